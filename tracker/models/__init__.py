@@ -1,0 +1,57 @@
+"""All models, importable from one place so the metadata is complete."""
+
+from tracker.models.base import Base
+from tracker.models.org import ORGANISATION_KINDS, Organisation, ProjectOrganisation
+from tracker.models.project import (
+    ACTIVE,
+    COMPLETED,
+    NOT_REAL_SOURCES,
+    SOURCES,
+    Project,
+    ProjectPlace,
+    ProjectSector,
+    ProjectTarget,
+    StatusChange,
+    project_documents,
+)
+from tracker.models.reference import (
+    ActivityStatus,
+    Currency,
+    OrganisationRole,
+    Place,
+    Sector,
+    SectorCategory,
+)
+from tracker.models.sdg import Goal, Indicator, Target
+from tracker.models.strategy import StrategicDocument, document_targets
+from tracker.models.user import ROLES, User
+
+__all__ = [
+    "ACTIVE",
+    "COMPLETED",
+    "NOT_REAL_SOURCES",
+    "ORGANISATION_KINDS",
+    "ROLES",
+    "SOURCES",
+    "ActivityStatus",
+    "Base",
+    "Currency",
+    "Goal",
+    "Indicator",
+    "Organisation",
+    "OrganisationRole",
+    "Place",
+    "Project",
+    "ProjectOrganisation",
+    "ProjectPlace",
+    "ProjectSector",
+    "ProjectTarget",
+    "Sector",
+    "SectorCategory",
+    "StatusChange",
+    "StrategicDocument",
+    "Target",
+    "User",
+    "document_targets",
+    "project_documents",
+]

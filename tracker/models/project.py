@@ -1,0 +1,182 @@
+"""Projects, their links to SDG targets, sectors and places, and their status history."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.models.base import Base, TimestampMixin, utcnow
+from tracker.models.org import ProjectOrganisation
+from tracker.models.reference import Place, Sector
+from tracker.models.sdg import Target
+from tracker.models.strategy import StrategicDocument
+from tracker.models.user import User
+
+# IATI ActivityStatus codes.
+PIPELINE, IMPLEMENTATION, FINALISATION, CLOSED, CANCELLED, SUSPENDED = 1, 2, 3, 4, 5, 6
+ACTIVE, COMPLETED = IMPLEMENTATION, CLOSED
+
+# Where a record came from; seed and synthetic records are not real projects.
+SOURCES = ("seed_illustration", "synthetic", "manual", "import")
+NOT_REAL_SOURCES = ("seed_illustration", "synthetic")
+
+SHARE = Numeric(5, 2)
+SHARE_CHECK = "share IS NULL OR (share > 0 AND share <= 100)"
+
+project_documents = Table(
+    "project_documents",
+    Base.metadata,
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True),
+    Column("document_id", ForeignKey("strategic_documents.id"), primary_key=True, index=True),
+)
+
+
+class Project(TimestampMixin, Base):
+    __tablename__ = "projects"
+    __table_args__ = (
+        CheckConstraint("status BETWEEN 1 AND 6", name="status_known"),
+        CheckConstraint("budget >= 0", name="budget_not_negative"),
+        CheckConstraint(
+            "planned_end IS NULL OR planned_start IS NULL OR planned_end >= planned_start",
+            name="planned_dates_in_order",
+        ),
+        CheckConstraint(
+            "actual_end IS NULL OR actual_start IS NULL OR actual_end >= actual_start",
+            name="actual_dates_in_order",
+        ),
+        CheckConstraint("status <> 4 OR actual_end IS NOT NULL", name="closed_has_actual_end"),
+        CheckConstraint(
+            "source IN ('seed_illustration', 'synthetic', 'manual', 'import')", name="source_known"
+        ),
+        CheckConstraint("version >= 1", name="version_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(100), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[int] = mapped_column(ForeignKey("activity_statuses.code"), index=True)
+    planned_start: Mapped[date | None] = mapped_column(Date)
+    planned_end: Mapped[date | None] = mapped_column(Date)
+    actual_start: Mapped[date | None] = mapped_column(Date)
+    actual_end: Mapped[date | None] = mapped_column(Date)
+    budget: Mapped[Decimal] = mapped_column(Numeric(16, 2), default=Decimal("0"))
+    currency: Mapped[str] = mapped_column(ForeignKey("currencies.code"), default="USD")
+    source: Mapped[str] = mapped_column(String(20), default="manual")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    # SQLAlchemy raises StaleDataError when an UPDATE finds the row at another version.
+    __mapper_args__ = {"version_id_col": version}
+
+    targets: Mapped[list[ProjectTarget]] = relationship(
+        back_populates="project", cascade="all, delete-orphan"
+    )
+    sectors: Mapped[list[ProjectSector]] = relationship(
+        back_populates="project", cascade="all, delete-orphan"
+    )
+    places: Mapped[list[ProjectPlace]] = relationship(
+        back_populates="project", cascade="all, delete-orphan"
+    )
+    organisations: Mapped[list[ProjectOrganisation]] = relationship(
+        back_populates="project", cascade="all, delete-orphan"
+    )
+    documents: Mapped[list[StrategicDocument]] = relationship(secondary=project_documents)
+    history: Mapped[list[StatusChange]] = relationship(
+        back_populates="project",
+        cascade="all, delete-orphan",
+        order_by="(StatusChange.effective_date, StatusChange.id)",
+    )
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
+
+    @property
+    def is_illustrative(self) -> bool:
+        return self.source in NOT_REAL_SOURCES
+
+
+class ProjectTarget(Base):
+    __tablename__ = "project_targets"
+    __table_args__ = (CheckConstraint(SHARE_CHECK, name="share_percent"),)
+
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True
+    )
+    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id"), primary_key=True, index=True)
+    share: Mapped[Decimal | None] = mapped_column(SHARE)
+
+    project: Mapped[Project] = relationship(back_populates="targets")
+    target: Mapped[Target] = relationship()
+
+
+class ProjectSector(Base):
+    __tablename__ = "project_sectors"
+    __table_args__ = (CheckConstraint(SHARE_CHECK, name="share_percent"),)
+
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True
+    )
+    sector_code: Mapped[str] = mapped_column(
+        ForeignKey("sectors.code"), primary_key=True, index=True
+    )
+    share: Mapped[Decimal | None] = mapped_column(SHARE)
+
+    project: Mapped[Project] = relationship(back_populates="sectors")
+    sector: Mapped[Sector] = relationship()
+
+
+class ProjectPlace(Base):
+    __tablename__ = "project_places"
+    __table_args__ = (CheckConstraint(SHARE_CHECK, name="share_percent"),)
+
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True
+    )
+    place_code: Mapped[str] = mapped_column(
+        ForeignKey("places.code"), primary_key=True, index=True
+    )
+    share: Mapped[Decimal | None] = mapped_column(SHARE)
+
+    project: Mapped[Project] = relationship(back_populates="places")
+    place: Mapped[Place] = relationship()
+
+
+class StatusChange(Base):
+    """One change of a project's status; rows are only ever appended."""
+
+    __tablename__ = "status_changes"
+    __table_args__ = (
+        CheckConstraint(
+            "from_status IS NULL OR from_status <> to_status", name="status_actually_changes"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
+    from_status: Mapped[int | None] = mapped_column(ForeignKey("activity_statuses.code"))
+    to_status: Mapped[int] = mapped_column(ForeignKey("activity_statuses.code"))
+    effective_date: Mapped[date] = mapped_column(Date)
+    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Who made the change as shown to readers; kept even if the user account goes.
+    changed_by: Mapped[str] = mapped_column(String(120))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    reason: Mapped[str] = mapped_column(Text)
+
+    project: Mapped[Project] = relationship(back_populates="history")
