@@ -147,9 +147,7 @@ class ProjectPlace(Base):
     project_id: Mapped[int] = mapped_column(
         ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True
     )
-    place_code: Mapped[str] = mapped_column(
-        ForeignKey("places.code"), primary_key=True, index=True
-    )
+    place_code: Mapped[str] = mapped_column(ForeignKey("places.code"), primary_key=True, index=True)
     share: Mapped[Decimal | None] = mapped_column(SHARE)
 
     project: Mapped[Project] = relationship(back_populates="places")

@@ -11,7 +11,9 @@ from tracker.models.sdg import Target
 document_targets = Table(
     "document_targets",
     Base.metadata,
-    Column("document_id", ForeignKey("strategic_documents.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "document_id", ForeignKey("strategic_documents.id", ondelete="CASCADE"), primary_key=True
+    ),
     Column("target_id", ForeignKey("targets.id"), primary_key=True, index=True),
 )
 

@@ -14,9 +14,7 @@ ROLES = ("viewer", "analyst", "admin")
 
 class User(Base):
     __tablename__ = "users"
-    __table_args__ = (
-        CheckConstraint("role IN ('viewer', 'analyst', 'admin')", name="role_known"),
-    )
+    __table_args__ = (CheckConstraint("role IN ('viewer', 'analyst', 'admin')", name="role_known"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(80), unique=True)

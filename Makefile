@@ -1,0 +1,33 @@
+# Two commands for a newcomer: `make run` and `make test`.
+UV := UV_PYTHON_DOWNLOADS=never python3 -m uv
+PORT ?= 5000
+FLASK := $(UV) run --locked flask --app tracker
+
+.PHONY: run install test lint format bench seed-portfolio
+
+run: install  ## Install, migrate, seed and serve on http://127.0.0.1:$(PORT)
+	$(FLASK) db upgrade
+	$(FLASK) seed
+	@echo "Serving the tracker on http://127.0.0.1:$(PORT)  (Ctrl+C stops it)"
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+install:  ## Create .venv with the locked dependencies (uv is installed if missing)
+	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	$(UV) sync --locked
+
+test: install  ## The whole suite, on SQLite and on a throwaway PostgreSQL server
+	$(UV) run --locked pytest
+
+lint: install
+	$(UV) run --locked ruff check .
+	$(UV) run --locked ruff format --check .
+
+format: install
+	$(UV) run --locked ruff format .
+	$(UV) run --locked ruff check --fix .
+
+bench: install  ## Benchmarks at 235 and 100,000 projects (not part of `make test`)
+	$(UV) run --locked python -m tests.benchmarks.run
+
+seed-portfolio: install  ## Regenerate the illustrative seed portfolio CSVs
+	$(UV) run --locked python seed_data/generate_portfolio.py

@@ -1,0 +1,77 @@
+"""SDG project-portfolio tracker: the application factory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from tracker.config import ROOT, load_config, normalise_database_url
+from tracker.extensions import csrf, db
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app; ``config`` (tests, scripts) replaces reading the environment."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        instance_path=str(ROOT / "instance"),
+    )
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        MAX_CONTENT_LENGTH=20 * 1024 * 1024,
+    )
+    app.config.update(config if config is not None else load_config(app.instance_path))
+    url = normalise_database_url(app.config["DATABASE_URL"])
+    app.config["DATABASE_URL"] = url
+    app.config["SQLALCHEMY_ENGINES"] = {"default": _engine_options(url)}
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    db.init_app(app)
+    csrf.init_app(app)
+    register_blueprints(app)
+    register_cli(app)
+    register_template_helpers(app)
+    register_security_headers(app)
+    return app
+
+
+def _engine_options(url: str) -> dict[str, Any]:
+    options: dict[str, Any] = {"url": url}
+    if url.startswith("postgresql"):
+        options.update(pool_pre_ping=True, pool_size=10, max_overflow=10)
+    return options
+
+
+def register_blueprints(app: Flask) -> None:
+    from tracker.views import main
+
+    app.register_blueprint(main.bp)
+
+
+def register_cli(app: Flask) -> None:
+    from tracker import cli
+
+    cli.init_app(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from tracker import formatting
+
+    formatting.init_app(app)
+
+
+def register_security_headers(app: Flask) -> None:
+    @app.after_request
+    def _set_headers(response):
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+        )
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response

@@ -1,0 +1,1 @@
+"""Pure reading and writing of file formats: no Flask, no database session."""

@@ -1,0 +1,96 @@
+"""Reading CSV files row by row, with line numbers and typed field parsers.
+
+Every problem is raised as ``RowError`` naming the file, the line and the reason, so a
+loader can stop at the first broken row and tell the user exactly where it is.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+
+class RowError(Exception):
+    """A row that cannot be used, with where it is and why."""
+
+    def __init__(self, file: str, line: int, reason: str) -> None:
+        super().__init__(f"{file}, line {line}: {reason}")
+        self.file, self.line, self.reason = file, line, reason
+
+
+def read_rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield ``(line number, row)`` for each data row; the header must hold ``columns``."""
+    name = path.name
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+    except FileNotFoundError:
+        raise RowError(name, 0, "the file is missing") from None
+    with handle:
+        reader = csv.DictReader(handle, strict=True)
+        try:
+            header = reader.fieldnames
+            if header is None:
+                raise RowError(name, 1, "the file is empty; a header row is required")
+            missing = [column for column in columns if column not in header]
+            if missing:
+                raise RowError(name, 1, f"missing column(s): {', '.join(missing)}")
+            for row in reader:
+                if None in row:
+                    raise RowError(name, reader.line_num, "more fields than the header has")
+                if any(value is None for value in row.values()):
+                    raise RowError(name, reader.line_num, "fewer fields than the header has")
+                yield reader.line_num, {key: value.strip() for key, value in row.items()}
+        except UnicodeDecodeError as error:
+            raise RowError(name, reader.line_num + 1, f"not valid UTF-8 ({error.reason})") from None
+        except csv.Error as error:
+            raise RowError(name, reader.line_num, f"broken CSV quoting ({error})") from None
+
+
+def required(row: dict[str, str], column: str) -> str:
+    value = row[column]
+    if not value:
+        raise ValueError(f"{column} is empty")
+    return value
+
+
+def parse_int(row: dict[str, str], column: str, *, optional: bool = False) -> int | None:
+    value = row[column]
+    if not value and optional:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"{column} must be a whole number, not {value!r}") from None
+
+
+def parse_date(row: dict[str, str], column: str, *, optional: bool = False) -> date | None:
+    value = row[column]
+    if not value and optional:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{column} must be a date as YYYY-MM-DD, not {value!r}") from None
+
+
+def parse_decimal(row: dict[str, str], column: str, *, optional: bool = False) -> Decimal | None:
+    value = row[column]
+    if not value and optional:
+        return None
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        raise ValueError(f"{column} must be a number, not {value!r}") from None
+    if not number.is_finite():
+        raise ValueError(f"{column} must be a finite number, not {value!r}")
+    return number
+
+
+def parse_bool(row: dict[str, str], column: str) -> bool:
+    value = row[column].lower()
+    if value not in ("true", "false"):
+        raise ValueError(f"{column} must be true or false, not {row[column]!r}")
+    return value == "true"

@@ -1,0 +1,21 @@
+"""Seeding a database: the reference data, then the illustrative portfolio."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from tracker.config import SEED_DIR
+from tracker.services.reference_data import load_reference
+from tracker.services.seed_portfolio import load_portfolio
+
+
+def seed_database(
+    session: Session, directory: Path = SEED_DIR, *, with_portfolio: bool = True
+) -> dict[str, dict[str, int]]:
+    """Load what is missing from ``directory``; flushes, the caller commits once."""
+    report = {"reference": load_reference(session, directory / "reference")}
+    if with_portfolio:
+        report["portfolio"] = load_portfolio(session, directory / "portfolio")
+    return report
