@@ -48,18 +48,22 @@ def databases(request):
 def migrated_template(databases) -> str:
     url = databases.create("migrated")
     engine = create_engine(url)
-    upgrade_database(engine)
-    engine.dispose()
+    try:
+        upgrade_database(engine)
+    finally:
+        engine.dispose()
     return url
 
 
 def _seeded_copy(databases, template: str, name: str, *, with_portfolio: bool) -> str:
     url = databases.copy(template, name)
     engine = create_engine(url)
-    with Session(engine) as session:
-        seed_database(session, with_portfolio=with_portfolio)
-        session.commit()
-    engine.dispose()
+    try:
+        with Session(engine) as session:
+            seed_database(session, with_portfolio=with_portfolio)
+            session.commit()
+    finally:
+        engine.dispose()
     return url
 
 

@@ -48,7 +48,15 @@ def test_a_valid_project_is_stored(session):
         {"source": "rumour"},
         {"currency": "XXQ"},
     ],
-    ids=["status", "budget", "planned-dates", "actual-dates", "closed-no-end", "source", "currency"],
+    ids=[
+        "status",
+        "budget",
+        "planned-dates",
+        "actual-dates",
+        "closed-no-end",
+        "source",
+        "currency",
+    ],
 )
 def test_bad_project_rows_are_refused(session, fields):
     with pytest.raises(IntegrityError):

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 
 from tracker.config import ROOT, load_config, normalise_database_url
-from tracker.extensions import csrf, db
+from tracker.extensions import csrf, init_db
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -29,12 +29,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config["SQLALCHEMY_ENGINES"] = {"default": _engine_options(url)}
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    db.init_app(app)
+    init_db(app)
     csrf.init_app(app)
     register_blueprints(app)
     register_cli(app)
     register_template_helpers(app)
     register_security_headers(app)
+    register_error_pages(app)
     return app
 
 
@@ -75,3 +76,23 @@ def register_security_headers(app: Flask) -> None:
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
+
+
+ERROR_PAGES = {
+    400: ("Bad request", "The request could not be understood. Check the form and try again."),
+    403: ("Not allowed", "Your account may not do this. Ask an administrator for access."),
+    404: ("Page not found", "There is no page at this address. It may have moved."),
+    413: ("File too large", "The upload is larger than the tracker accepts."),
+    500: ("Something went wrong", "The tracker hit an error; nothing was saved. Try again."),
+}
+
+
+def register_error_pages(app: Flask) -> None:
+    from flask import render_template
+
+    def render(error):
+        title, message = ERROR_PAGES[error.code]
+        return render_template("error.html", title=title, message=message), error.code
+
+    for code in ERROR_PAGES:
+        app.register_error_handler(code, render)

@@ -6,14 +6,17 @@ import sys
 from pathlib import Path
 
 import click
-from flask import Flask
-from flask.cli import AppGroup
+from flask import Flask, current_app
+from flask.cli import AppGroup, with_appcontext
+from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
 
-from tracker.config import SEED_DIR
+from tracker.config import SEED_DIR, default_database_url, normalise_database_url
 from tracker.extensions import db
 from tracker.formats.csv_rows import RowError
 from tracker.services import schema
 from tracker.services.seeding import seed_database
+from tracker.services.synthetic import NotASyntheticDatabase, build_synthetic_portfolio
 
 db_cli = AppGroup("db", help="Create and migrate the database schema.")
 
@@ -42,6 +45,7 @@ def current_command() -> None:
 
 
 @click.command("seed")
+@with_appcontext
 @click.option(
     "--directory",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -72,6 +76,37 @@ def seed_command(directory: Path, reference_only: bool) -> None:
         click.echo("Nothing new to load: the database already holds this seed data.")
 
 
+@click.command("synth")
+@with_appcontext
+@click.option("--projects", type=click.IntRange(min=1), default=100_000, show_default=True)
+@click.option(
+    "--database",
+    "database_url",
+    help="Where to put them; by default instance/synthetic-<N>.db, never the app's database.",
+)
+@click.option("--seed", type=int, default=7, show_default=True, help="Random seed.")
+def synth_command(projects: int, database_url: str | None, seed: int) -> None:
+    """Generate a synthetic portfolio of N projects (for benchmarks) in its own database."""
+    url = database_url or default_database_url(current_app.instance_path).replace(
+        "tracker.db", f"synthetic-{projects}.db"
+    )
+    url = normalise_database_url(url)
+    if url == current_app.config["DATABASE_URL"]:
+        raise click.ClickException(
+            "the synthetic portfolio needs a database of its own, not the app's database"
+        )
+    engine = create_engine(url)
+    try:
+        with click.progressbar(length=projects, label=f"Generating {projects:,} projects") as bar:
+            added = build_synthetic_portfolio(engine, projects, seed=seed, progress=bar.update)
+    except NotASyntheticDatabase as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        engine.dispose()
+    click.echo(f"Added {added:,} synthetic projects to {make_url(url).render_as_string()}")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(seed_command)
+    app.cli.add_command(synth_command)

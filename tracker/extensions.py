@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import inspect
 import sqlite3
 
+from flask import Flask
 from flask_sqlalchemy_lite import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import Engine, event
 
 db = SQLAlchemy()
 csrf = CSRFProtect()
+
+
+def init_db(app: Flask) -> None:
+    """Bind ``db`` to the app, without the async-session teardown we have no use for.
+
+    Flask runs an async teardown through asgiref on every request, which costs time and
+    fails in any thread that already runs an event loop (Playwright's, in the tests).
+    """
+    db.init_app(app)
+    app.teardown_appcontext_funcs[:] = [
+        func
+        for func in app.teardown_appcontext_funcs
+        if not inspect.iscoroutinefunction(func)
+    ]
 
 
 @event.listens_for(Engine, "connect")

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import BinaryIO
 
 
 class RowError(Exception):
@@ -21,15 +22,35 @@ class RowError(Exception):
         self.file, self.line, self.reason = file, line, reason
 
 
+class _Lines:
+    """Decodes a binary file line by line, so a bad byte is reported on its own line."""
+
+    def __init__(self, handle: BinaryIO, file: str) -> None:
+        self.handle, self.file, self.number = handle, file, 0
+
+    def __iter__(self) -> Iterator[str]:
+        for raw in self.handle:
+            self.number += 1
+            try:
+                line = raw.decode("utf-8-sig" if self.number == 1 else "utf-8")
+            except UnicodeDecodeError as error:
+                raise RowError(self.file, self.number, f"not valid UTF-8 ({error.reason})") from None
+            yield line
+
+
 def read_rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield ``(line number, row)`` for each data row; the header must hold ``columns``."""
+    """Yield ``(line number, row)`` for each data row; the header must hold ``columns``.
+
+    The line number is where the row starts, counting the header as line 1.
+    """
     name = path.name
     try:
-        handle = path.open(encoding="utf-8", newline="")
+        handle = path.open("rb")
     except FileNotFoundError:
         raise RowError(name, 0, "the file is missing") from None
     with handle:
-        reader = csv.DictReader(handle, strict=True)
+        lines = _Lines(handle, name)
+        reader = csv.DictReader(lines, strict=True)
         try:
             header = reader.fieldnames
             if header is None:
@@ -37,16 +58,16 @@ def read_rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[
             missing = [column for column in columns if column not in header]
             if missing:
                 raise RowError(name, 1, f"missing column(s): {', '.join(missing)}")
+            start = lines.number + 1
             for row in reader:
                 if None in row:
-                    raise RowError(name, reader.line_num, "more fields than the header has")
+                    raise RowError(name, start, "more fields than the header has")
                 if any(value is None for value in row.values()):
-                    raise RowError(name, reader.line_num, "fewer fields than the header has")
-                yield reader.line_num, {key: value.strip() for key, value in row.items()}
-        except UnicodeDecodeError as error:
-            raise RowError(name, reader.line_num + 1, f"not valid UTF-8 ({error.reason})") from None
+                    raise RowError(name, start, "fewer fields than the header has")
+                yield start, {key: value.strip() for key, value in row.items()}
+                start = lines.number + 1
         except csv.Error as error:
-            raise RowError(name, reader.line_num, f"broken CSV quoting ({error})") from None
+            raise RowError(name, lines.number, f"broken CSV quoting ({error})") from None
 
 
 def required(row: dict[str, str], column: str) -> str:

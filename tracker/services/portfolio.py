@@ -116,4 +116,4 @@ def headline_figures(session: Session) -> HeadlineFigures:
 
 
 def goal_colours(session: Session) -> list[tuple[int, str]]:
-    return list(session.execute(select(Goal.number, Goal.colour).order_by(Goal.number)).tuples())
+    return list(session.execute(select(Goal.number, Goal.colour).order_by(Goal.number)).all())
