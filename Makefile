@@ -8,6 +8,7 @@ FLASK := $(UV) run --locked flask --app tracker
 run: install  ## Install, migrate, seed and serve on http://127.0.0.1:$(PORT)
 	$(FLASK) db upgrade
 	$(FLASK) seed
+	$(FLASK) demo-accounts
 	@echo "Serving the tracker on http://127.0.0.1:$(PORT)  (Ctrl+C stops it)"
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import shutil
 import threading
 
@@ -15,6 +16,7 @@ from werkzeug.serving import make_server
 from tests.databases import PostgresDatabases, PostgresServer, SqliteDatabases
 from tracker import create_app
 from tracker.extensions import db
+from tracker.services.accounts import DEMO_ACCOUNTS, create_demo_accounts
 from tracker.services.schema import upgrade_database
 from tracker.services.seeding import seed_database
 
@@ -61,6 +63,8 @@ def _seeded_copy(databases, template: str, name: str, *, with_portfolio: bool) -
     try:
         with Session(engine) as session:
             seed_database(session, with_portfolio=with_portfolio)
+            if not with_portfolio:
+                create_demo_accounts(session)
             session.commit()
     finally:
         engine.dispose()
@@ -137,6 +141,36 @@ def app(make_app):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+def csrf_token(html: str) -> str:
+    """The CSRF token of the first form on a page."""
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
+        r'name="csrf_token" value="([^"]+)"', html
+    )
+    assert match, "the page has no CSRF token"
+    return match.group(1)
+
+
+def password_of(role: str) -> tuple[str, str]:
+    username, _, _, password = next(a for a in DEMO_ACCOUNTS if a[1] == role)
+    return username, password
+
+
+@pytest.fixture
+def sign_in(client):
+    """Sign the test client in as the demo account of a role: sign_in("analyst")."""
+
+    def do(role: str = "analyst"):
+        username, password = password_of(role)
+        token = csrf_token(client.get("/sign-in").get_data(as_text=True))
+        response = client.post(
+            "/sign-in", data={"username": username, "password": password, "csrf_token": token}
+        )
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return client
+
+    return do
 
 
 @pytest.fixture

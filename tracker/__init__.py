@@ -47,9 +47,12 @@ def _engine_options(url: str) -> dict[str, Any]:
 
 
 def register_blueprints(app: Flask) -> None:
-    from tracker.views import main
+    from tracker import permissions
+    from tracker.views import admin, auth, main, projects, register
 
-    app.register_blueprint(main.bp)
+    permissions.init_app(app)
+    for module in (main, auth, register, projects, admin):
+        app.register_blueprint(module.bp)
 
 
 def register_cli(app: Flask) -> None:

@@ -14,7 +14,8 @@ from sqlalchemy.engine import make_url
 from tracker.config import SEED_DIR, default_database_url, normalise_database_url
 from tracker.extensions import db
 from tracker.formats.csv_rows import RowError
-from tracker.services import schema
+from tracker.models import ROLES
+from tracker.services import accounts, schema
 from tracker.services.seeding import seed_database
 from tracker.services.synthetic import NotASyntheticDatabase, build_synthetic_portfolio
 
@@ -106,7 +107,40 @@ def synth_command(projects: int, database_url: str | None, seed: int) -> None:
     click.echo(f"Added {added:,} synthetic projects to {make_url(url).render_as_string()}")
 
 
+@click.command("create-user")
+@with_appcontext
+@click.argument("username")
+@click.option("--role", type=click.Choice(ROLES), default="admin", show_default=True)
+@click.option("--name", "display_name", default="", help="Name shown on pages.")
+@click.password_option(help="Prompted for (twice) when not given.")
+def create_user_command(username: str, role: str, display_name: str, password: str) -> None:
+    """Create a user account (an admin by default)."""
+    try:
+        accounts.create_user(db.session, username, password, role, display_name)
+    except accounts.AccountError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"Created {role} {username!r}.")
+
+
+@click.command("demo-accounts")
+@with_appcontext
+def demo_accounts_command() -> None:
+    """On a database without users, create one demo account per role and print them."""
+    created = accounts.create_demo_accounts(db.session)
+    db.session.commit()
+    if not created:
+        click.echo("Accounts exist already; no demo accounts were added.")
+        return
+    click.echo("Demo accounts (FOR THE DEMO ONLY: anyone can read these passwords):")
+    for username, role, password in created:
+        click.echo(f"  {role:<8} user name: {username:<8} password: {password}")
+
+
 def init_app(app: Flask) -> None:
+    app.cli.add_command(create_user_command)
+    app.cli.add_command(demo_accounts_command)
     app.cli.add_command(db_cli)
     app.cli.add_command(seed_command)
     app.cli.add_command(synth_command)

@@ -6,12 +6,14 @@ import inspect
 import sqlite3
 
 from flask import Flask
+from flask_login import LoginManager
 from flask_sqlalchemy_lite import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import Engine, event
 
 db = SQLAlchemy()
 csrf = CSRFProtect()
+login_manager = LoginManager()
 
 
 def init_db(app: Flask) -> None:
@@ -22,9 +24,7 @@ def init_db(app: Flask) -> None:
     """
     db.init_app(app)
     app.teardown_appcontext_funcs[:] = [
-        func
-        for func in app.teardown_appcontext_funcs
-        if not inspect.iscoroutinefunction(func)
+        func for func in app.teardown_appcontext_funcs if not inspect.iscoroutinefunction(func)
     ]
 
 

@@ -34,7 +34,9 @@ class _Lines:
             try:
                 line = raw.decode("utf-8-sig" if self.number == 1 else "utf-8")
             except UnicodeDecodeError as error:
-                raise RowError(self.file, self.number, f"not valid UTF-8 ({error.reason})") from None
+                raise RowError(
+                    self.file, self.number, f"not valid UTF-8 ({error.reason})"
+                ) from None
             yield line
 
 

@@ -9,6 +9,7 @@ from tracker.models.project import (
     SOURCES,
     Project,
     ProjectPlace,
+    ProjectRevision,
     ProjectSector,
     ProjectTarget,
     StatusChange,
@@ -24,7 +25,7 @@ from tracker.models.reference import (
 )
 from tracker.models.sdg import Goal, Indicator, Target
 from tracker.models.strategy import StrategicDocument, document_targets
-from tracker.models.user import ROLES, User
+from tracker.models.user import ROLES, SignInFailure, User
 
 __all__ = [
     "ACTIVE",
@@ -44,10 +45,12 @@ __all__ = [
     "Project",
     "ProjectOrganisation",
     "ProjectPlace",
+    "ProjectRevision",
     "ProjectSector",
     "ProjectTarget",
     "Sector",
     "SectorCategory",
+    "SignInFailure",
     "StatusChange",
     "StrategicDocument",
     "Target",

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (
+    JSON,
     CheckConstraint,
     Column,
     Date,
@@ -16,6 +17,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -102,6 +104,9 @@ class Project(TimestampMixin, Base):
         cascade="all, delete-orphan",
         order_by="(StatusChange.effective_date, StatusChange.id)",
     )
+    revisions: Mapped[list[ProjectRevision]] = relationship(
+        cascade="all, delete-orphan", order_by="ProjectRevision.version"
+    )
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
 
@@ -152,6 +157,25 @@ class ProjectPlace(Base):
 
     project: Mapped[Project] = relationship(back_populates="places")
     place: Mapped[Place] = relationship()
+
+
+class ProjectRevision(Base):
+    """A snapshot of a project as saved at one version: who changed what, and when."""
+
+    __tablename__ = "project_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
+    version: Mapped[int] = mapped_column(Integer)
+    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    changed_by: Mapped[str] = mapped_column(String(120))
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # What the project looked like after this save, as readable field -> text pairs.
+    snapshot: Mapped[dict] = mapped_column(JSON)
+
+    __table_args__ = (UniqueConstraint("project_id", "version"),)
 
 
 class StatusChange(Base):

@@ -10,6 +10,31 @@ from tracker.services import portfolio
 
 bp = Blueprint("main", __name__)
 
+# The main menu: (endpoint, label); an entry shows once its blueprint is registered.
+NAV_ITEMS = (
+    ("main.home", "Overview"),
+    ("register.index", "Projects"),
+    ("admin.users", "Users"),
+)
+
+
+@bp.app_context_processor
+def navigation() -> dict:
+    def nav_items() -> list[tuple[str, str]]:
+        from flask import current_app
+        from flask_login import current_user
+
+        items = []
+        for endpoint, label in NAV_ITEMS:
+            if endpoint not in current_app.view_functions:
+                continue
+            if endpoint.startswith("admin.") and not getattr(current_user, "is_admin", False):
+                continue
+            items.append((endpoint, label))
+        return items
+
+    return {"nav_items": nav_items}
+
 
 @bp.get("/")
 def home() -> str:

@@ -1,0 +1,97 @@
+"""Signing in and out, and the limit on repeated failures."""
+
+import pytest
+from sqlalchemy import select
+
+from tests.conftest import csrf_token, password_of
+from tracker.extensions import db
+from tracker.models import User
+
+
+def post_sign_in(client, username, password, next_url=""):
+    token = csrf_token(client.get("/sign-in").get_data(as_text=True))
+    return client.post(
+        f"/sign-in{next_url}",
+        data={"username": username, "password": password, "csrf_token": token},
+    )
+
+
+@pytest.mark.parametrize("role", ["viewer", "analyst", "admin"])
+def test_each_demo_role_signs_in_and_out(client, role):
+    username, password = password_of(role)
+    response = post_sign_in(client, username, password)
+    assert response.status_code == 302
+    page = client.get("/").get_data(as_text=True)
+    assert f"Signed in as" in page and f"<small>{role}</small>" in page
+
+    token = csrf_token(page)
+    client.post("/sign-out", data={"csrf_token": token})
+    page = client.get("/").get_data(as_text=True)
+    assert "You are signed out." in page
+    assert "Sign in</a>" in page
+
+
+def test_a_wrong_password_says_so_and_signs_nobody_in(client):
+    response = post_sign_in(client, "analyst", "not-the-password")
+    assert response.status_code == 401
+    assert "The user name or password is not right." in response.get_data(as_text=True)
+    assert "Sign in</a>" in client.get("/").get_data(as_text=True)
+
+
+def test_repeated_failures_lock_the_user_name_for_a_while(client):
+    for _ in range(5):
+        assert post_sign_in(client, "analyst", "guess").status_code == 401
+    username, password = password_of("analyst")
+    locked = post_sign_in(client, username, password)
+    assert locked.status_code == 429
+    assert "Too many failed attempts" in locked.get_data(as_text=True)
+    # Other accounts are not affected.
+    assert post_sign_in(client, *password_of("viewer")).status_code == 302
+
+
+def test_sign_out_needs_the_form_token(sign_in, client):
+    sign_in("viewer")
+    client.post("/sign-out", data={})
+    assert "<small>viewer</small>" in client.get("/").get_data(as_text=True)
+
+
+def test_sign_in_without_csrf_token_is_refused(client):
+    username, password = password_of("analyst")
+    response = client.post("/sign-in", data={"username": username, "password": password})
+    assert response.status_code == 400
+
+
+def test_next_only_goes_to_local_pages(client):
+    username, password = password_of("viewer")
+    response = post_sign_in(client, username, password, "?next=https://evil.example/")
+    assert response.headers["Location"] == "/"
+
+
+def test_deactivated_users_cannot_sign_in(app, client):
+    with app.app_context():
+        db.session.scalars(select(User).where(User.username == "analyst")).one().is_active = False
+        db.session.commit()
+    assert post_sign_in(client, *password_of("analyst")).status_code == 401
+
+
+def test_session_cookie_is_httponly_and_samesite(client):
+    response = post_sign_in(client, *password_of("viewer"))
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_cli_creates_users_and_demo_accounts(make_app):
+    app = make_app("migrated")
+    runner = app.test_cli_runner()
+    runner.invoke(args=["seed", "--reference-only"])
+    result = runner.invoke(args=["demo-accounts"])
+    assert "FOR THE DEMO ONLY" in result.output and "analyst-demo-2026" in result.output
+    assert "no demo accounts were added" in runner.invoke(args=["demo-accounts"]).output
+
+    made = runner.invoke(args=["create-user", "aigerim", "--role", "analyst"],
+                         input="a-long-password\na-long-password\n")  # fmt: skip
+    assert made.exit_code == 0, made.output
+    short = runner.invoke(args=["create-user", "bolat", "--password", "short"])
+    assert short.exit_code != 0 and "at least 10 characters" in short.output
+    taken = runner.invoke(args=["create-user", "AIGERIM", "--password", "another-long-one"])
+    assert taken.exit_code != 0 and "taken" in taken.output

@@ -1,0 +1,47 @@
+"""Who may do what: sign-in for every page that changes data, roles on top of it.
+
+viewer: read everything and export; analyst: also create, edit and change status;
+admin: also manage users. Checks run on the server whatever a page shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from flask import Flask, abort
+from flask_login import current_user
+
+from tracker.extensions import db, login_manager
+from tracker.models import User
+
+
+def _require(check: Callable[[User], bool]) -> Callable:
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if not check(current_user):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+editor_required = _require(lambda user: user.can_edit)
+admin_required = _require(lambda user: user.is_admin)
+
+
+def init_app(app: Flask) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = "Please sign in to continue."
+    login_manager.login_message_category = "info"
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> User | None:
+        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        return user if user is not None and user.is_active else None

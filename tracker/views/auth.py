@@ -1,0 +1,57 @@
+"""Signing in and out."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user, logout_user
+
+from tracker.extensions import db
+from tracker.forms import SignInForm, SignOutForm
+from tracker.services import accounts
+
+bp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only local paths, so a crafted link cannot send a user to another site."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc:
+            return target
+    return url_for("main.home")
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+def sign_in():
+    if current_user.is_authenticated:
+        return redirect(_safe_next(request.args.get("next")))
+    form = SignInForm()
+    if form.validate_on_submit():
+        result = accounts.sign_in(
+            db.session, form.username.data, form.password.data, request.remote_addr or ""
+        )
+        db.session.commit()
+        if result.user is not None:
+            login_user(result.user)
+            flash(f"Signed in as {result.user.label} ({result.user.role}).", "success")
+            return redirect(_safe_next(request.args.get("next")))
+        if result.locked_for is not None:
+            minutes = max(1, round(result.locked_for.total_seconds() / 60))
+            form.form_errors.append(
+                f"Too many failed attempts for this user name. Try again in {minutes} "
+                f"minute{'s' if minutes != 1 else ''}."
+            )
+            return render_template("auth/sign_in.html", form=form), 429
+        form.form_errors.append("The user name or password is not right.")
+        return render_template("auth/sign_in.html", form=form), 401
+    return render_template("auth/sign_in.html", form=form)
+
+
+@bp.post("/sign-out")
+def sign_out():
+    if SignOutForm().validate_on_submit():
+        logout_user()
+        flash("You are signed out.", "info")
+    return redirect(url_for("main.home"))
