@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from flask import Flask
+
+from tracker.services.rules import effective_shares
 
 
 def whole_number(value: int | Decimal | None) -> str:
@@ -38,7 +41,32 @@ def text_colour_on(background_hex: str) -> str:
     return "#ffffff" if contrast_with_white >= 4.5 else "#000000"
 
 
+def percent(value: Decimal | None) -> str:
+    """33.3333 -> '33.3%', 50 -> '50%'."""
+    if value is None:
+        return ""
+    text = f"{Decimal(value):.1f}".removesuffix(".0")
+    return f"{text}%"
+
+
+def datetime_text(value: datetime | None) -> str:
+    """A timestamp in UTC to the minute: '2026-11-28 09:15 UTC'."""
+    if value is None:
+        return ""
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC)
+    return value.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def zip_shares(links: list, shares: list) -> list[tuple]:
+    return list(zip(links, shares, strict=True))
+
+
 def init_app(app: Flask) -> None:
+    app.add_template_filter(percent)
+    app.add_template_filter(datetime_text, "datetime")
+    app.add_template_filter(zip_shares)
+    app.add_template_filter(effective_shares)
     app.add_template_filter(whole_number)
     app.add_template_filter(money)
     app.add_template_filter(money_short)

@@ -65,3 +65,12 @@ def history_problem(status: int, changes: Sequence[tuple[int | None, int, date]]
     if previous_to != status:
         return f"the history ends at status {previous_to} but the project's status is {status}"
     return None
+
+
+def effective_shares(shares: Sequence[Decimal | None]) -> list[Decimal]:
+    """The shares as applied: the given ones, or an equal split when all are blank."""
+    if not shares:
+        return []
+    if all(share is None for share in shares):
+        return [SHARE_TOTAL / len(shares)] * len(shares)
+    return [share or Decimal("0") for share in shares]

@@ -1,0 +1,195 @@
+"""Creating and editing projects: one path for forms (and later imports), one set of rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from tracker.models import (
+    Organisation,
+    Project,
+    ProjectOrganisation,
+    ProjectPlace,
+    ProjectSector,
+    ProjectTarget,
+    StatusChange,
+    StrategicDocument,
+    Target,
+    User,
+)
+from tracker.services import revisions, rules
+
+Shares = list[tuple[str, Decimal | None]]
+
+
+@dataclass
+class ProjectData:
+    """Everything a person can set on a project, already parsed into Python values."""
+
+    code: str
+    title: str
+    description: str = ""
+    planned_start: date | None = None
+    planned_end: date | None = None
+    actual_start: date | None = None
+    actual_end: date | None = None
+    budget: Decimal = Decimal("0")
+    currency: str = "USD"
+    targets: Shares = field(default_factory=list)
+    sectors: Shares = field(default_factory=list)
+    places: Shares = field(default_factory=list)
+    # (organisation id, IATI role)
+    organisations: list[tuple[int, int]] = field(default_factory=list)
+    document_ids: list[int] = field(default_factory=list)
+
+
+class ProjectInvalid(ValueError):
+    """Problems per field, in words for the person who filled the form."""
+
+    def __init__(self, problems: dict[str, list[str]]) -> None:
+        super().__init__("; ".join(f"{k}: {', '.join(v)}" for k, v in problems.items()))
+        self.problems = problems
+
+
+def load_project(session: Session, project_id: int) -> Project | None:
+    """A project with everything its page shows, in a fixed number of queries."""
+    return session.scalar(
+        select(Project)
+        .where(Project.id == project_id)
+        .options(
+            selectinload(Project.targets).joinedload(ProjectTarget.target).joinedload(Target.goal),
+            selectinload(Project.sectors).joinedload(ProjectSector.sector),
+            selectinload(Project.places).joinedload(ProjectPlace.place),
+            selectinload(Project.organisations).joinedload(ProjectOrganisation.organisation),
+            selectinload(Project.documents),
+            selectinload(Project.history),
+            selectinload(Project.revisions),
+        )
+    )
+
+
+def problems_with(
+    session: Session, data: ProjectData, status: int, project: Project | None = None,
+    *, today: date | None = None,
+) -> dict[str, list[str]]:  # fmt: skip
+    """Every rule a project must keep, per field (the form shows each next to its field)."""
+    today = today or date.today()
+    problems: dict[str, list[str]] = {}
+
+    def add(name: str, message: str) -> None:
+        problems.setdefault(name, []).append(message)
+
+    taken = session.scalar(
+        select(Project.id).where(func.lower(Project.code) == data.code.strip().lower())
+    )
+    if taken is not None and (project is None or taken != project.id):
+        add("code", f"The code {data.code} is used by another project.")
+    if data.planned_start and data.planned_end and data.planned_end < data.planned_start:
+        add("planned_end", "The planned end is before the planned start.")
+    if data.actual_start and data.actual_end and data.actual_end < data.actual_start:
+        add("actual_end", "The actual end is before the actual start.")
+    if data.actual_start and data.actual_start > today:
+        add("actual_start", "The actual start cannot be in the future; use the planned start.")
+    if data.actual_end and data.actual_end > today:
+        add("actual_end", "The actual end cannot be in the future; use the planned end.")
+    problem = rules.status_problem(status, data.actual_end)
+    if problem:
+        add("actual_end", problem[0].upper() + problem[1:] + ".")
+    if data.budget < 0:
+        add("budget", "The budget cannot be negative.")
+    for name, shares in (("targets", data.targets), ("sectors", data.sectors),
+                         ("places", data.places)):  # fmt: skip
+        problem = rules.share_problem([share for _, share in shares])
+        if problem:
+            add(name, problem[0].upper() + problem[1:] + ".")
+    if not data.targets:
+        add("targets", "Choose at least one SDG target the project serves.")
+    return problems
+
+
+def _apply(session: Session, project: Project, data: ProjectData) -> None:
+    for name in ("title", "description", "planned_start", "planned_end", "actual_start",
+                 "actual_end", "budget", "currency"):  # fmt: skip
+        setattr(project, name, getattr(data, name))
+    project.code = data.code.strip()
+    targets = dict(session.execute(
+        select(Target.code, Target).where(Target.code.in_([c for c, _ in data.targets]))
+    ).all())  # fmt: skip
+    _sync(project.targets, data.targets, lambda link: link.target.code,
+          lambda code, share: ProjectTarget(target=targets[code], share=share))  # fmt: skip
+    _sync(project.sectors, data.sectors, lambda link: link.sector_code,
+          lambda code, share: ProjectSector(sector_code=code, share=share))  # fmt: skip
+    _sync(project.places, data.places, lambda link: link.place_code,
+          lambda code, share: ProjectPlace(place_code=code, share=share))  # fmt: skip
+    wanted = set(data.organisations)
+    project.organisations[:] = [
+        link for link in project.organisations if (link.organisation_id, link.role) in wanted
+    ]
+    present = {(link.organisation_id, link.role) for link in project.organisations}
+    for organisation_id, role in sorted(wanted - present):
+        project.organisations.append(
+            ProjectOrganisation(organisation=session.get(Organisation, organisation_id), role=role)
+        )
+    project.documents = list(
+        session.scalars(
+            select(StrategicDocument).where(StrategicDocument.id.in_(data.document_ids))
+        )
+    )
+
+
+def _sync(links: list, wanted: Shares, code_of, make) -> None:
+    """Make ``links`` hold exactly ``wanted``, keeping unchanged rows rather than rewriting them."""
+    shares = dict(wanted)
+    links[:] = [link for link in links if code_of(link) in shares]
+    for link in links:
+        link.share = shares[code_of(link)]
+    present = {code_of(link) for link in links}
+    for code, share in wanted:
+        if code not in present:
+            links.append(make(code, share))
+
+
+def create_project(
+    session: Session, data: ProjectData, status: int, user: User, *, today: date | None = None,
+    reason: str = "Project recorded",
+) -> Project:  # fmt: skip
+    """A new project with its first status in the history; flushes."""
+    problems = problems_with(session, data, status, today=today)
+    if problems:
+        raise ProjectInvalid(problems)
+    project = Project(status=status, source="manual", created_by_id=user.id, updated_by_id=user.id)
+    session.add(project)
+    _apply(session, project, data)
+    started = data.actual_start or data.planned_start or (today or date.today())
+    project.history.append(
+        StatusChange(from_status=None, to_status=status, effective_date=started,
+                     changed_by_id=user.id, changed_by=user.label, reason=reason)
+    )  # fmt: skip
+    session.flush()
+    revisions.record(session, project, user)
+    return project
+
+
+def update_project(
+    session: Session, project: Project, data: ProjectData, user: User, *,
+    expected_version: int, today: date | None = None,
+) -> Project:  # fmt: skip
+    """Save an edit made on ``expected_version``; refuses if someone saved in between."""
+    revisions.check_version(project, expected_version)
+    problems = problems_with(session, data, project.status, project, today=today)
+    if problems:
+        raise ProjectInvalid(problems)
+    revisions.ensure_baseline(session, project)
+    before = revisions.snapshot(project)
+    with session.no_autoflush:  # one UPDATE, so the version moves on by exactly one
+        _apply(session, project, data)
+    if revisions.snapshot(project) == before:
+        return project  # nothing changed: no new version
+    revisions.touch(project, user)
+    session.flush()
+    revisions.record(session, project, user)
+    return project

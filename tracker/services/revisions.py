@@ -1,0 +1,175 @@
+"""Project revisions: a readable snapshot per saved version, and what changed in between.
+
+They serve two purposes: the project page shows who changed what and when, and a save
+based on an older version is refused with the changes made since that version.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tracker.models import Project, ProjectRevision, User
+from tracker.models.base import utcnow
+
+ROLE_LABELS = {1: "Funding", 2: "Accountable", 3: "Extending", 4: "Implementing"}
+
+FIELD_LABELS = {
+    "code": "Code",
+    "title": "Title",
+    "description": "Description",
+    "status": "Status",
+    "planned_start": "Planned start",
+    "planned_end": "Planned end",
+    "actual_start": "Actual start",
+    "actual_end": "Actual end",
+    "budget": "Budget",
+    "currency": "Currency",
+    "targets": "SDG targets",
+    "sectors": "Sectors",
+    "places": "Places",
+    "organisations": "Organisations",
+    "documents": "Strategic documents",
+}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    label: str
+    before: str
+    after: str
+
+
+class VersionConflict(Exception):
+    """The project was saved by someone else since the user loaded it."""
+
+    def __init__(self, project: Project, expected: int, changes: list[FieldChange], who: list[str]):
+        super().__init__(f"project {project.code} is at version {project.version}, not {expected}")
+        self.project, self.expected, self.changes, self.who = project, expected, changes, who
+
+
+def _share(share: Decimal | None) -> str:
+    return f" ({share.normalize():f}%)" if share is not None else ""
+
+
+def snapshot(project: Project) -> dict[str, str]:
+    """The project's fields as text, the way a reader compares two versions."""
+
+    def text(value) -> str:
+        return "" if value is None else str(value)
+
+    organisations = sorted(
+        f"{ROLE_LABELS[link.role]}: {link.organisation.acronym}" for link in project.organisations
+    )
+    return {
+        "code": project.code,
+        "title": project.title,
+        "description": project.description or "",
+        "status": text(project.status),
+        "planned_start": text(project.planned_start),
+        "planned_end": text(project.planned_end),
+        "actual_start": text(project.actual_start),
+        "actual_end": text(project.actual_end),
+        "budget": f"{Decimal(project.budget):.2f}",
+        "currency": project.currency,
+        "targets": ", ".join(
+            f"{link.target.code}{_share(link.share)}"
+            for link in sorted(project.targets, key=lambda link: link.target.position)
+        ),
+        "sectors": ", ".join(
+            f"{link.sector_code}{_share(link.share)}"
+            for link in sorted(project.sectors, key=lambda link: link.sector_code)
+        ),
+        "places": ", ".join(
+            f"{link.place_code}{_share(link.share)}"
+            for link in sorted(project.places, key=lambda link: link.place_code)
+        ),
+        "organisations": "; ".join(organisations),
+        "documents": ", ".join(sorted(document.code for document in project.documents)),
+    }
+
+
+def diff(before: dict[str, str], after: dict[str, str]) -> list[FieldChange]:
+    return [
+        FieldChange(field, FIELD_LABELS.get(field, field), before.get(field, ""), value)
+        for field, value in after.items()
+        if before.get(field, "") != value
+    ]
+
+
+def _revision(session: Session, project: Project, version: int) -> ProjectRevision | None:
+    return session.scalar(
+        select(ProjectRevision).where(
+            ProjectRevision.project_id == project.id, ProjectRevision.version == version
+        )
+    )
+
+
+def ensure_baseline(session: Session, project: Project) -> None:
+    """Before the first tracked change, keep the project as it is (seeded or imported)."""
+    if project.id is None or _revision(session, project, project.version):
+        return
+    author = project.updated_by or project.created_by
+    project.revisions.append(
+        ProjectRevision(
+            version=project.version,
+            changed_by_id=author.id if author else None,
+            changed_by=author.label if author else _source_label(project.source),
+            changed_at=project.updated_at,
+            snapshot=snapshot(project),
+        )
+    )
+
+
+def _source_label(source: str) -> str:
+    return {
+        "seed_illustration": "Illustrative seed",
+        "synthetic": "Synthetic generator",
+        "import": "Import",
+    }.get(source, "Unknown")
+
+
+def check_version(project: Project, expected_version: int) -> None:
+    """Refuse a save based on an older version, listing what changed since then."""
+    if project.version == expected_version:
+        return
+    old = _revision_by_version(project, expected_version)
+    changes = diff(old.snapshot, snapshot(project)) if old else []
+    who = sorted({r.changed_by for r in project.revisions if r.version > expected_version})
+    raise VersionConflict(project, expected_version, changes, who)
+
+
+def _revision_by_version(project: Project, version: int) -> ProjectRevision | None:
+    return next((r for r in project.revisions if r.version == version), None)
+
+
+def touch(project: Project, user: User) -> None:
+    """Mark the project changed, so its row is updated and its version moves on."""
+    project.updated_at = utcnow()
+    project.updated_by_id = user.id
+
+
+def record(session: Session, project: Project, user: User) -> ProjectRevision:
+    """Append the snapshot of the version just flushed."""
+    revision = ProjectRevision(
+        version=project.version,
+        changed_by_id=user.id,
+        changed_by=user.label,
+        snapshot=snapshot(project),
+    )
+    project.revisions.append(revision)
+    session.flush()
+    return revision
+
+
+def change_log(project: Project) -> list[tuple[ProjectRevision, list[FieldChange]]]:
+    """Each saved version after the first with the fields it changed, newest first."""
+    entries = []
+    ordered = sorted(project.revisions, key=lambda r: r.version)
+    for previous, current in zip(ordered, ordered[1:], strict=False):
+        entries.append((current, diff(previous.snapshot, current.snapshot)))
+    return entries[::-1]

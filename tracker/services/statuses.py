@@ -1,0 +1,109 @@
+"""Status changes: which transitions make sense, and recording them in the history.
+
+The table of allowed transitions lives here and nowhere else; the README shows it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from tracker.models import Project, StatusChange, User
+from tracker.models.project import (
+    CANCELLED,
+    CLOSED,
+    FINALISATION,
+    IMPLEMENTATION,
+    PIPELINE,
+    SUSPENDED,
+)
+from tracker.services import revisions
+
+ALLOWED_TRANSITIONS: dict[int, tuple[int, ...]] = {
+    PIPELINE: (IMPLEMENTATION, CANCELLED),
+    IMPLEMENTATION: (FINALISATION, CLOSED, SUSPENDED, CANCELLED),
+    FINALISATION: (CLOSED, IMPLEMENTATION),
+    SUSPENDED: (IMPLEMENTATION, CANCELLED),
+    CLOSED: (),
+    CANCELLED: (),
+}
+
+STATUS_NAMES = {
+    PIPELINE: "Pipeline/identification",
+    IMPLEMENTATION: "Implementation",
+    FINALISATION: "Finalisation",
+    CLOSED: "Closed",
+    CANCELLED: "Cancelled",
+    SUSPENDED: "Suspended",
+}
+
+
+class StatusChangeError(ValueError):
+    """A status change that the rules refuse, with the field it concerns."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def allowed_next(status: int) -> tuple[int, ...]:
+    return ALLOWED_TRANSITIONS.get(status, ())
+
+
+def last_change_date(project: Project) -> date | None:
+    return project.history[-1].effective_date if project.history else None
+
+
+def record_status_change(
+    session: Session,
+    project: Project,
+    to_status: int,
+    effective_date: date,
+    reason: str,
+    user: User,
+    *,
+    expected_version: int,
+    today: date | None = None,
+) -> StatusChange:
+    """Append a change to the project's history and move its status; flushes."""
+    today = today or date.today()
+    revisions.check_version(project, expected_version)
+    if to_status not in allowed_next(project.status):
+        allowed = ", ".join(STATUS_NAMES[s] for s in allowed_next(project.status)) or "none"
+        raise StatusChangeError(
+            "to_status",
+            f"A project in {STATUS_NAMES[project.status]} cannot move to "
+            f"{STATUS_NAMES.get(to_status, to_status)}; allowed: {allowed}.",
+        )
+    if not reason.strip():
+        raise StatusChangeError("reason", "Give the reason for the change.")
+    if effective_date > today:
+        raise StatusChangeError("effective_date", "The effective date cannot be in the future.")
+    previous = last_change_date(project)
+    if previous and effective_date < previous:
+        raise StatusChangeError(
+            "effective_date",
+            f"The effective date cannot be before the last change ({previous.isoformat()}).",
+        )
+    if to_status == CLOSED and project.actual_start and effective_date < project.actual_start:
+        raise StatusChangeError("effective_date", "A project cannot close before its actual start.")
+    revisions.ensure_baseline(session, project)
+    if to_status == IMPLEMENTATION and project.actual_start is None:
+        project.actual_start = effective_date
+    if to_status == CLOSED:
+        project.actual_end = project.actual_end or effective_date
+    change = StatusChange(
+        from_status=project.status,
+        to_status=to_status,
+        effective_date=effective_date,
+        changed_by_id=user.id,
+        changed_by=user.label,
+        reason=reason.strip(),
+    )
+    project.history.append(change)
+    project.status = to_status
+    revisions.touch(project, user)
+    session.flush()
+    revisions.record(session, project, user)
+    return change
