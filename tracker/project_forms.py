@@ -37,13 +37,25 @@ class SharePickerField(Field):
     def __init__(self, label=None, validators=None, groups: list[Group] | None = None,
                  **kwargs):  # fmt: skip
         super().__init__(label, validators, **kwargs)
-        self.groups = groups or []
+        self._formdata = None
+        self._groups = groups or []
         self.share_text: dict[str, str] = {}
         self.share_errors: list[str] = []
 
     @property
+    def groups(self) -> list[Group]:
+        return self._groups
+
+    @groups.setter
+    def groups(self, groups: list[Group]) -> None:
+        # The choices come from the database after the form is built: read the input again.
+        self._groups = groups
+        if self._formdata is not None:
+            self._parse(self._formdata)
+
+    @property
     def codes(self) -> list[str]:
-        return [code for group in self.groups for code, _ in group.options]
+        return [code for group in self._groups for code, _ in group.options]
 
     def process(self, formdata, data=None, extra_filters=None):
         self.process_errors = []
@@ -51,11 +63,14 @@ class SharePickerField(Field):
         self.share_text = {
             code: "" if share is None else f"{share.normalize():f}" for code, share in self.data
         }
-        if formdata is None:
-            return
-        # A submitted form replaces the object's data, even when nothing was ticked.
+        if formdata is not None and formdata:
+            self._formdata = formdata
+            self._parse(formdata)
+
+    def _parse(self, formdata) -> None:
+        """A submitted form replaces the object's data, even when nothing was ticked."""
         chosen = set(formdata.getlist(self.name))
-        self.data, self.share_text = [], {}
+        self.data, self.share_text, self.share_errors, self.process_errors = [], {}, [], []
         for code in self.codes:
             if code not in chosen:
                 continue
@@ -138,14 +153,14 @@ class ProjectForm(FlaskForm):
 
     def to_data(self) -> ProjectData:
         return ProjectData(
-            code=self.code.data.strip(),
-            title=self.title.data.strip(),
+            code=(self.code.data or "").strip(),
+            title=(self.title.data or "").strip(),
             description=(self.description.data or "").strip(),
             planned_start=self.planned_start.data,
             planned_end=self.planned_end.data,
             actual_start=self.actual_start.data,
             actual_end=self.actual_end.data,
-            budget=self.budget.data,
+            budget=self.budget.data if self.budget.data is not None else Decimal("0"),
             currency=self.currency.data,
             targets=self.targets.data,
             sectors=self.sectors.data,
@@ -159,9 +174,10 @@ class ProjectForm(FlaskForm):
         )
 
     def show_problems(self, problems: dict[str, list[str]]) -> None:
-        """Put the service's problems next to their fields."""
+        """Put the service's problems next to their fields (each message once)."""
         for name, messages in problems.items():
-            getattr(self, name).errors = list(getattr(self, name).errors) + messages
+            field = getattr(self, name)
+            field.errors = list(field.errors) + [m for m in messages if m not in field.errors]
 
 
 class StatusChangeForm(FlaskForm):

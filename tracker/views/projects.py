@@ -15,6 +15,7 @@ from tracker.services.projects import (
     ProjectInvalid,
     create_project,
     load_project,
+    problems_with,
     update_project,
 )
 
@@ -87,7 +88,10 @@ def new():
     _fill_choices(form)
     if not form.is_submitted():
         form.status.data = 1
-    if form.validate_on_submit():
+    if form.is_submitted() and not form.validate():
+        # Show the rules' messages too, so the user fixes everything in one go.
+        form.show_problems(problems_with(db.session, form.to_data(), form.status.data or 1))
+    elif form.is_submitted():
         try:
             project = create_project(db.session, form.to_data(), form.status.data, current_user)
         except ProjectInvalid as invalid:
@@ -108,8 +112,10 @@ def edit(project_id: int):
     form = ProjectForm(data=_form_data(project)) if request.method == "GET" else ProjectForm()
     _fill_choices(form, project)
     conflict = None
-    if form.validate_on_submit():
-        expected = int(form.version.data or 0)
+    if form.is_submitted() and not form.validate():
+        form.show_problems(problems_with(db.session, form.to_data(), project.status, project))
+    elif form.is_submitted():
+        expected = int(form.version.data) if str(form.version.data).isdigit() else 0
         try:
             update_project(db.session, project, form.to_data(), current_user,
                            expected_version=expected)  # fmt: skip

@@ -1,17 +1,21 @@
 // Filters a picker's options as the user types; without JavaScript every option stays visible.
 (function () {
   "use strict";
+  // "ulytau" finds "Ulytaū", "aktobe" finds "Aqtöbe": compare without accents.
+  function plain(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
   document.querySelectorAll("[data-picker]").forEach(function (picker) {
     var search = picker.querySelector("[data-picker-search]");
     var empty = picker.querySelector("[data-picker-empty]");
     if (!search) { return; }
     search.addEventListener("input", function () {
-      var words = search.value.toLowerCase().trim().split(/\s+/).filter(Boolean);
+      var words = plain(search.value).trim().split(/\s+/).filter(Boolean);
       var shown = 0;
       picker.querySelectorAll("details").forEach(function (group) {
         var groupShown = 0;
         group.querySelectorAll("[data-picker-item]").forEach(function (item) {
-          var text = item.getAttribute("data-text");
+          var text = plain(item.getAttribute("data-text"));
           var match = words.every(function (word) { return text.indexOf(word) !== -1; });
           item.hidden = !match;
           if (match) { groupShown += 1; }

@@ -1,0 +1,221 @@
+"""The project page, the forms and status changes through the test client, for each role."""
+
+import re
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
+
+from tests.conftest import csrf_token
+from tracker.extensions import db
+from tracker.models import Organisation, Project
+
+
+def first_project(app, status=2) -> Project:
+    with app.app_context():
+        project = db.session.scalars(select(Project).where(Project.status == status)).first()
+        db.session.expunge(project)
+        return project
+
+
+def organisation_id(app, acronym: str) -> int:
+    with app.app_context():
+        return db.session.scalar(select(Organisation.id).where(Organisation.acronym == acronym))
+
+
+def new_project_form(client, app, **overrides) -> list[tuple[str, str]]:
+    token = csrf_token(client.get("/projects/new").get_data(as_text=True))
+    fields = {
+        "csrf_token": token, "code": "KZ-UNICEF-2025-017", "title": "Child benefits on eGov",
+        "description": "Digital applications for child benefits.", "status": "2",
+        "planned_start": "2025-01-01", "planned_end": "2027-12-31", "actual_start": "2025-02-03",
+        "actual_end": "", "budget": "480000", "currency": "USD",
+    }  # fmt: skip
+    fields.update(overrides)
+    items = list(fields.items())
+    items += [("targets", "1.3"), ("targets", "10.4"), ("targets", "16.9")]
+    items += [("sectors", "16010"), ("places", "KZ")]
+    items += [("accountable", str(organisation_id(app, "UNICEF"))),
+              ("implementing", str(organisation_id(app, "MLSPP")))]  # fmt: skip
+    return items
+
+
+def test_anyone_reads_a_project_page_without_edit_controls(app, client):
+    project = first_project(app)
+    html = client.get(f"/projects/{project.id}").get_data(as_text=True)
+    assert project.title in html and project.code in html
+    assert "Illustrative record." in html
+    assert "Status history" in html and "Implementation" in html
+    assert "Record status change" not in html and "/edit" not in html
+
+
+def test_an_analyst_sees_edit_controls(app, client, sign_in):
+    sign_in("analyst")
+    project = first_project(app)
+    html = client.get(f"/projects/{project.id}").get_data(as_text=True)
+    assert "Record status change" in html and f"/projects/{project.id}/edit" in html
+
+
+def test_unknown_projects_are_404(client):
+    assert client.get("/projects/999999").status_code == 404
+    assert client.get("/projects/abc").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/projects/new", "/projects/{id}/edit", "/projects/{id}/status"])
+def test_writes_need_an_analyst(app, client, sign_in, path):
+    path = path.format(id=first_project(app).id)
+    anonymous = client.get(path)
+    assert anonymous.status_code == 302 and "/sign-in" in anonymous.headers["Location"]
+    assert client.post(path, data={}).status_code in (302, 400)
+    sign_in("viewer")
+    assert client.get(path).status_code == 403
+    token = csrf_token(client.get("/").get_data(as_text=True))
+    assert client.post(path, data={"csrf_token": token, "title": "x"}).status_code == 403
+
+
+def test_an_analyst_creates_a_project(app, client, sign_in):
+    sign_in("analyst")
+    response = client.post("/projects/new", data=MultiDict(new_project_form(client, app)))
+    assert response.status_code == 302, response.get_data(as_text=True)
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Project KZ-UNICEF-2025-017 was created." in html
+    assert "Child benefits on eGov" in html and "Illustrative record." not in html
+    for code in ("1.3", "10.4", "16.9"):
+        assert f"<strong>{code}</strong>" in html
+    assert "33.3% (equal split)" in html
+    assert "by Demo analyst" in html
+
+
+def test_a_form_with_errors_shows_them_and_keeps_the_input(app, client, sign_in):
+    sign_in("analyst")
+    items = new_project_form(client, app, title="", planned_end="2024-01-01", budget="-5")
+    items += [
+        ("targets-share-1.3", "50"),
+        ("targets-share-10.4", "20"),
+        ("targets-share-16.9", "x"),
+    ]
+    response = client.post("/projects/new", data=MultiDict(items))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Give the project a title." in html
+    assert "The budget cannot be negative." in html
+    assert "The share of 16.9 must be a number" in html
+    assert (
+        'value="KZ-UNICEF-2025-017"' in html and "Digital applications for child benefits." in html
+    )
+    assert re.search(r'name="targets" value="10.4"[^>]*checked', html)
+    assert 'name="targets-share-1.3"\n                 value="50"' in html
+    with app.app_context():
+        assert (
+            db.session.scalar(select(Project).where(Project.code == "KZ-UNICEF-2025-017")) is None
+        )
+
+
+def test_service_rules_appear_next_to_their_fields(app, client, sign_in):
+    sign_in("analyst")
+    existing = first_project(app).code
+    items = new_project_form(client, app, code=existing, planned_end="2024-01-01")
+    html = client.post("/projects/new", data=MultiDict(items)).get_data(as_text=True)
+    assert f"The code {existing} is used by another project." in html
+    assert "The planned end is before the planned start." in html
+
+
+def test_html_in_a_title_is_shown_as_text(app, client, sign_in):
+    sign_in("analyst")
+    items = new_project_form(client, app, title="<script>alert(1)</script>")
+    location = client.post("/projects/new", data=MultiDict(items)).headers["Location"]
+    html = client.get(location).get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_oversized_fields_are_refused_with_a_message(app, client, sign_in):
+    sign_in("analyst")
+    response = client.post(
+        "/projects/new", data=MultiDict(new_project_form(client, app, title="x" * 301))
+    )
+    assert response.status_code == 422
+    assert "The title can have at most 300 characters." in response.get_data(as_text=True)
+
+
+def test_a_post_without_csrf_token_is_refused(app, client, sign_in):
+    sign_in("analyst")
+    items = [item for item in new_project_form(client, app) if item[0] != "csrf_token"]
+    assert client.post("/projects/new", data=MultiDict(items)).status_code == 400
+
+
+def replaced(items: list[tuple[str, str]], **values: str) -> MultiDict:
+    """Form items with single-valued fields replaced."""
+    kept = [(key, value) for key, value in items if key not in values]
+    return MultiDict(kept + list(values.items()))
+
+
+def edit_form(client, project_id) -> dict:
+    html = client.get(f"/projects/{project_id}/edit").get_data(as_text=True)
+    version = re.search(r'id="version" name="version" type="hidden" value="(\d+)"', html).group(1)
+    return {"csrf_token": csrf_token(html), "version": version}
+
+
+def test_the_second_of_two_concurrent_edits_is_refused_with_the_changes(app, client, sign_in):
+    sign_in("analyst")
+    created = client.post("/projects/new", data=MultiDict(new_project_form(client, app)))
+    project_id = int(created.headers["Location"].rsplit("/", 1)[1])
+    base = [item for item in new_project_form(client, app) if item[0] not in ("csrf_token",)]
+    first, second = edit_form(client, project_id), edit_form(client, project_id)
+
+    saved = client.post(f"/projects/{project_id}/edit",
+                        data=replaced(base, **first, title="First analyst's title"))  # fmt: skip
+    assert saved.status_code == 302
+    refused = client.post(f"/projects/{project_id}/edit",
+                          data=replaced(base, **second, budget="999"))  # fmt: skip
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 409
+    assert "Someone else saved this project while you were editing" in html
+    assert "First analyst&#39;s title" in html and "Child benefits on eGov" in html
+    assert 'value="999.00"' in html or 'value="999"' in html  # the user's input is kept
+    with app.app_context():
+        project = db.session.get(Project, project_id)
+        assert (project.title, project.budget, project.version) == (
+            "First analyst's title",
+            480000,
+            2,
+        )
+
+
+def test_recording_a_status_change(app, client, sign_in):
+    sign_in("analyst")
+    project = first_project(app)
+    html = client.get(f"/projects/{project.id}/status").get_data(as_text=True)
+    options = re.findall(r'<option[^>]*value="(\d)"', html)
+    assert options == ["3", "4", "6", "5"]
+    response = client.post(f"/projects/{project.id}/status", data={
+        "csrf_token": csrf_token(html), "version": str(project.version), "to_status": "6",
+        "effective_date": date.today().isoformat(), "reason": "Co-financing delayed",
+    })  # fmt: skip
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "is now in Suspended" in page
+    assert "Implementation → <strong>Suspended</strong>" in page
+    assert "Co-financing delayed" in page
+
+
+def test_a_status_change_without_reason_is_refused(app, client, sign_in):
+    sign_in("analyst")
+    project = first_project(app)
+    html = client.get(f"/projects/{project.id}/status").get_data(as_text=True)
+    response = client.post(f"/projects/{project.id}/status", data={
+        "csrf_token": csrf_token(html), "version": str(project.version), "to_status": "1",
+        "effective_date": "2099-01-01", "reason": "",
+    })  # fmt: skip
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Give the reason for the change." in page
+    assert "Not a valid choice" in page
+
+
+def test_a_closed_project_offers_no_status_change(app, client, sign_in):
+    sign_in("analyst")
+    project = first_project(app, status=4)
+    html = client.get(f"/projects/{project.id}/status").get_data(as_text=True)
+    assert "does not change status any more" in html
