@@ -104,8 +104,12 @@ def test_organisation_roles_are_iati_roles(session):
 
 def test_a_status_change_must_change_the_status(session):
     project = make_project(session)
-    session.add(StatusChange(project=project, from_status=2, to_status=2,
-                             effective_date=date(2025, 1, 1), changed_by="t", reason="r"))  # fmt: skip
+    session.add(
+        StatusChange(
+            project=project, from_status=2, to_status=2,
+            effective_date=date(2025, 1, 1), changed_by="t", reason="r",
+        )
+    )  # fmt: skip
     with pytest.raises(IntegrityError):
         session.flush()
 

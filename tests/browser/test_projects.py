@@ -18,7 +18,7 @@ def sign_in(page: Page, base_url: str, role: str) -> None:
     page.get_by_label("User name").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text(f"Signed in as")).to_be_visible()
+    expect(page.get_by_text("Signed in as")).to_be_visible()
 
 
 def pick(page: Page, picker: str, search: str, code: str, share: str = "") -> None:

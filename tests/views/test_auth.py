@@ -22,7 +22,7 @@ def test_each_demo_role_signs_in_and_out(client, role):
     response = post_sign_in(client, username, password)
     assert response.status_code == 302
     page = client.get("/").get_data(as_text=True)
-    assert f"Signed in as" in page and f"<small>{role}</small>" in page
+    assert "Signed in as" in page and f"<small>{role}</small>" in page
 
     token = csrf_token(page)
     client.post("/sign-out", data={"csrf_token": token})
