@@ -1,0 +1,99 @@
+"""Budget without double counting: a project's budget split over its goals, sectors, places.
+
+Each link may carry a percentage share; a project whose links in one dimension carry no
+share splits equally. Every function takes ``project_ids``, a SELECT of project ids (the
+projects behind the figures: a filtered register, a dashboard's filters), so the same
+rules serve every page. Budgets are summed in the portfolio's reporting currency; the
+caller decides which projects that covers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import Numeric, Select, cast, func, literal, select
+from sqlalchemy.orm import Session
+
+from tracker.models import Project, ProjectPlace, ProjectSector, ProjectTarget, Sector, Target
+
+HUNDRED = literal(100, Numeric(10, 4))
+
+
+@dataclass(frozen=True)
+class Allocation:
+    """One row of a breakdown: a goal, sector category or place and what it receives."""
+
+    key: str | int | None  # None: projects with no link in this dimension
+    projects: int  # projects touching it (a project counts once under each key it touches)
+    budget_touching: Decimal  # their whole budgets (double counts across keys)
+    budget_allocated: Decimal  # the budget split by shares (adds up to the total)
+
+
+def _effective_share(link):
+    """The share of one link, or an equal split of 100 when the project gave none."""
+    equal = HUNDRED / cast(func.count().over(partition_by=link.project_id), Numeric(10, 4))
+    return func.coalesce(cast(link.share, Numeric(10, 4)), equal)
+
+
+def _breakdown(session: Session, project_ids: Select, link, key_column, join=None) -> list:
+    ids = project_ids.subquery()
+    shares = select(
+        link.project_id.label("project_id"),
+        key_column.label("key"),
+        _effective_share(link).label("share"),
+    ).where(link.project_id.in_(select(ids.c[0])))
+    if join is not None:
+        shares = shares.join(*join)
+    shares = shares.subquery()
+    per_key = (
+        select(shares.c.project_id, shares.c.key, func.sum(shares.c.share).label("share"))
+        .group_by(shares.c.project_id, shares.c.key)
+        .subquery()
+    )
+    rows = session.execute(
+        select(
+            per_key.c.key,
+            func.count(),
+            func.coalesce(func.sum(Project.budget), 0),
+            func.coalesce(func.sum(Project.budget * per_key.c.share / HUNDRED), 0),
+        )
+        .join(Project, Project.id == per_key.c.project_id)
+        .group_by(per_key.c.key)
+    ).all()
+    unlinked = session.execute(
+        select(func.count(), func.coalesce(func.sum(Project.budget), 0)).where(
+            Project.id.in_(select(ids.c[0])),
+            ~Project.id.in_(select(link.project_id)),
+        )
+    ).one()
+    result = [
+        Allocation(key, projects, _money(touching), _money(allocated))
+        for key, projects, touching, allocated in rows
+    ]
+    if unlinked[0]:
+        result.append(Allocation(None, unlinked[0], _money(unlinked[1]), _money(unlinked[1])))
+    return result
+
+
+def _money(value) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def by_goal(session: Session, project_ids: Select) -> list[Allocation]:
+    return _breakdown(session, project_ids, ProjectTarget, Target.goal_number,
+                      (Target, Target.id == ProjectTarget.target_id))  # fmt: skip
+
+
+def by_target(session: Session, project_ids: Select) -> list[Allocation]:
+    return _breakdown(session, project_ids, ProjectTarget, Target.code,
+                      (Target, Target.id == ProjectTarget.target_id))  # fmt: skip
+
+
+def by_sector_category(session: Session, project_ids: Select) -> list[Allocation]:
+    return _breakdown(session, project_ids, ProjectSector, Sector.category_code,
+                      (Sector, Sector.code == ProjectSector.sector_code))  # fmt: skip
+
+
+def by_place(session: Session, project_ids: Select) -> list[Allocation]:
+    return _breakdown(session, project_ids, ProjectPlace, ProjectPlace.place_code)
