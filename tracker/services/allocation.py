@@ -36,7 +36,8 @@ def _effective_share(link):
     return func.coalesce(cast(link.share, Numeric(10, 4)), equal)
 
 
-def _breakdown(session: Session, project_ids: Select, link, key_column, join=None) -> list:
+def _shares(project_ids: Select, link, key_column, join=None):
+    """Per project and key, the share of the project's budget that the key receives."""
     ids = project_ids.subquery()
     shares = select(
         link.project_id.label("project_id"),
@@ -46,11 +47,16 @@ def _breakdown(session: Session, project_ids: Select, link, key_column, join=Non
     if join is not None:
         shares = shares.join(*join)
     shares = shares.subquery()
-    per_key = (
+    return (
         select(shares.c.project_id, shares.c.key, func.sum(shares.c.share).label("share"))
         .group_by(shares.c.project_id, shares.c.key)
         .subquery()
     )
+
+
+def _breakdown(session: Session, project_ids: Select, link, key_column, join=None) -> list:
+    ids = project_ids.subquery()
+    per_key = _shares(project_ids, link, key_column, join)
     rows = session.execute(
         select(
             per_key.c.key,
@@ -97,3 +103,19 @@ def by_sector_category(session: Session, project_ids: Select) -> list[Allocation
 
 def by_place(session: Session, project_ids: Select) -> list[Allocation]:
     return _breakdown(session, project_ids, ProjectPlace, ProjectPlace.place_code)
+
+
+def by_sector_category_and_goal(session: Session, project_ids: Select) -> list[tuple]:
+    """(sector category, goal, budget): a budget split by sector shares, then by goal shares."""
+    sectors = _shares(project_ids, ProjectSector, Sector.category_code,
+                      (Sector, Sector.code == ProjectSector.sector_code))  # fmt: skip
+    goals = _shares(project_ids, ProjectTarget, Target.goal_number,
+                    (Target, Target.id == ProjectTarget.target_id))  # fmt: skip
+    rows = session.execute(
+        select(sectors.c.key, goals.c.key,
+               func.sum(Project.budget * sectors.c.share * goals.c.share / (HUNDRED * HUNDRED)))
+        .join(goals, goals.c.project_id == sectors.c.project_id)
+        .join(Project, Project.id == sectors.c.project_id)
+        .group_by(sectors.c.key, goals.c.key)
+    ).all()  # fmt: skip
+    return [(category, goal, _money(budget)) for category, goal, budget in rows]

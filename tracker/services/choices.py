@@ -85,9 +85,7 @@ def organisation_choices(session: Session) -> list[tuple[int, str]]:
 def currency_choices(session: Session, keep: str | None = None) -> list[tuple[str, str]]:
     currencies = session.scalars(select(Currency).order_by(Currency.code))
     return [
-        (c.code, f"{c.code} – {c.name}")
-        for c in currencies
-        if not c.withdrawn or c.code == keep
+        (c.code, f"{c.code} – {c.name}") for c in currencies if not c.withdrawn or c.code == keep
     ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import case, distinct, func, select
+from sqlalchemy import Select, case, distinct, func, select
 from sqlalchemy.orm import Session
 
 from tracker.models import (
@@ -59,12 +59,20 @@ class HeadlineFigures:
         return self.count(COMPLETED)
 
 
-def headline_figures(session: Session) -> HeadlineFigures:
-    """Projects by status, budget, SDG coverage: what the home page shows."""
+def headline_figures(session: Session, project_ids: Select | None = None) -> HeadlineFigures:
+    """Projects by status, budget, SDG coverage: what the home page shows.
+
+    ``project_ids`` (a SELECT of ids) limits the figures to those projects (dashboard filters).
+    """
+    only = (lambda column: column.in_(project_ids)) if project_ids is not None else None
+
+    def kept(query, column=Project.id):
+        return query.where(only(column)) if only else query
+
     per_status = {
         code: (projects, budget)
         for code, projects, budget in session.execute(
-            select(Project.status, func.count(), func.coalesce(func.sum(Project.budget), 0))
+            kept(select(Project.status, func.count(), func.coalesce(func.sum(Project.budget), 0)))
             .group_by(Project.status)
         )
     }  # fmt: skip
@@ -76,21 +84,24 @@ def headline_figures(session: Session) -> HeadlineFigures:
     ]
     budget, active_budget = {}, {}
     for currency, total, active in session.execute(
-        select(
-            Project.currency,
-            func.sum(Project.budget),
-            func.sum(case((Project.status == ACTIVE, Project.budget), else_=0)),
+        kept(
+            select(
+                Project.currency,
+                func.sum(Project.budget),
+                func.sum(case((Project.status == ACTIVE, Project.budget), else_=0)),
+            )
         ).group_by(Project.currency)
     ):
         budget[currency], active_budget[currency] = Decimal(total), Decimal(active)
     goals_covered, targets_covered = session.execute(
-        select(func.count(distinct(Target.goal_number)), func.count(distinct(Target.id)))
-        .join(ProjectTarget, ProjectTarget.target_id == Target.id)
+        kept(select(func.count(distinct(Target.goal_number)), func.count(distinct(Target.id)))
+             .join(ProjectTarget, ProjectTarget.target_id == Target.id), ProjectTarget.project_id)
     ).one()  # fmt: skip
     projects_per_goal = dict(
         session.execute(
-            select(Target.goal_number, func.count(distinct(ProjectTarget.project_id)))
-            .join(ProjectTarget, ProjectTarget.target_id == Target.id)
+            kept(select(Target.goal_number, func.count(distinct(ProjectTarget.project_id)))
+                 .join(ProjectTarget, ProjectTarget.target_id == Target.id),
+                 ProjectTarget.project_id)
             .group_by(Target.goal_number)
         ).all()
     )  # fmt: skip
@@ -110,7 +121,7 @@ def headline_figures(session: Session) -> HeadlineFigures:
         targets_total=session.scalar(select(func.count()).select_from(Target)),
         by_goal=by_goal,
         not_real_projects=session.scalar(
-            select(func.count()).where(Project.source.in_(NOT_REAL_SOURCES))
+            kept(select(func.count()).where(Project.source.in_(NOT_REAL_SOURCES)))
         ),
     )
 

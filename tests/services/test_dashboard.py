@@ -1,0 +1,149 @@
+"""Each dashboard figure against the same figure computed another way, in Python."""
+
+from collections import Counter, defaultdict
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
+
+from tracker.models import Goal, Project
+from tracker.services import dashboard, rules
+from tracker.services.dashboard_filters import DashboardFilters
+
+
+def projects(session, filters=DashboardFilters()):
+    ids = set(session.scalars(filters.project_ids()))
+    return [p for p in session.scalars(select(Project)) if p.id in ids]
+
+
+def bars(chart):
+    return {bar.key: bar.value for bar in chart.bars}
+
+
+def test_filters_are_read_from_the_url_and_bad_values_reported():
+    filters, problems = DashboardFilters.from_args(MultiDict(
+        [("status", "2"), ("status", "9"), ("year_from", "2030"), ("year_to", "2020"),
+         ("agency", "UNDP"), ("place", "KZ-10"), ("sector_category", "121")]
+    ))  # fmt: skip
+    assert filters.statuses == (2,)
+    assert (filters.year_from, filters.year_to) == (2020, 2030)
+    assert (filters.agency, filters.place, filters.sector_category) == ("UNDP", "KZ-10", "121")
+    assert any("not an IATI activity status" in p for p in problems)
+    assert any("swapped" in p for p in problems)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        [("status", "2")],
+        [("agency", "UNDP")],
+        [("place", "KZ-75")],
+        [("sector_category", "410")],
+        [("year_from", "2020"), ("year_to", "2022")],
+    ],
+)
+def test_each_filter_keeps_the_projects_it_says(session, args):
+    filters, problems = DashboardFilters.from_args(MultiDict(args))
+    assert not problems
+    kept = {p.id for p in projects(session, filters)}
+    expected = set()
+    for p in session.scalars(select(Project)):
+        start = p.actual_start or p.planned_start
+        end = p.actual_end or p.planned_end
+        if filters.statuses and p.status not in filters.statuses:
+            continue
+        if filters.agency and not any(
+            link.organisation.acronym == filters.agency and link.role in (2, 3, 4)
+            for link in p.organisations
+        ):
+            continue
+        if filters.place and filters.place not in {link.place_code for link in p.places}:
+            continue
+        if filters.sector_category and filters.sector_category not in {
+            link.sector.category_code for link in p.sectors
+        }:
+            continue
+        if filters.year_to and start > date(filters.year_to, 12, 31):
+            continue
+        if filters.year_from and end and end < date(filters.year_from, 1, 1):
+            continue
+        expected.add(p.id)
+    assert kept == expected and kept
+
+
+def test_overview_figures_agree_with_python_counts(session):
+    filters = DashboardFilters(statuses=(2, 4))
+    kept = projects(session, filters)
+    overview = dashboard.overview(session, filters, "projects")
+    assert overview.headline.projects == len(kept)
+    assert overview.headline.active == sum(p.status == 2 for p in kept)
+    charts = {chart.name: chart for chart in overview.charts}
+    assert bars(charts["statuses"]) == {
+        str(code): Counter(p.status for p in kept)[code] for code in range(1, 7)
+    }
+    touching = Counter(goal for p in kept for goal in {l.target.goal_number for l in p.targets})
+    assert bars(charts["goals"]) == {str(g): touching[g] for g in range(1, 18)}
+    agencies = Counter(
+        acronym for p in kept
+        for acronym in {l.organisation.acronym for l in p.organisations
+                        if l.role in (2, 3, 4) and l.organisation.kind == "un_entity"}
+    )  # fmt: skip
+    assert bars(charts["agencies"]) == dict(agencies)
+
+
+def test_allocated_budget_mode_adds_up_and_says_so(session):
+    overview = dashboard.overview(session, DashboardFilters(), "budget")
+    total = sum(p.budget for p in projects(session))
+    goals = next(chart for chart in overview.charts if chart.name == "goals")
+    assert abs(goals.total - total) < Decimal("1")
+    assert "adds up to the total" in goals.note
+    expected = defaultdict(Decimal)
+    for p in projects(session):
+        for link, share in zip(p.targets, rules.effective_shares([l.share for l in p.targets]),
+                               strict=True):  # fmt: skip
+            expected[str(link.target.goal_number)] += p.budget * share / 100
+    for key, value in bars(goals).items():
+        assert abs(value - expected.get(key, 0)) < Decimal("0.05")
+
+
+def test_timeline_counts_starts_completions_and_active_years(session):
+    rows = {row.year: row for row in dashboard.timeline(session, DashboardFilters())}
+    everything = projects(session)
+    starts = Counter((p.actual_start or p.planned_start).year for p in everything)
+    completions = Counter(p.actual_end.year for p in everything if p.status == 4)
+    for year, row in rows.items():
+        assert row.starts == starts[year]
+        assert row.completions == completions[year]
+    year = 2018
+    active = sum(
+        1 for p in everything
+        if (p.actual_start or p.planned_start).year <= year
+        and (p.status == 2 or (p.actual_end or p.planned_end).year >= year)
+    )  # fmt: skip
+    assert rows[year].active == active
+
+
+def test_goal_detail_lists_the_gaps(session):
+    goal = session.get(Goal, 14)
+    rows = dashboard.goal_detail(session, goal, DashboardFilters())
+    assert [row.code for row in rows] == [t.code for t in goal.targets]
+    served = {l.target.code for p in projects(session) for l in p.targets}
+    assert {row.code for row in rows if not row.projects} == {
+        t.code for t in goal.targets if t.code not in served
+    }
+
+
+def test_heatmap_counts_and_budget(session):
+    counts = dashboard.sector_goal_heatmap(session, DashboardFilters(), "projects")
+    expected = Counter(
+        (category, goal) for p in projects(session)
+        for category in {l.sector.category_code for l in p.sectors}
+        for goal in {l.target.goal_number for l in p.targets}
+    )  # fmt: skip
+    assert counts.cells == dict(expected)
+    budget = dashboard.sector_goal_heatmap(session, DashboardFilters(), "budget")
+    total = sum(p.budget for p in projects(session) if p.sectors and p.targets)
+    assert abs(sum(budget.cells.values()) - total) < Decimal("1")

@@ -1,0 +1,287 @@
+"""The managers' dashboards: figures by status, SDG goal and target, sector, region, agency
+and year, for the projects a set of filters keeps.
+
+Every figure says which projects are behind it (``drill``: the register's query for them),
+so a click on a bar opens exactly those projects.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import distinct, extract, func, select
+from sqlalchemy.orm import Session
+
+from tracker.models import (
+    ActivityStatus,
+    Goal,
+    Organisation,
+    Place,
+    Project,
+    ProjectOrganisation,
+    ProjectSector,
+    ProjectTarget,
+    Sector,
+    SectorCategory,
+    Target,
+)
+from tracker.services import allocation
+from tracker.services.dashboard_filters import AGENCY_ROLES, DashboardFilters, project_start
+from tracker.services.portfolio import HeadlineFigures, headline_figures
+
+MODES = {
+    "projects": "projects touching each item (a project counts once under each item it touches)",
+    "budget": "budget allocated to each item (split by shares, equal split when none; adds up "
+    "to the total)",
+}
+
+
+@dataclass(frozen=True)
+class Bar:
+    key: str
+    label: str
+    value: Decimal | int
+    colour_class: str = ""
+    drill: tuple[tuple[str, str], ...] = ()  # register query pairs added to the filters
+
+
+@dataclass(frozen=True)
+class Chart:
+    name: str
+    title: str
+    unit: str  # "projects" or a currency
+    bars: list[Bar]
+    note: str = ""
+
+    @property
+    def maximum(self) -> Decimal | int:
+        return max((bar.value for bar in self.bars), default=0) or 1
+
+    @property
+    def total(self) -> Decimal | int:
+        return sum((bar.value for bar in self.bars), 0)
+
+
+@dataclass(frozen=True)
+class YearRow:
+    year: int
+    starts: int
+    completions: int
+    active: int
+
+
+@dataclass
+class Overview:
+    filters: DashboardFilters
+    mode: str
+    headline: HeadlineFigures
+    charts: list[Chart] = field(default_factory=list)
+    timeline: list[YearRow] = field(default_factory=list)
+
+
+def _value(row: allocation.Allocation, mode: str):
+    return row.projects if mode == "projects" else row.budget_allocated
+
+
+def _unit(mode: str) -> str:
+    return "projects" if mode == "projects" else "USD"
+
+
+def goal_chart(session: Session, filters: DashboardFilters, mode: str) -> Chart:
+    rows = {row.key: row for row in allocation.by_goal(session, filters.project_ids())}
+    bars = [
+        Bar(str(goal.number), f"{goal.number} {goal.short_title_en}",
+            _value(rows[goal.number], mode) if goal.number in rows else 0,
+            f"goal-{goal.number}", (("goal", str(goal.number)),))
+        for goal in session.scalars(select(Goal).order_by(Goal.number))
+    ]  # fmt: skip
+    if None in rows:
+        bars.append(Bar("none", "No SDG target", _value(rows[None], mode), "bar-none"))
+    return Chart("goals", "By SDG goal", _unit(mode), bars, MODES[mode])
+
+
+def sector_chart(session: Session, filters: DashboardFilters, mode: str) -> Chart:
+    rows = allocation.by_sector_category(session, filters.project_ids())
+    names = dict(session.execute(select(SectorCategory.code, SectorCategory.name)).all())
+    bars = [
+        Bar(row.key or "none", f"{row.key} {names.get(row.key, '')}" if row.key else "No sector",
+            _value(row, mode), "bar-sector",
+            (("sector_category", row.key),) if row.key else ())
+        for row in rows
+    ]  # fmt: skip
+    bars.sort(key=lambda bar: bar.value, reverse=True)
+    return Chart("sectors", "By sector category (OECD DAC)", _unit(mode), bars, MODES[mode])
+
+
+def place_chart(session: Session, filters: DashboardFilters, mode: str) -> Chart:
+    rows = allocation.by_place(session, filters.project_ids())
+    names = dict(session.execute(select(Place.code, Place.name)).all())
+    bars = [
+        Bar(row.key or "none", names.get(row.key, "No place") if row.key else "No place",
+            _value(row, mode), "bar-place", (("place", row.key),) if row.key else ())
+        for row in rows
+    ]  # fmt: skip
+    bars.sort(key=lambda bar: bar.value, reverse=True)
+    return Chart("places", "By region", _unit(mode), bars, MODES[mode])
+
+
+def agency_chart(session: Session, filters: DashboardFilters, mode: str) -> Chart:
+    """UN entities that lead or carry out projects (IATI roles accountable, extending,
+    implementing); a project with several agencies counts under each."""
+    ids = filters.project_ids().subquery()
+    links = (
+        select(ProjectOrganisation.project_id, ProjectOrganisation.organisation_id)
+        .where(ProjectOrganisation.role.in_(AGENCY_ROLES))
+        .where(ProjectOrganisation.project_id.in_(select(ids.c[0])))
+        .distinct()
+        .subquery()
+    )
+    rows = session.execute(
+        select(Organisation.acronym, Organisation.name, func.count(),
+               func.coalesce(func.sum(Project.budget), 0))
+        .join(links, links.c.organisation_id == Organisation.id)
+        .join(Project, Project.id == links.c.project_id)
+        .where(Organisation.kind == "un_entity")
+        .group_by(Organisation.acronym, Organisation.name)
+    ).all()  # fmt: skip
+    bars = [
+        Bar(acronym, acronym, count if mode == "projects" else Decimal(budget), "bar-agency",
+            (("agency", acronym),))
+        for acronym, _name, count, budget in rows
+    ]  # fmt: skip
+    bars.sort(key=lambda bar: bar.value, reverse=True)
+    note = "projects each UN entity leads or carries out" if mode == "projects" else (
+        "whole budgets of the projects each UN entity leads or carries out; a project with "
+        "several agencies counts under each, so these do not add up to the total"
+    )  # fmt: skip
+    return Chart("agencies", "By UN agency", _unit(mode), bars, note)
+
+
+def status_chart(session: Session, filters: DashboardFilters, mode: str) -> Chart:
+    ids = filters.project_ids().subquery()
+    rows = dict(
+        (code, (count, budget))
+        for code, count, budget in session.execute(
+            select(Project.status, func.count(), func.coalesce(func.sum(Project.budget), 0))
+            .where(Project.id.in_(select(ids.c[0])))
+            .group_by(Project.status)
+        )
+    )  # fmt: skip
+    bars = []
+    for code, name in session.execute(select(ActivityStatus.code, ActivityStatus.name)):
+        count, budget = rows.get(code, (0, 0))
+        value = count if mode == "projects" else Decimal(budget)
+        bars.append(Bar(str(code), name, value, f"bar-status-{code}", (("status", str(code)),)))
+    return Chart("statuses", "By status", _unit(mode), bars,
+                 "projects by IATI activity status" if mode == "projects"
+                 else "budget by IATI activity status")  # fmt: skip
+
+
+def timeline(session: Session, filters: DashboardFilters) -> list[YearRow]:
+    """Per year: projects that started, that were completed, and that were active."""
+    ids = filters.project_ids().subquery()
+    start_year = extract("year", project_start())
+    # An open project runs to today; a closed one to its actual end.
+    end_year = extract("year", func.coalesce(Project.actual_end, Project.planned_end))
+    spans = session.execute(
+        select(start_year, end_year, Project.status, func.count())
+        .where(Project.id.in_(select(ids.c[0])))
+        .group_by(start_year, end_year, Project.status)
+    ).all()
+    completions = dict(session.execute(
+        select(extract("year", Project.actual_end), func.count())
+        .where(Project.id.in_(select(ids.c[0])), Project.status == 4)
+        .group_by(extract("year", Project.actual_end))
+    ).all())  # fmt: skip
+    starts, active = defaultdict(int), defaultdict(int)
+    years = [int(y) for y, *_ in spans if y is not None]
+    if not years:
+        return []
+    this_year = date.today().year
+    for first, last, status, count in spans:
+        if first is None:
+            continue
+        first = int(first)
+        starts[first] += count
+        open_ended = status in (1, 2, 3, 6)
+        last = this_year if open_ended or last is None else min(int(last), this_year)
+        for year in range(first, max(first, last) + 1):
+            active[year] += count
+    return [
+        YearRow(year, starts[year], int(completions.get(year, 0) or 0), active[year])
+        for year in range(min(years), this_year + 1)
+    ]
+
+
+def overview(session: Session, filters: DashboardFilters, mode: str = "projects") -> Overview:
+    result = Overview(filters, mode, headline_figures(session, filters.project_ids()))
+    result.charts = [
+        status_chart(session, filters, mode),
+        goal_chart(session, filters, mode),
+        sector_chart(session, filters, mode),
+        place_chart(session, filters, mode),
+        agency_chart(session, filters, mode),
+    ]
+    result.timeline = timeline(session, filters)
+    return result
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    code: str
+    title: str
+    projects: list[tuple[int, str, str]]  # (id, code, title)
+
+
+def goal_detail(session: Session, goal: Goal, filters: DashboardFilters) -> list[TargetRow]:
+    """The goal's targets with the projects serving each; empty lists are the gaps."""
+    ids = filters.project_ids().subquery()
+    served = defaultdict(list)
+    for target_code, project_id, code, title in session.execute(
+        select(Target.code, Project.id, Project.code, Project.title)
+        .join(ProjectTarget, ProjectTarget.target_id == Target.id)
+        .join(Project, Project.id == ProjectTarget.project_id)
+        .where(Target.goal_number == goal.number, Project.id.in_(select(ids.c[0])))
+        .order_by(Project.code)
+    ):
+        served[target_code].append((project_id, code, title))
+    return [TargetRow(t.code, t.title_en, served[t.code]) for t in goal.targets]
+
+
+@dataclass(frozen=True)
+class Heatmap:
+    measure: str
+    rows: list[tuple[str, str]]  # sector categories (code, name)
+    goals: list[tuple[int, str]]
+    cells: dict[tuple[str, int], Decimal | int]
+
+    @property
+    def maximum(self):
+        return max(self.cells.values(), default=0) or 1
+
+
+def sector_goal_heatmap(session: Session, filters: DashboardFilters, measure: str) -> Heatmap:
+    """Projects (or allocated budget) per DAC sector category and SDG goal."""
+    ids = filters.project_ids().subquery()
+    if measure == "projects":
+        values = session.execute(
+            select(Sector.category_code, Target.goal_number,
+                   func.count(distinct(Project.id)))
+            .join(ProjectSector, ProjectSector.sector_code == Sector.code)
+            .join(Project, Project.id == ProjectSector.project_id)
+            .join(ProjectTarget, ProjectTarget.project_id == Project.id)
+            .join(Target, Target.id == ProjectTarget.target_id)
+            .where(Project.id.in_(select(ids.c[0])))
+            .group_by(Sector.category_code, Target.goal_number)
+        ).all()  # fmt: skip
+    else:
+        values = allocation.by_sector_category_and_goal(session, filters.project_ids())
+    cells = {(category, goal): value for category, goal, value in values}
+    used = sorted({category for category, _ in cells})
+    names = dict(session.execute(select(SectorCategory.code, SectorCategory.name)).all())
+    goals = list(session.execute(select(Goal.number, Goal.short_title_en).order_by(Goal.number)))
+    return Heatmap(measure, [(code, names.get(code, code)) for code in used],
+                   [tuple(goal) for goal in goals], cells)  # fmt: skip
