@@ -53,8 +53,8 @@ def test_pages_carry_security_headers(client):
 
 def test_goal_colours_come_from_the_database_with_readable_text(client):
     css = client.get("/goal-colours.css").get_data(as_text=True)
-    assert ".goal-1{background:#E5243B;color:#ffffff}" in css
-    assert ".goal-7{background:#FCC30B;color:#000000}" in css  # yellow needs dark text
+    assert ".goal-1{background:#E5243B;color:#ffffff;fill:#E5243B}" in css
+    assert ".goal-7{background:#FCC30B;color:#000000;fill:#FCC30B}" in css  # yellow: dark text
     assert css.count(".goal-border-") == 17
 
 

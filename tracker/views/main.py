@@ -12,7 +12,9 @@ bp = Blueprint("main", __name__)
 
 # The main menu: (endpoint, label); an entry shows once its blueprint is registered.
 NAV_ITEMS = (
-    ("main.home", "Overview"),
+    ("main.home", "Home"),
+    ("dashboard.overview", "Dashboard"),
+    ("dashboard.goals", "SDG goals"),
     ("register.index", "Projects"),
     ("admin.users", "Users"),
 )
@@ -46,7 +48,7 @@ def home() -> str:
 def goal_colours_css() -> Response:
     """The goals' official colours as CSS classes (no inline styles under our CSP)."""
     rules = [
-        f".goal-{number}{{background:{colour};color:{text_colour_on(colour)}}}"
+        f".goal-{number}{{background:{colour};color:{text_colour_on(colour)};fill:{colour}}}"
         f".goal-border-{number}{{border-color:{colour}}}"
         for number, colour in portfolio.goal_colours(db.session)
     ]

@@ -1,0 +1,48 @@
+"""A small cache of computed figures, valid until the portfolio's data changes.
+
+The key of every entry includes a stamp of the data (number of projects, newest change),
+read with one cheap query, so an edit, status change or import makes old figures unreachable.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tracker.models import Project
+
+MAX_ENTRIES = 256
+_entries: OrderedDict[Hashable, Any] = OrderedDict()
+_lock = threading.Lock()
+
+
+def data_stamp(session: Session) -> tuple:
+    """Changes whenever a project is added, removed, edited or changes status."""
+    count, newest, top_id = session.execute(
+        select(func.count(), func.max(Project.updated_at), func.max(Project.id))
+    ).one()
+    return (session.get_bind().url.render_as_string(), count, str(newest), top_id)
+
+
+def cached(session: Session, key: Hashable, compute: Callable[[], Any]) -> Any:
+    full_key = (key, data_stamp(session))
+    with _lock:
+        if full_key in _entries:
+            _entries.move_to_end(full_key)
+            return _entries[full_key]
+    value = compute()
+    with _lock:
+        _entries[full_key] = value
+        while len(_entries) > MAX_ENTRIES:
+            _entries.popitem(last=False)
+    return value
+
+
+def clear() -> None:
+    with _lock:
+        _entries.clear()

@@ -1,0 +1,128 @@
+"""Managers' dashboards: the overview, the SDG goals, a goal's targets, the heatmap."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, abort, render_template, request, url_for
+from sqlalchemy import select
+
+from tracker.extensions import db
+from tracker.models import Goal, Organisation, Place, SectorCategory
+from tracker.services import dashboard
+from tracker.services.dashboard_filters import DashboardFilters
+from tracker.services.figure_cache import cached
+
+bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
+
+
+def _request_filters() -> tuple[DashboardFilters, list[str], str]:
+    filters, problems = DashboardFilters.from_args(request.args)
+    mode = request.args.get("mode", "projects")
+    if mode not in dashboard.MODES:
+        problems.append(f"Unknown view {mode!r}; showing projects.")
+        mode = "projects"
+    return filters, problems, mode
+
+
+def drill_url(filters: DashboardFilters, extra=()) -> str:
+    """The register, filtered to exactly the projects behind a figure."""
+    return url_for("register.index") + "?" + urlencode(filters.query_args() + list(extra))
+
+
+def _filter_choices() -> dict:
+    session = db.session
+    return {
+        "agencies": session.scalars(
+            select(Organisation.acronym).where(Organisation.kind == "un_entity")
+            .order_by(Organisation.acronym)
+        ).all(),
+        "places": session.execute(
+            select(Place.code, Place.name).order_by(Place.kind.desc(), Place.name)
+        ).all(),
+        "categories": session.execute(
+            select(SectorCategory.code, SectorCategory.name).where(~SectorCategory.withdrawn)
+            .order_by(SectorCategory.code)
+        ).all(),
+    }  # fmt: skip
+
+
+def _page(template: str, **context) -> str:
+    filters, problems, mode = _request_filters()
+    return render_template(
+        template, filters=filters, problems=problems, mode=mode, modes=dashboard.MODES,
+        drill_url=drill_url, choices=_filter_choices(), **context,
+    )  # fmt: skip
+
+
+@bp.get("")
+def overview() -> str:
+    filters, _, mode = _request_filters()
+    figures = cached(db.session, ("overview", filters, mode),
+                     lambda: dashboard.overview(db.session, filters, mode))  # fmt: skip
+    return _page("dashboard/overview.html", overview=figures)
+
+
+@bp.get("/sdg")
+def goals() -> str:
+    filters, _, _ = _request_filters()
+    projects_chart, budget_chart = cached(
+        db.session, ("goals", filters),
+        lambda: (dashboard.goal_chart(db.session, filters, "projects"),
+                 dashboard.goal_chart(db.session, filters, "budget")),
+    )  # fmt: skip
+    titles = {g.number: g for g in db.session.scalars(select(Goal))}
+    budget = {bar.key: bar.value for bar in budget_chart.bars}
+    return _page("dashboard/goals.html", projects_chart=projects_chart, budget=budget,
+                 budget_total=budget_chart.total, goals=titles)  # fmt: skip
+
+
+@bp.get("/sdg/<int:number>")
+def goal(number: int) -> str:
+    found = db.session.get(Goal, number)
+    if found is None:
+        abort(404)
+    filters, _, _ = _request_filters()
+    rows = dashboard.goal_detail(db.session, found, filters)
+    return _page("dashboard/goal.html", goal=found, rows=rows)
+
+
+@bp.get("/heatmap")
+def heatmap() -> str:
+    filters, _, mode = _request_filters()
+    figures = cached(db.session, ("heatmap", filters, mode),
+                     lambda: dashboard.sector_goal_heatmap(db.session, filters, mode))  # fmt: skip
+    return _page("dashboard/heatmap.html", heatmap=figures)
+
+
+@bp.get("/<name>.csv")
+def chart_csv(name: str) -> Response:
+    """One chart's numbers as CSV (UTF-8 with BOM, so Excel reads Kazakh and Russian)."""
+    filters, _, mode = _request_filters()
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    if name == "timeline":
+        writer.writerow(["year", "projects started", "projects completed", "projects active"])
+        for row in dashboard.timeline(db.session, filters):
+            writer.writerow([row.year, row.starts, row.completions, row.active])
+    elif name == "heatmap":
+        figures = dashboard.sector_goal_heatmap(db.session, filters, mode)
+        writer.writerow(["sector category", "name"] + [f"SDG {n}" for n, _ in figures.goals])
+        for code, label in figures.rows:
+            writer.writerow([code, label] + [figures.cells.get((code, n), 0)
+                                             for n, _ in figures.goals])  # fmt: skip
+    else:
+        charts = {c.name: c for c in dashboard.overview(db.session, filters, mode).charts}
+        if name not in charts:
+            abort(404)
+        chart = charts[name]
+        writer.writerow(["key", "label", chart.unit])
+        for bar in chart.bars:
+            writer.writerow([bar.key, bar.label, bar.value])
+    filename = f"sdg-portfolio-{name}-{mode}-{date.today().isoformat()}.csv"
+    return Response(out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})  # fmt: skip
