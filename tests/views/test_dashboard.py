@@ -1,0 +1,112 @@
+"""The dashboards through the test client: pages, filters in the URL, CSV, caching."""
+
+import csv
+import io
+import re
+
+import pytest
+from sqlalchemy import func, update
+
+from tracker.extensions import db
+from tracker.models import Project
+
+
+def figure(html: str, label: str) -> str:
+    match = re.search(r'figure-value">([^<]+)</p><p class="figure-label">' + re.escape(label), html)
+    assert match, label
+    return match.group(1)
+
+
+def test_overview_shows_the_seeded_portfolio(client):
+    html = client.get("/dashboard").get_data(as_text=True)
+    assert figure(html, "projects") == "235"
+    assert figure(html, "active (in implementation)") == "35"
+    assert figure(html, "completed (closed)") == "200"
+    for title in ("By status", "By SDG goal", "By sector category", "By region", "By UN agency",
+                  "Starts, completions and active projects per year"):  # fmt: skip
+        assert title in html
+    assert "Showing <strong>projects touching each item" in html
+    assert "Illustrative data." in html
+
+
+def test_filters_live_in_the_url_and_apply_to_every_figure(client):
+    html = client.get("/dashboard?status=2&agency=UNDP").get_data(as_text=True)
+    projects = int(figure(html, "projects"))
+    assert 0 < projects < 35
+    assert figure(html, "completed (closed)") == "0"
+    assert 'value="2" checked' in html and "<option selected>UNDP</option>" in html
+    # Drill-down links carry the filters.
+    assert "status=2&amp;agency=UNDP&amp;goal=" in html
+
+
+def test_budget_mode_says_so(client):
+    html = client.get("/dashboard?mode=budget").get_data(as_text=True)
+    assert "Showing <strong>budget allocated to each item" in html
+    assert 'aria-current="true">Budget allocated' in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["status=9", "year_from=abc", "mode=evil", "year_from=2030&year_to=2010", "agency=%3Cb%3E"],
+)
+def test_bad_filters_give_a_message_not_an_error(client, query):
+    response = client.get(f"/dashboard?{query}")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "<b>" not in html
+    if query != "agency=%3Cb%3E":
+        assert 'class="field-error" role="alert"' in html
+
+
+def test_a_filter_with_no_projects_explains_itself(client):
+    html = client.get("/dashboard?agency=NOBODY").get_data(as_text=True)
+    assert "No projects match these filters" in html
+
+
+def test_goal_pages_list_targets_and_gaps(client):
+    html = client.get("/dashboard/sdg/14").get_data(as_text=True)
+    assert "Targets with no project" in html
+    assert "14.1" in html
+    assert client.get("/dashboard/sdg/18").status_code == 404
+    tiles = client.get("/dashboard/sdg").get_data(as_text=True)
+    assert tiles.count('class="goal-tile goal-') == 17
+
+
+def test_heatmap_in_both_measures(client):
+    for mode in ("projects", "budget"):
+        html = client.get(f"/dashboard/heatmap?mode={mode}").get_data(as_text=True)
+        assert '<table class="heatmap">' in html and "heat-5" in html
+
+
+def test_each_chart_downloads_as_csv(client):
+    for name in ("statuses", "goals", "sectors", "places", "agencies", "timeline", "heatmap"):
+        response = client.get(f"/dashboard/{name}.csv?status=4")
+        assert response.status_code == 200
+        assert response.mimetype == "text/csv"
+        assert f"sdg-portfolio-{name}-" in response.headers["Content-Disposition"]
+        text = response.get_data(as_text=True)
+        assert text.startswith("\ufeff")
+        rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+        assert len(rows) > 1
+    goals = list(csv.reader(io.StringIO(
+        client.get("/dashboard/goals.csv").get_data(as_text=True).lstrip("\ufeff"))))  # fmt: skip
+    assert goals[0] == ["key", "label", "projects"] and len(goals) == 18
+    assert client.get("/dashboard/nothing.csv").status_code == 404
+
+
+def test_cached_figures_follow_changes_to_the_data(app, client):
+    assert (
+        figure(client.get("/dashboard").get_data(as_text=True), "active (in implementation)")
+        == "35"
+    )
+    with app.app_context():
+        project = db.session.query(Project).filter_by(status=2).first()
+        db.session.execute(
+            update(Project).where(Project.id == project.id)
+            .values(status=6, updated_at=func.now(), version=Project.version + 1)
+        )  # fmt: skip
+        db.session.commit()
+    assert (
+        figure(client.get("/dashboard").get_data(as_text=True), "active (in implementation)")
+        == "34"
+    )
