@@ -8,6 +8,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, render_template, request, url_for
+from markupsafe import Markup
 from sqlalchemy import select
 
 from tracker.extensions import db
@@ -30,10 +31,18 @@ def _request_filters() -> tuple[DashboardFilters, list[str], str]:
 
 def drill_url(filters: DashboardFilters, extra=()) -> str:
     """The register, filtered to exactly the projects behind a figure."""
-    return url_for("register.index") + "?" + urlencode(filters.query_args() + list(extra))
+    return url_for("register.index") + "?" + urlencode(register_args(filters, extra))
+
+
+def register_args(filters: DashboardFilters, extra=()) -> list[tuple[str, str]]:
+    return filters.query_args() + list(extra)
 
 
 def _filter_choices() -> dict:
+    return cached(db.session, "filter choices", _read_filter_choices)
+
+
+def _read_filter_choices() -> dict:
     session = db.session
     return {
         "agencies": session.scalars(
@@ -60,10 +69,20 @@ def _page(template: str, **context) -> str:
 
 @bp.get("")
 def overview() -> str:
-    filters, _, mode = _request_filters()
-    figures = cached(db.session, ("overview", filters, mode),
-                     lambda: dashboard.overview(db.session, filters, mode))  # fmt: skip
-    return _page("dashboard/overview.html", overview=figures)
+    filters, problems, mode = _request_filters()
+
+    def body() -> Markup:
+        # The same for every reader, so it is rendered once per data version and filters.
+        figures = dashboard.overview(db.session, filters, mode)
+        return Markup(render_template(
+            "dashboard/_overview_body.html", overview=figures, filters=filters,
+            problems=problems, mode=mode, modes=dashboard.MODES, drill_url=drill_url,
+            choices=_filter_choices(),
+        ))  # fmt: skip
+
+    return render_template(
+        "dashboard/overview.html", body=cached(db.session, ("overview", filters, mode), body)
+    )
 
 
 @bp.get("/sdg")
@@ -124,5 +143,7 @@ def chart_csv(name: str) -> Response:
         for bar in chart.bars:
             writer.writerow([bar.key, bar.label, bar.value])
     filename = f"sdg-portfolio-{name}-{mode}-{date.today().isoformat()}.csv"
-    return Response(out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})  # fmt: skip
+    disposition = f'attachment; filename="{filename}"'
+    return Response(
+        out.getvalue(), mimetype="text/csv", headers={"Content-Disposition": disposition}
+    )
