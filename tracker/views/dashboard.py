@@ -81,7 +81,8 @@ def overview() -> str:
         ))  # fmt: skip
 
     return render_template(
-        "dashboard/overview.html", body=cached(db.session, ("overview", filters, mode), body)
+        "dashboard/overview.html",
+        body=cached(db.session, ("overview", filters, mode, tuple(problems)), body),
     )
 
 
