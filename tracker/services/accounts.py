@@ -1,4 +1,4 @@
-"""User accounts: creating them, checking passwords, and slowing down password guessing."""
+"""User accounts: creating and editing them, checking passwords, and slowing down guessing."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from tracker.models.base import utcnow
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 10
+MAX_USERNAME_LENGTH = 80
+MAX_DISPLAY_NAME_LENGTH = 120
 
 # Demo accounts that `make run` creates on a new database; their passwords are public.
 DEMO_ACCOUNTS = (
@@ -25,7 +27,14 @@ DEMO_ACCOUNTS = (
 
 
 class AccountError(ValueError):
-    """A request about an account that cannot be carried out, in words for the user."""
+    """A request about an account that cannot be carried out, in words for the user.
+
+    ``field`` names the form field the message belongs next to, when there is one.
+    """
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -37,18 +46,20 @@ class SignInResult:
 def create_user(
     session: Session, username: str, password: str, role: str, display_name: str = ""
 ) -> User:
+    """Add an account; user names are unique whatever their case."""
     username = username.strip()
-    if not username or len(username) > 80:
-        raise AccountError("A user name is required (at most 80 characters).")
-    if role not in ROLES:
-        raise AccountError(f"The role must be one of: {', '.join(ROLES)}.")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"The password needs at least {MIN_PASSWORD_LENGTH} characters.")
+    if not username or len(username) > MAX_USERNAME_LENGTH:
+        raise AccountError(
+            f"A user name is required (at most {MAX_USERNAME_LENGTH} characters).", "username"
+        )
+    _check_role(role)
+    display_name = _checked_display_name(display_name)
+    _check_password(password)
     if session.scalar(select(User).where(func.lower(User.username) == username.lower())):
-        raise AccountError(f"The user name {username!r} is taken.")
+        raise AccountError(f"The user name {username!r} is taken.", "username")
     user = User(
         username=username,
-        display_name=display_name.strip(),
+        display_name=display_name,
         role=role,
         password_hash=generate_password_hash(password),
     )
@@ -58,9 +69,99 @@ def create_user(
 
 
 def set_password(user: User, password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"The password needs at least {MIN_PASSWORD_LENGTH} characters.")
+    _check_password(password)
     user.password_hash = generate_password_hash(password)
+
+
+def list_users(session: Session) -> list[User]:
+    """Every account, by user name."""
+    return list(session.scalars(select(User).order_by(func.lower(User.username))))
+
+
+def get_user(session: Session, user_id: int) -> User | None:
+    return session.get(User, user_id)
+
+
+def update_user(
+    session: Session,
+    user: User,
+    *,
+    acting_user: User | None,
+    role: str,
+    display_name: str,
+    is_active: bool,
+) -> list[str]:
+    """Change an account's role, display name and active flag; return the changes in words.
+
+    An admin cannot take away their own admin role or deactivate themselves, and the last
+    active admin stays one, so that someone can always manage accounts. ``acting_user`` is
+    None for changes made outside a signed-in session (the command line).
+    """
+    _check_role(role)
+    display_name = _checked_display_name(display_name)
+    is_self = acting_user is not None and acting_user.id == user.id
+    if is_self and user.is_admin and role != "admin":
+        raise AccountError(
+            "You cannot remove your own admin role. Ask another admin to do it.", "role"
+        )
+    if is_self and user.is_active and not is_active:
+        raise AccountError(
+            "You cannot deactivate your own account. Ask another admin to do it.", "is_active"
+        )
+    was_active_admin = user.is_admin and user.is_active
+    stops_being_admin = role != "admin" or not is_active
+    if was_active_admin and stops_being_admin and not _other_active_admins(session, user):
+        raise AccountError(
+            f"{user.label} is the last active admin, so they must stay an active admin. "
+            "Make someone else an admin first.",
+            "role" if role != "admin" else "is_active",
+        )
+    changes = []
+    if display_name != user.display_name:
+        changes.append(f"display name “{user.display_name}” → “{display_name}”")
+        user.display_name = display_name
+    if role != user.role:
+        changes.append(f"role {user.role} → {role}")
+        user.role = role
+    if is_active != user.is_active:
+        changes.append("reactivated" if is_active else "deactivated: they can no longer sign in")
+        user.is_active = is_active
+    session.flush()
+    return changes
+
+
+def _other_active_admins(session: Session, user: User) -> list[int]:
+    # Lock every active admin row (in id order), so two admins demoting each other at the
+    # same moment cannot both succeed on PostgreSQL; SQLite ignores FOR UPDATE.
+    admin_ids = session.scalars(
+        select(User.id)
+        .where(User.role == "admin", User.is_active.is_(True))
+        .order_by(User.id)
+        .with_for_update()
+    )
+    return [admin_id for admin_id in admin_ids if admin_id != user.id]
+
+
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        raise AccountError(f"The role must be one of: {', '.join(ROLES)}.", "role")
+
+
+def _checked_display_name(display_name: str) -> str:
+    display_name = display_name.strip()
+    if len(display_name) > MAX_DISPLAY_NAME_LENGTH:
+        raise AccountError(
+            f"The display name can have at most {MAX_DISPLAY_NAME_LENGTH} characters.",
+            "display_name",
+        )
+    return display_name
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(
+            f"The password needs at least {MIN_PASSWORD_LENGTH} characters.", "password"
+        )
 
 
 def create_demo_accounts(session: Session) -> list[tuple[str, str, str]]:

@@ -1,0 +1,269 @@
+"""Managing user accounts through the admin pages."""
+
+import pytest
+from sqlalchemy import select
+
+from tests.conftest import csrf_token, password_of
+from tracker.extensions import db
+from tracker.models import User
+
+NEW_PASSWORD = "a-long-enough-password"
+
+
+def user_id(app, username: str) -> int:
+    with app.app_context():
+        return db.session.scalar(select(User.id).where(User.username == username))
+
+
+def stored(app, username: str) -> User | None:
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.username == username))
+        if user is not None:
+            db.session.expunge(user)
+        return user
+
+
+def post_form(client, url: str, data: dict, page: str | None = None):
+    """POST like a browser: with the CSRF token of the page the form is on."""
+    token = csrf_token(client.get(page or url).get_data(as_text=True))
+    return client.post(url, data={**data, "csrf_token": token})
+
+
+def edit_data(user: User, **fields) -> dict:
+    """What the edit form sends back unchanged; a False checkbox is simply left out."""
+    data = {"display_name": user.display_name, "role": user.role, "is_active": "y", **fields}
+    return {name: value for name, value in data.items() if value is not False}
+
+
+def sign_in_as(client, username: str, password: str):
+    token = csrf_token(client.get("/sign-in").get_data(as_text=True))
+    return client.post(
+        "/sign-in", data={"username": username, "password": password, "csrf_token": token}
+    )
+
+
+ROUTES = [
+    ("GET", "/admin/users"),
+    ("GET", "/admin/users/new"),
+    ("POST", "/admin/users/new"),
+    ("GET", "/admin/users/{id}"),
+    ("POST", "/admin/users/{id}"),
+]
+
+
+@pytest.mark.parametrize(("method", "path"), ROUTES)
+def test_anonymous_visitors_are_sent_to_sign_in(app, client, method, path):
+    url = path.format(id=user_id(app, "viewer"))
+    if method == "GET":
+        response = client.get(url)
+    else:
+        token = csrf_token(client.get("/sign-in").get_data(as_text=True))
+        response = client.post(url, data={"csrf_token": token, "role": "admin"})
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/sign-in?next=")
+
+
+@pytest.mark.parametrize("role", ["viewer", "analyst"])
+@pytest.mark.parametrize(("method", "path"), ROUTES)
+def test_viewers_and_analysts_are_refused(app, client, sign_in, role, method, path):
+    sign_in(role)
+    url = path.format(id=user_id(app, role))
+    if method == "GET":
+        response = client.get(url)
+    else:
+        token = csrf_token(client.get("/").get_data(as_text=True))
+        data = {"csrf_token": token, "role": "admin", "is_active": "y", "username": "sneaky"}
+        response = client.post(url, data=data)
+    assert response.status_code == 403
+    assert stored(app, role).role == role
+    assert stored(app, "sneaky") is None
+
+
+def test_admins_see_the_users_and_the_nav_link(client, sign_in):
+    sign_in("admin")
+    page = client.get("/admin/users").get_data(as_text=True)
+    for text in ("Demo viewer (manager)", "Demo analyst", "Demo administrator", "Add a user"):
+        assert text in page
+    assert 'class="table-scroll' in page
+    assert 'href="/admin/users" aria-current="page">Users</a>' in page
+
+
+def test_the_users_link_is_only_shown_to_admins(client, sign_in):
+    sign_in("analyst")
+    assert 'href="/admin/users"' not in client.get("/").get_data(as_text=True)
+
+
+def test_an_admin_adds_a_user_who_can_then_sign_in(app, client, sign_in):
+    sign_in("admin")
+    response = post_form(client, "/admin/users/new", {
+        "username": "aigerim", "display_name": "Aigerim N. (UNDP)", "role": "analyst",
+        "password": NEW_PASSWORD, "confirm": NEW_PASSWORD,
+    })  # fmt: skip
+    assert response.status_code == 302 and response.headers["Location"] == "/admin/users"
+    page = client.get("/admin/users").get_data(as_text=True)
+    assert "User aigerim was added as analyst." in page and "Aigerim N. (UNDP)" in page
+
+    new_client = app.test_client()
+    assert sign_in_as(new_client, "aigerim", NEW_PASSWORD).status_code == 302
+    assert "<small>analyst</small>" in new_client.get("/").get_data(as_text=True)
+
+
+def test_errors_are_shown_next_to_fields_and_input_is_kept(app, client, sign_in):
+    sign_in("admin")
+    response = post_form(client, "/admin/users/new", {
+        "username": "has space", "display_name": "Kept name", "role": "analyst",
+        "password": "tiny-pw", "confirm": "typed-differently",
+    })  # fmt: skip
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'id="username-error">Use letters, digits' in page
+    assert 'id="password-error">Use 10 to 200 characters.' in page
+    assert 'id="confirm-error">The two passwords are not the same.' in page
+    assert 'value="has space"' in page and 'value="Kept name"' in page
+    assert '<option selected value="analyst">' in page
+    assert "tiny-pw" not in page and "typed-differently" not in page
+    assert stored(app, "has space") is None
+
+
+def test_a_taken_user_name_is_refused_next_to_the_field(client, sign_in):
+    sign_in("admin")
+    response = post_form(client, "/admin/users/new", {
+        "username": "Analyst", "role": "viewer", "password": NEW_PASSWORD, "confirm": NEW_PASSWORD,
+    })  # fmt: skip
+    assert response.status_code == 422
+    assert 'id="username-error">The user name &#39;Analyst&#39; is taken.' in response.get_data(
+        as_text=True
+    )
+
+
+def test_oversized_inputs_are_refused_with_a_message(app, client, sign_in):
+    sign_in("admin")
+    response = post_form(client, "/admin/users/new", {
+        "username": "u" * 81, "display_name": "d" * 121, "role": "viewer",
+        "password": NEW_PASSWORD, "confirm": NEW_PASSWORD,
+    })  # fmt: skip
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'id="username-error">At most 80 characters, please.' in page
+    assert 'id="display_name-error">At most 120 characters, please.' in page
+
+    analyst = stored(app, "analyst")
+    url = f"/admin/users/{analyst.id}"
+    response = post_form(client, url, edit_data(analyst, display_name="d" * 121))
+    assert response.status_code == 422
+    assert 'id="display_name-error">At most 120 characters, please.' in response.get_data(
+        as_text=True
+    )
+    assert stored(app, "analyst").display_name == "Demo analyst"
+
+
+def test_an_admin_edits_name_role_and_password(app, client, sign_in):
+    sign_in("admin")
+    analyst = stored(app, "analyst")
+    page = client.get(f"/admin/users/{analyst.id}").get_data(as_text=True)
+    assert 'value="Demo analyst"' in page and '<option selected value="analyst">' in page
+    data = edit_data(analyst, display_name="Asel", role="viewer")
+    response = post_form(
+        client,
+        f"/admin/users/{analyst.id}",
+        {**data, "password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+    )
+    assert response.status_code == 302
+    page = client.get("/admin/users").get_data(as_text=True)
+    assert "Saved analyst: display name “Demo analyst” → “Asel”; role analyst → viewer; " in page
+    assert "new password set." in page
+    changed = stored(app, "analyst")
+    assert (changed.display_name, changed.role) == ("Asel", "viewer")
+    assert sign_in_as(app.test_client(), "analyst", NEW_PASSWORD).status_code == 302
+
+
+def test_saving_without_changes_says_so(app, client, sign_in):
+    sign_in("admin")
+    viewer = stored(app, "viewer")
+    post_form(client, f"/admin/users/{viewer.id}", edit_data(viewer))
+    assert "Nothing changed for viewer." in client.get("/admin/users").get_data(as_text=True)
+
+
+def test_deactivating_asks_for_confirmation_first(app, client, sign_in):
+    sign_in("admin")
+    analyst = stored(app, "analyst")
+    url = f"/admin/users/{analyst.id}"
+    assert "confirm_deactivation" not in client.get(url).get_data(as_text=True)
+
+    response = post_form(client, url, edit_data(analyst, is_active=False))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Deactivate Demo analyst?" in page
+    assert 'id="confirm_deactivation-error">Tick this box to confirm' in page
+    assert stored(app, "analyst").is_active
+
+    response = post_form(client, url, edit_data(analyst, is_active=False, confirm_deactivation="y"))
+    assert response.status_code == 302
+    page = client.get("/admin/users").get_data(as_text=True)
+    assert "Saved analyst: deactivated: they can no longer sign in." in page
+    assert "Deactivated</span>" in page
+    assert not stored(app, "analyst").is_active
+    assert sign_in_as(app.test_client(), *password_of("analyst")).status_code == 401
+
+
+def test_a_deactivated_user_is_signed_out_and_can_be_reactivated(app, client, sign_in):
+    analyst_client = app.test_client()
+    sign_in_as(analyst_client, *password_of("analyst"))
+    sign_in("admin")
+    analyst = stored(app, "analyst")
+    url = f"/admin/users/{analyst.id}"
+    post_form(client, url, edit_data(analyst, is_active=False, confirm_deactivation="y"))
+    assert "Sign in</a>" in analyst_client.get("/").get_data(as_text=True)
+
+    response = post_form(client, url, edit_data(analyst, is_active="y"))
+    assert response.status_code == 302
+    assert "Saved analyst: reactivated." in client.get("/admin/users").get_data(as_text=True)
+    assert sign_in_as(app.test_client(), *password_of("analyst")).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"role": "analyst"}, "role", "You cannot remove your own admin role."),
+        (
+            {"is_active": False, "confirm_deactivation": "y"},
+            "is_active",
+            "You cannot deactivate your own account.",
+        ),
+    ],
+)
+def test_an_admin_cannot_demote_or_deactivate_themselves(
+    app, client, sign_in, fields, field, message
+):
+    sign_in("admin")
+    admin = stored(app, "admin")
+    url = f"/admin/users/{admin.id}"
+    assert "This is your own account" in client.get(url).get_data(as_text=True)
+    response = post_form(client, url, edit_data(admin, **fields))
+    assert response.status_code == 422
+    assert f'id="{field}-error">{message}' in response.get_data(as_text=True)
+    still = stored(app, "admin")
+    assert still.role == "admin" and still.is_active
+
+
+def test_unknown_ids_give_404(client, sign_in):
+    sign_in("admin")
+    assert client.get("/admin/users/999999").status_code == 404
+    assert client.get("/admin/users/abc").status_code == 404
+    token = csrf_token(client.get("/admin/users/new").get_data(as_text=True))
+    response = client.post("/admin/users/999999", data={"csrf_token": token, "role": "viewer"})
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/admin/users/new", "/admin/users/{id}"])
+def test_posts_without_the_csrf_token_are_refused(app, client, sign_in, path):
+    sign_in("admin")
+    analyst = stored(app, "analyst")
+    data = {
+        "username": "forged", "display_name": "Forged", "role": "admin", "is_active": "y",
+        "password": NEW_PASSWORD, "confirm": NEW_PASSWORD,
+    }  # fmt: skip
+    response = client.post(path.format(id=analyst.id), data=data)
+    assert response.status_code == 400
+    assert stored(app, "forged") is None
+    assert stored(app, "analyst").role == "analyst"
