@@ -13,7 +13,8 @@ from tracker.services import dashboard, rules
 from tracker.services.dashboard_filters import DashboardFilters
 
 
-def projects(session, filters=DashboardFilters()):
+def projects(session, filters=None):
+    filters = filters or DashboardFilters()
     ids = set(session.scalars(filters.project_ids()))
     return [p for p in session.scalars(select(Project)) if p.id in ids]
 
@@ -84,12 +85,14 @@ def test_overview_figures_agree_with_python_counts(session):
     assert bars(charts["statuses"]) == {
         str(code): Counter(p.status for p in kept)[code] for code in range(1, 7)
     }
-    touching = Counter(goal for p in kept for goal in {l.target.goal_number for l in p.targets})
+    touching = Counter(
+        goal for p in kept for goal in {link.target.goal_number for link in p.targets}
+    )
     assert bars(charts["goals"]) == {str(g): touching[g] for g in range(1, 18)}
     agencies = Counter(
         acronym for p in kept
-        for acronym in {l.organisation.acronym for l in p.organisations
-                        if l.role in (2, 3, 4) and l.organisation.kind == "un_entity"}
+        for acronym in {link.organisation.acronym for link in p.organisations
+                        if link.role in (2, 3, 4) and link.organisation.kind == "un_entity"}
     )  # fmt: skip
     assert bars(charts["agencies"]) == dict(agencies)
 
@@ -102,7 +105,8 @@ def test_allocated_budget_mode_adds_up_and_says_so(session):
     assert "adds up to the total" in goals.note
     expected = defaultdict(Decimal)
     for p in projects(session):
-        for link, share in zip(p.targets, rules.effective_shares([l.share for l in p.targets]),
+        shares = rules.effective_shares([link.share for link in p.targets])
+        for link, share in zip(p.targets, shares,
                                strict=True):  # fmt: skip
             expected[str(link.target.goal_number)] += p.budget * share / 100
     for key, value in bars(goals).items():
@@ -130,7 +134,7 @@ def test_goal_detail_lists_the_gaps(session):
     goal = session.get(Goal, 14)
     rows = dashboard.goal_detail(session, goal, DashboardFilters())
     assert [row.code for row in rows] == [t.code for t in goal.targets]
-    served = {l.target.code for p in projects(session) for l in p.targets}
+    served = {link.target.code for p in projects(session) for link in p.targets}
     assert {row.code for row in rows if not row.projects} == {
         t.code for t in goal.targets if t.code not in served
     }
@@ -140,8 +144,8 @@ def test_heatmap_counts_and_budget(session):
     counts = dashboard.sector_goal_heatmap(session, DashboardFilters(), "projects")
     expected = Counter(
         (category, goal) for p in projects(session)
-        for category in {l.sector.category_code for l in p.sectors}
-        for goal in {l.target.goal_number for l in p.targets}
+        for category in {link.sector.category_code for link in p.sectors}
+        for goal in {link.target.goal_number for link in p.targets}
     )  # fmt: skip
     assert counts.cells == dict(expected)
     budget = dashboard.sector_goal_heatmap(session, DashboardFilters(), "budget")
