@@ -78,7 +78,9 @@ def requests_per_second(url: str, paths: list[str], seconds: int = 5) -> dict[st
                            capture_output=True, check=True)  # warm-up  # fmt: skip
             out = subprocess.run(
                 ["wrk", "-t2", "-c8", f"-d{seconds}s", f"http://127.0.0.1:{port}{path}"],
-                capture_output=True, text=True, check=True,
+                capture_output=True,
+                text=True,
+                check=True,
             ).stdout
             non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
             if non_2xx:

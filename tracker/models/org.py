@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.models.base import Base
@@ -35,14 +35,17 @@ class ProjectOrganisation(Base):
     """An organisation's part in a project, with its IATI role."""
 
     __tablename__ = "project_organisations"
-    __table_args__ = (CheckConstraint("role BETWEEN 1 AND 4", name="role_known"),)
+    __table_args__ = (
+        CheckConstraint("role BETWEEN 1 AND 4", name="role_known"),
+        # "The projects of organisation X in role R" reads this index alone (the register).
+        Index("ix_project_organisations_organisation_id_role_project_id",
+              "organisation_id", "role", "project_id"),
+    )  # fmt: skip
 
     project_id: Mapped[int] = mapped_column(
         ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True
     )
-    organisation_id: Mapped[int] = mapped_column(
-        ForeignKey("organisations.id"), primary_key=True, index=True
-    )
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), primary_key=True)
     role: Mapped[int] = mapped_column(
         ForeignKey("organisation_roles.code"), primary_key=True, autoincrement=False
     )

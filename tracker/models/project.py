@@ -12,6 +12,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     Numeric,
     String,
@@ -65,6 +66,9 @@ class Project(TimestampMixin, Base):
             "source IN ('seed_illustration', 'synthetic', 'manual', 'import')", name="source_known"
         ),
         CheckConstraint("version >= 1", name="version_positive"),
+        # The register counts and sorts the projects of one status, by budget; with the id
+        # the index alone answers both (SQLite adds the id to every index by itself).
+        Index("ix_projects_status_budget_id", "status", "budget", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -76,7 +80,7 @@ class Project(TimestampMixin, Base):
     planned_end: Mapped[date | None] = mapped_column(Date)
     actual_start: Mapped[date | None] = mapped_column(Date)
     actual_end: Mapped[date | None] = mapped_column(Date)
-    budget: Mapped[Decimal] = mapped_column(Numeric(16, 2), default=Decimal("0"))
+    budget: Mapped[Decimal] = mapped_column(Numeric(16, 2), default=Decimal("0"), index=True)
     currency: Mapped[str] = mapped_column(ForeignKey("currencies.code"), default="USD")
     source: Mapped[str] = mapped_column(String(20), default="manual")
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -115,14 +119,19 @@ class Project(TimestampMixin, Base):
         return self.source in NOT_REAL_SOURCES
 
 
+# Each link table is indexed by what it links to, then the project: "the projects linked to X"
+# (the register's filters) reads the index alone.
 class ProjectTarget(Base):
     __tablename__ = "project_targets"
-    __table_args__ = (CheckConstraint(SHARE_CHECK, name="share_percent"),)
+    __table_args__ = (
+        CheckConstraint(SHARE_CHECK, name="share_percent"),
+        Index("ix_project_targets_target_id_project_id", "target_id", "project_id"),
+    )
 
     project_id: Mapped[int] = mapped_column(
         ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True
     )
-    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id"), primary_key=True, index=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id"), primary_key=True)
     share: Mapped[Decimal | None] = mapped_column(SHARE)
 
     project: Mapped[Project] = relationship(back_populates="targets")
@@ -131,14 +140,15 @@ class ProjectTarget(Base):
 
 class ProjectSector(Base):
     __tablename__ = "project_sectors"
-    __table_args__ = (CheckConstraint(SHARE_CHECK, name="share_percent"),)
+    __table_args__ = (
+        CheckConstraint(SHARE_CHECK, name="share_percent"),
+        Index("ix_project_sectors_sector_code_project_id", "sector_code", "project_id"),
+    )
 
     project_id: Mapped[int] = mapped_column(
         ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True
     )
-    sector_code: Mapped[str] = mapped_column(
-        ForeignKey("sectors.code"), primary_key=True, index=True
-    )
+    sector_code: Mapped[str] = mapped_column(ForeignKey("sectors.code"), primary_key=True)
     share: Mapped[Decimal | None] = mapped_column(SHARE)
 
     project: Mapped[Project] = relationship(back_populates="sectors")
@@ -147,12 +157,15 @@ class ProjectSector(Base):
 
 class ProjectPlace(Base):
     __tablename__ = "project_places"
-    __table_args__ = (CheckConstraint(SHARE_CHECK, name="share_percent"),)
+    __table_args__ = (
+        CheckConstraint(SHARE_CHECK, name="share_percent"),
+        Index("ix_project_places_place_code_project_id", "place_code", "project_id"),
+    )
 
     project_id: Mapped[int] = mapped_column(
         ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True
     )
-    place_code: Mapped[str] = mapped_column(ForeignKey("places.code"), primary_key=True, index=True)
+    place_code: Mapped[str] = mapped_column(ForeignKey("places.code"), primary_key=True)
     share: Mapped[Decimal | None] = mapped_column(SHARE)
 
     project: Mapped[Project] = relationship(back_populates="places")

@@ -17,7 +17,6 @@ from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.models import (
-    Goal,
     Organisation,
     Place,
     Project,
@@ -29,39 +28,43 @@ from tracker.models import (
     SectorCategory,
     Target,
 )
+from tracker.services.register_reference import OrganisationName, RegisterReference, load_reference
 
-# Organisations shown as a project's agencies: UN entities accountable, extending or implementing.
-AGENCY_ROLES = (2, 3, 4)
-PER_PAGE_CHOICES = (25, 50, 100)
-DEFAULT_PER_PAGE = 50
+# An agency is accountable, extending or implementing (IATI roles); the register lists the UN's.
+AGENCY_ROLES, FUNDING_ROLE = (2, 3, 4), 1
+PER_PAGE_CHOICES, DEFAULT_PER_PAGE = (25, 50, 100), 50
 # Sortable columns and the direction a first click on each sorts in.
 SORT_COLUMNS = {
     "code": "asc", "title": "asc", "status": "asc", "agencies": "asc", "goals": "asc",
     "sectors": "asc", "places": "asc", "start": "desc", "end": "desc", "budget": "desc",
 }  # fmt: skip
 DEFAULT_SORT = "start"
-MAX_QUERY_LENGTH = 200
-FIRST_YEAR, LAST_YEAR = 1950, 2100
+MAX_QUERY_LENGTH, YEARS = 200, range(1950, 2101)
 # Filters that narrow the set of projects (the rest order and page it).
-FILTER_FIELDS = ("q", "status", "goal", "target", "sector", "place", "agency",
+FILTER_FIELDS = ("q", "status", "goal", "target", "sector", "place", "agency", "funder",
                  "start_from", "start_to", "end_from", "end_to")  # fmt: skip
-_NUMBERS = {  # name: (label, lowest, highest)
-    "status": ("Status", 1, 6), "goal": ("SDG goal", 1, 17),
-    "start_from": ("Start year", FIRST_YEAR, LAST_YEAR),
-    "start_to": ("Start year", FIRST_YEAR, LAST_YEAR),
-    "end_from": ("End year", FIRST_YEAR, LAST_YEAR),
-    "end_to": ("End year", FIRST_YEAR, LAST_YEAR),
+_NUMBERS = {  # parameter: (label, allowed values)
+    "status": ("Status", range(1, 7)), "goal": ("SDG goal", range(1, 18)),
+    "start_from": ("Start year", YEARS), "start_to": ("Start year", YEARS),
+    "end_from": ("End year", YEARS), "end_to": ("End year", YEARS),
+    "per_page": ("Rows per page", PER_PAGE_CHOICES), "page": ("Page", range(1, 1_000_001)),
 }  # fmt: skip
-_CODES = {  # name: (label, pattern, what a valid value looks like)
-    "target": ("SDG target", re.compile(r"\d{1,2}\.(\d{1,2}|[a-z])"), "like 3.8 or 13.a"),
-    "sector": ("Sector category", re.compile(r"\d{3}"), "a 3-digit DAC code like 121"),
-    "place": ("Region", re.compile(r"[A-Z0-9-]{1,16}"), "a place code like KZ-75"),
-    "agency": ("Organisation", re.compile(r"[\w .&'()-]{1,40}"), "an acronym like UNDP"),
-}
+_WORDS = {  # parameter: (label, pattern after normalising, what a valid value looks like)
+    "target": ("SDG target", r"\d{1,2}\.(\d{1,2}|[a-z])", "like 3.8 or 13.a"),
+    "sector": ("Sector category", r"\d{3}", "a 3-digit DAC code like 121"),
+    "place": ("Region", r"[A-Z0-9-]{1,16}", "a place code like KZ-75"),
+    "agency": ("Agency", r"[\w .&'()-]{1,40}", "an organisation's acronym like UNDP"),
+    "funder": ("Funder", r"[\w .&'()-]{1,40}", "an organisation's acronym like GEF"),
+    "sort": ("Sort column", "|".join(SORT_COLUMNS), "one of " + ", ".join(SORT_COLUMNS)),
+    "dir": ("Sort direction", "asc|desc", "asc or desc"),
+}  # fmt: skip
 
 
-def _shown(value: str) -> str:
-    return value if len(value) <= 40 else value[:39] + "…"
+def _allowed(values: range | tuple) -> str:
+    if isinstance(values, range):
+        last = values.stop - 1
+        return f"a number from {values.start}" + (f" to {last}" if last < 10_000 else " up")
+    return ", ".join(map(str, values[:-1])) + f" or {values[-1]}"
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,8 @@ class RegisterFilters:
     target: str | None = None
     sector: str | None = None
     place: str | None = None
-    agency: str | None = None
+    agency: str | None = None  # organisation acronym, in an agency role
+    funder: str | None = None  # organisation acronym, in the funding role
     start_from: int | None = None
     start_to: int | None = None
     end_from: int | None = None
@@ -89,55 +93,28 @@ class RegisterFilters:
         """Parse query-string arguments; a bad value is left out and explained in a problem."""
         problems: list[str] = []
         values: dict[str, Any] = {}
-
-        def arg(name: str) -> str:
-            return (args.get(name) or "").strip()
-
-        q = " ".join(arg("q").split())
+        q = " ".join((args.get("q") or "").split())
         if len(q) > MAX_QUERY_LENGTH:
             problems.append(f"The search text was cut to its first {MAX_QUERY_LENGTH} characters.")
         values["q"] = q[:MAX_QUERY_LENGTH]
-        for name, (label, low, high) in _NUMBERS.items():
-            if raw := arg(name):
-                if raw.isascii() and raw.isdigit() and low <= int(raw) <= high:
+        for name, (label, allowed) in _NUMBERS.items():
+            if raw := (args.get(name) or "").strip():
+                if raw.isascii() and raw.isdigit() and int(raw) in allowed:
                     values[name] = int(raw)
                 else:
-                    problems.append(f"{label} “{_shown(raw)}” is not a number from {low} to "
-                                    f"{high}; that filter is ignored.")  # fmt: skip
-        for name, (label, pattern, looks_like) in _CODES.items():
-            if raw := arg(name):
-                value = raw.lower() if name == "target" else raw
-                value = value.upper() if name == "place" else value
-                if pattern.fullmatch(value):
-                    values[name] = value
+                    problems.append(f"{label} “{raw[:40]}” should be {_allowed(allowed)}; ignored.")
+        for name, (label, pattern, looks_like) in _WORDS.items():
+            if raw := (args.get(name) or "").strip():
+                value = raw.lower() if name == "target" else raw.upper() if name == "place" else raw
+                if re.fullmatch(pattern, value):
+                    values["direction" if name == "dir" else name] = value
                 else:
-                    problems.append(f"{label} “{_shown(raw)}” should be {looks_like}; "
-                                    "that filter is ignored.")  # fmt: skip
-        for first, last, label in (("start_from", "start_to", "start"),
-                                   ("end_from", "end_to", "end")):  # fmt: skip
-            if values.get(first) and values.get(last) and values[first] > values[last]:
+                    problems.append(f"{label} “{raw[:40]}” should be {looks_like}; ignored.")
+        values.setdefault("direction", SORT_COLUMNS[values.get("sort", DEFAULT_SORT)])
+        for first, last in (("start_from", "start_to"), ("end_from", "end_to")):
+            if first in values and last in values and values[first] > values[last]:
                 values[first], values[last] = values[last], values[first]
-                problems.append(f"The {label} years were the wrong way round; they are swapped.")
-        sort = arg("sort") or DEFAULT_SORT
-        if sort not in SORT_COLUMNS:
-            problems.append(f"Projects cannot be sorted by “{_shown(sort)}”; sorted by start date.")
-            sort = DEFAULT_SORT
-        values["sort"] = sort
-        direction = arg("dir") or SORT_COLUMNS[sort]
-        if direction not in ("asc", "desc"):
-            problems.append(f"Sort direction “{_shown(direction)}” should be asc or desc.")
-            direction = SORT_COLUMNS[sort]
-        values["direction"] = direction
-        if raw := arg("per_page"):
-            if raw in {str(n) for n in PER_PAGE_CHOICES}:
-                values["per_page"] = int(raw)
-            else:
-                problems.append(f"Rows per page can be 25, 50 or 100, not “{_shown(raw)}”.")
-        if raw := arg("page"):
-            if raw.isascii() and raw.isdigit() and int(raw) >= 1:
-                values["page"] = min(int(raw), 1_000_000)
-            else:
-                problems.append(f"Page “{_shown(raw)}” is not a page number; showing page 1.")
+                problems.append(f"The {first[:-5]} years were the wrong way round; now swapped.")
         return cls(**values), problems
 
     @property
@@ -157,27 +134,26 @@ class RegisterFilters:
 
     def sort_args(self, column: str) -> dict[str, Any]:
         """Arguments for a column header's link: the column's own direction, or the reverse."""
-        if column == self.sort:
-            direction = "asc" if self.direction == "desc" else "desc"
-        else:
-            direction = SORT_COLUMNS[column]
+        reverse = "asc" if self.direction == "desc" else "desc"
+        direction = reverse if column == self.sort else SORT_COLUMNS[column]
         return self.url_args(sort=column, direction=direction, page=1)
 
 
-def _start_date() -> ColumnElement:
-    return func.coalesce(Project.actual_start, Project.planned_start)
+# Where a project starts and ends: the actual dates, or the planned ones until then.
+START_DATE = func.coalesce(Project.actual_start, Project.planned_start)
+END_DATE = func.coalesce(Project.actual_end, Project.planned_end)
 
-
-def _end_date() -> ColumnElement:
-    return func.coalesce(Project.actual_end, Project.planned_end)
-
-
-def _linked_to(*where: ColumnElement, via: type, join: type | None = None) -> ColumnElement:
-    """Projects with at least one link row (of class ``via``) that satisfies ``where``."""
-    links = select(via.project_id)
-    if join is not None:
-        links = links.join(join)
-    return Project.id.in_(links.where(*where))
+# Filters on a project's links: parameter -> (link class, class joined to it, column, and).
+LINK_FILTERS = {
+    "goal": (ProjectTarget, Target, Target.goal_number, ()),
+    "target": (ProjectTarget, Target, Target.code, ()),
+    "sector": (ProjectSector, Sector, Sector.category_code, ()),
+    "place": (ProjectPlace, None, ProjectPlace.place_code, ()),
+    "agency": (ProjectOrganisation, Organisation, Organisation.acronym,
+               (ProjectOrganisation.role.in_(AGENCY_ROLES),)),
+    "funder": (ProjectOrganisation, Organisation, Organisation.acronym,
+               (ProjectOrganisation.role == FUNDING_ROLE,)),
+}  # fmt: skip
 
 
 def filter_conditions(filters: RegisterFilters) -> list[ColumnElement[bool]]:
@@ -188,26 +164,17 @@ def filter_conditions(filters: RegisterFilters) -> list[ColumnElement[bool]]:
         conditions.append(or_(*(column.icontains(term, autoescape=True) for column in searched)))
     if filters.status is not None:
         conditions.append(Project.status == filters.status)
-    if filters.goal is not None:
-        conditions.append(_linked_to(Target.goal_number == filters.goal,
-                                     via=ProjectTarget, join=Target))  # fmt: skip
-    if filters.target is not None:
-        conditions.append(_linked_to(Target.code == filters.target, via=ProjectTarget, join=Target))
-    if filters.sector is not None:
-        conditions.append(_linked_to(Sector.category_code == filters.sector,
-                                     via=ProjectSector, join=Sector))  # fmt: skip
-    if filters.place is not None:
-        conditions.append(_linked_to(ProjectPlace.place_code == filters.place, via=ProjectPlace))
-    if filters.agency is not None:
-        conditions.append(_linked_to(Organisation.acronym == filters.agency,
-                                     via=ProjectOrganisation, join=Organisation))  # fmt: skip
-    for year, expression, first in (
-        (filters.start_from, _start_date(), True), (filters.start_to, _start_date(), False),
-        (filters.end_from, _end_date(), True), (filters.end_to, _end_date(), False),
-    ):  # fmt: skip
-        if year is not None:
-            conditions.append(expression >= date(year, 1, 1) if first
-                              else expression <= date(year, 12, 31))  # fmt: skip
+    for name, (links, joined, column, also) in LINK_FILTERS.items():
+        if (value := getattr(filters, name)) is not None:
+            ids = select(links.project_id)
+            ids = ids.join(joined) if joined is not None else ids
+            conditions.append(Project.id.in_(ids.where(column == value, *also)))
+    for first, last, when in ((filters.start_from, filters.start_to, START_DATE),
+                              (filters.end_from, filters.end_to, END_DATE)):  # fmt: skip
+        if first is not None:
+            conditions.append(when >= date(first, 1, 1))
+        if last is not None:
+            conditions.append(when <= date(last, 12, 31))
     return conditions
 
 
@@ -217,76 +184,74 @@ def filtered_select(filters: RegisterFilters, *columns: Any) -> Select:
 
 
 def _smallest(value: ColumnElement, links: type, *where: ColumnElement, joins: tuple = ()):
-    """A project's smallest linked value, to sort a many-valued column by."""
-    query = select(func.min(value)).select_from(links)
+    """Each project's smallest linked value, to sort a many-valued column by: one grouped
+    pass over the links (a subquery per row took seconds at 100,000 projects on PostgreSQL)."""
+    query = select(links.project_id, func.min(value).label("key")).select_from(links)
     for table in joins:
         query = query.join(table)
-    return query.where(links.project_id == Project.id, *where).scalar_subquery()
+    return query.where(*where).group_by(links.project_id).subquery()
 
 
-def sort_key(column: str) -> ColumnElement:
-    if column == "agencies":
-        return _smallest(func.lower(Organisation.acronym), ProjectOrganisation,
-                         ProjectOrganisation.role.in_(AGENCY_ROLES),
-                         Organisation.kind == "un_entity", joins=(Organisation,))  # fmt: skip
-    if column == "goals":
-        return _smallest(Target.goal_number, ProjectTarget, joins=(Target,))
-    if column == "sectors":
-        return _smallest(func.lower(SectorCategory.name), ProjectSector,
-                         joins=(Sector, SectorCategory))  # fmt: skip
-    if column == "places":
-        return _smallest(func.lower(Place.name), ProjectPlace, joins=(Place,))
-    return {
-        "code": Project.code, "title": func.lower(Project.title), "status": Project.status,
-        "start": _start_date(), "end": _end_date(), "budget": Project.budget,
-    }[column]  # fmt: skip
+# Columns with many values per project: the smallest one sorts (the first shown).
+LINK_SORTS = {
+    "agencies": lambda: _smallest(func.lower(Organisation.acronym), ProjectOrganisation,
+                                  ProjectOrganisation.role.in_(AGENCY_ROLES),
+                                  Organisation.kind == "un_entity", joins=(Organisation,)),
+    "goals": lambda: _smallest(Target.goal_number, ProjectTarget, joins=(Target,)),
+    "sectors": lambda: _smallest(func.lower(SectorCategory.name), ProjectSector,
+                                 joins=(Sector, SectorCategory)),
+    "places": lambda: _smallest(func.lower(Place.name), ProjectPlace, joins=(Place,)),
+}  # fmt: skip
+COLUMN_SORTS = {
+    "code": Project.code, "title": func.lower(Project.title), "status": Project.status,
+    "start": START_DATE, "end": END_DATE, "budget": Project.budget,
+}  # fmt: skip
 
 
 def ordered_select(filters: RegisterFilters, *columns: Any) -> Select:
     """``filtered_select`` in the filters' order; ties broken by id so pages never overlap."""
-    key = sort_key(filters.sort)
+    statement = filtered_select(filters, *columns)
+    if filters.sort in LINK_SORTS:
+        smallest = LINK_SORTS[filters.sort]()
+        statement = statement.outerjoin(smallest, smallest.c.project_id == Project.id)
+        key = smallest.c.key
+    else:
+        key = COLUMN_SORTS[filters.sort]
     descending = filters.direction == "desc"
     ordered = key.desc() if descending else key.asc()
     if filters.sort not in ("code", "title", "status", "budget"):  # the columns that allow NULL
         ordered = ordered.nulls_last()
-    tie = Project.id.desc() if descending else Project.id.asc()
-    return filtered_select(filters, *columns).order_by(ordered, tie)
+    return statement.order_by(ordered, Project.id.desc() if descending else Project.id.asc())
 
 
 @dataclass(frozen=True)
 class RegisterRow:
-    """One project as the register lists it."""
+    """One project as the register lists it, its links by name, each once and in order."""
 
     project: Project
-    agencies: list[Organisation]
-    goals: list[Goal]
-    sectors: list[SectorCategory]
-    places: list[Place]
+    agencies: list[OrganisationName]  # UN entities in an agency role
+    goals: list[tuple[int, str]]  # (number, short title)
+    sectors: list[tuple[str, str]]  # DAC category (code, name)
+    places: list[str]
+    start: date | None  # the actual dates, or the planned ones until then
+    end: date | None
 
     @classmethod
-    def of(cls, project: Project) -> RegisterRow:
-        agencies = {
-            link.organisation.acronym: link.organisation
-            for link in project.organisations
-            if link.role in AGENCY_ROLES and link.organisation.kind == "un_entity"
-        }
-        goals = {link.target.goal_number: link.target.goal for link in project.targets}
-        sectors = {link.sector.category_code: link.sector.category for link in project.sectors}
+    def of(cls, project: Project, names: RegisterReference) -> RegisterRow:
+        agencies = {names.organisations[link.organisation_id] for link in project.organisations
+                    if link.role in AGENCY_ROLES}  # fmt: skip
+        agencies = {agency for agency in agencies if agency.kind == "un_entity"}
+        goals = {names.targets[link.target_id].goal for link in project.targets}
+        categories = {names.sector_categories[link.sector_code] for link in project.sectors}
         return cls(
             project=project,
-            agencies=[agencies[key] for key in sorted(agencies, key=str.lower)],
-            goals=[goals[number] for number in sorted(goals)],
-            sectors=[sectors[code] for code in sorted(sectors)],
-            places=sorted((link.place for link in project.places), key=lambda p: p.name),
+            agencies=sorted(agencies, key=lambda agency: agency.acronym.lower()),
+            goals=[(number, names.goals[number]) for number in sorted(goals)],
+            sectors=[(code, names.category_name(code)) for code in sorted(categories)],
+            places=sorted(names.places[link.place_code][0] for link in project.places),
+            start=project.actual_start or project.planned_start,
+            end=project.actual_end or project.planned_end,
         )
-
-    @property
-    def start(self) -> date | None:
-        return self.project.actual_start or self.project.planned_start
-
-    @property
-    def end(self) -> date | None:
-        return self.project.actual_end or self.project.planned_end
 
 
 @dataclass(frozen=True)
@@ -306,16 +271,18 @@ class RegisterPage:
         return min(self.page * self.filters.per_page, self.total)
 
 
-_LINKS = (
-    selectinload(Project.targets).joinedload(ProjectTarget.target).joinedload(Target.goal),
-    selectinload(Project.sectors).joinedload(ProjectSector.sector).joinedload(Sector.category),
-    selectinload(Project.places).joinedload(ProjectPlace.place),
-    selectinload(Project.organisations).joinedload(ProjectOrganisation.organisation),
-)
+# The links' own rows only: the names they point to come from the reference data.
+_LINKS = [selectinload(links) for links in
+          (Project.targets, Project.sectors, Project.places, Project.organisations)]  # fmt: skip
 
 
-def search_projects(session: Session, filters: RegisterFilters) -> RegisterPage:
-    """The page of matching projects the filters ask for, with their links, and the total."""
+def search_projects(
+    session: Session, filters: RegisterFilters, names: RegisterReference | None = None
+) -> RegisterPage:
+    """The page of matching projects the filters ask for, with their links, and the total.
+
+    ``names`` is the reference data, when the caller has read it already (for the filters).
+    """
     total = session.scalar(filtered_select(filters, func.count(Project.id))) or 0
     pages = max(1, math.ceil(total / filters.per_page))
     filters = replace(filters, page=min(filters.page, pages))
@@ -325,5 +292,7 @@ def search_projects(session: Session, filters: RegisterFilters) -> RegisterPage:
         .offset((filters.page - 1) * filters.per_page)
         .options(*_LINKS)
     )
-    rows = [RegisterRow.of(project) for project in session.scalars(statement)]
+    projects = session.scalars(statement).all()
+    names = names or load_reference(session)
+    rows = [RegisterRow.of(project, names) for project in projects]
     return RegisterPage(rows, total, filters.page, pages, filters)

@@ -1,0 +1,161 @@
+"""The register page through the test client: filters in the URL, sorting, pages, roles."""
+
+import re
+
+from sqlalchemy import func, select
+
+from tests.factories import make_project
+from tracker.extensions import db
+from tracker.models import Project
+from tracker.services.register import RegisterFilters, filtered_select
+
+
+def html_of(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.get_data(as_text=True)
+
+
+def count_of(app, **filters) -> int:
+    with app.app_context():
+        query = filtered_select(RegisterFilters(**filters), func.count(Project.id))
+        return db.session.scalar(query)
+
+
+def total_shown(html: str) -> int:
+    match = re.search(r'id="result-count"><strong>([\d,]+)</strong>', html)
+    assert match, "the page shows no count"
+    return int(match.group(1).replace(",", ""))
+
+
+def test_anyone_reads_the_register(client):
+    html = html_of(client, "/projects")
+    assert total_shown(html) == 235 and "</strong> projects match" in html
+    assert html.count("<tr>") == 51  # the header and 50 rows
+    assert "Illustrative</span>" in html and 'class="goal-badge goal-' in html
+    assert 'aria-current="page"><span class="visually-hidden">Page </span>1<' in html
+    assert re.search(r'href="/projects/\d+"', html)  # each title links to its project
+    assert "New project" not in html  # only for analysts
+    assert "style=" not in html and "<script" not in html  # the CSP allows neither
+
+
+def test_filters_come_from_the_url_and_stay_in_every_link(app, client):
+    html = html_of(client, "/projects?goal=13&status=2&per_page=25")
+    assert total_shown(html) == count_of(app, goal=13, status=2)
+    assert re.search(r'<option value="13" selected>13 ', html)
+    assert '<option value="2" selected>2 · Implementation' in html
+    for href in re.findall(r'class="sort-link" href="([^"]+)"', html):
+        assert "goal=13" in href and "status=2" in href and "per_page=25" in href
+    assert "SDG: 13 Climate action" in html  # listed as a filter in use, with a remove link
+    assert 'href="/projects?status=2&amp;per_page=25"' in html  # removes the goal only
+
+
+def test_each_filter_narrows_the_page_as_the_service_counts(app, client):
+    for query, filters in [
+        ("target=3.8", {"target": "3.8"}),
+        ("sector=121", {"sector": "121"}),
+        ("place=KZ-75", {"place": "KZ-75"}),
+        ("agency=UNDP", {"agency": "UNDP"}),
+        ("funder=GEF", {"funder": "GEF"}),
+        ("start_from=2015&start_to=2018", {"start_from": 2015, "start_to": 2018}),
+        ("end_to=2012", {"end_to": 2012}),
+        ("q=water", {"q": "water"}),
+    ]:
+        expected = count_of(app, **filters)
+        assert 0 < expected < 235, query
+        assert total_shown(html_of(client, f"/projects?{query}")) == expected, query
+
+
+def test_pages_link_to_their_neighbours_and_mark_the_current_one(client):
+    html = html_of(client, "/projects?page=3&sort=budget&dir=desc")
+    assert "showing 101–150, page 3 of 5" in html
+    assert 'aria-current="page"><span class="visually-hidden">Page </span>3<' in html
+    assert 'href="/projects?sort=budget&amp;page=2" rel="prev"' in html
+    assert 'href="/projects?sort=budget&amp;page=4" rel="next"' in html
+    assert html_of(client, "/projects?per_page=100").count("<tr>") == 101
+
+
+def test_column_headers_sort_and_toggle(client):
+    html = html_of(client, "/projects?sort=budget&dir=desc")
+    assert '<th scope="col" class="num" aria-sort="descending">' in html
+    assert 'href="/projects?sort=budget&amp;dir=asc"' in html  # clicking again reverses
+    assert 'href="/projects?sort=title"' in html  # another column starts in its own order
+    budgets = [
+        int(b.replace(",", "")) for b in re.findall(r'data-label="Budget">USD ([\d,]+)<', html)
+    ]
+    assert len(budgets) == 50 and budgets == sorted(budgets, reverse=True)
+
+
+def test_bad_parameters_are_explained_not_fatal(client):
+    html = html_of(client, "/projects?page=abc&status=9&sort=evil&dir=sideways&per_page=7"
+                           "&goal=99&target=x&start_from=19999&place=%3Cb%3E")  # fmt: skip
+    assert total_shown(html) == 235  # every bad filter is ignored
+    assert "Part of this address could not be used" in html
+    for message in ("Page “abc”", "Status “9”", "Sort column “evil”", "Rows per page “7”",
+                    "SDG goal “99”", "SDG target “x”", "Region “&lt;b&gt;”"):  # fmt: skip
+        assert message in html
+
+
+def test_empty_form_fields_redirect_to_a_short_address(client):
+    response = client.get("/projects?q=&status=&goal=13&target=&sort=start&dir=desc&per_page=50")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/projects?goal=13"
+
+
+def test_a_page_past_the_end_shows_the_last_one(client):
+    assert "page 5 of 5" in html_of(client, "/projects?page=99")
+
+
+def test_titles_are_escaped(app, client):
+    with app.app_context():
+        make_project(db.session, title="<script>alert(1)</script>", code="XSS-1")
+        db.session.commit()
+    html = html_of(client, "/projects?q=alert")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert(1)" not in html
+    assert "Illustrative</span>" not in html  # a manual project is a real one
+
+
+def test_text_search_is_literal(app, client):
+    with app.app_context():
+        make_project(db.session, title="Solar 100% off-grid", code="PCT-1")
+        db.session.commit()
+    assert total_shown(html_of(client, "/projects?q=%25")) == 1
+    assert total_shown(html_of(client, "/projects?q=_")) == 0
+
+
+def test_nothing_matching_offers_to_clear_the_filters(client):
+    html = html_of(client, "/projects?q=no-such-project-anywhere&status=2")
+    assert "No projects match these filters" in html
+    assert '<a class="button" href="/projects">Clear all filters</a>' in html
+    assert "<table" not in html
+
+
+def test_an_empty_register_says_how_to_fill_it(make_app):
+    html = html_of(make_app("reference").test_client(), "/projects")
+    assert "No projects yet" in html and "flask --app tracker seed" in html
+
+
+def test_a_viewer_reads_without_a_new_project_button(client, sign_in):
+    sign_in("viewer")
+    assert "New project" not in html_of(client, "/projects")
+
+
+def test_an_analyst_gets_a_new_project_button(client, sign_in):
+    sign_in("analyst")
+    assert 'href="/projects/new">New project</a>' in html_of(client, "/projects")
+
+
+def test_the_page_works_before_the_project_pages_exist(app, client):
+    del app.view_functions["projects.detail"]
+    html = html_of(client, "/projects")
+    assert not re.search(r'href="/projects/\d+"', html) and total_shown(html) == 235
+
+
+def test_every_project_is_reachable_page_by_page(app, client):
+    codes = []
+    for page in range(1, 6):
+        codes += re.findall(r'data-label="Code"><code>([^<]+)</code>', html_of(
+            client, f"/projects?sort=code&page={page}"))  # fmt: skip
+    with app.app_context():
+        assert codes == sorted(db.session.scalars(select(Project.code)))
