@@ -11,11 +11,12 @@ import subprocess
 import sys
 import time
 
+from tracker.services.dashboard_filters import DashboardFilters
+
 from tests.benchmarks.sql_capture import capture, replayer
 from tracker import create_app
 from tracker.extensions import db
 from tracker.services import dashboard
-from tracker.services.dashboard_filters import DashboardFilters
 from tracker.services.figure_cache import clear
 
 

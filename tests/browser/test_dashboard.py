@@ -22,7 +22,7 @@ def test_clicking_a_goal_opens_the_matching_filtered_register(page: Page, live_s
 
 def test_filters_apply_to_every_chart_and_stay_in_the_url(page: Page, live_server):
     page.goto(live_server.base_url + "/dashboard")
-    page.get_by_label("Implementation").check()
+    page.get_by_label("Status", exact=True).select_option("2")
     page.get_by_label("UN agency", exact=True).select_option("UNDP")
     page.get_by_role("button", name="Apply filters").click()
     expect(page).to_have_url(re.compile(r"status=2.*agency=UNDP"))

@@ -85,7 +85,7 @@ def test_an_edit_bumps_the_version_and_logs_what_changed(session, users):
 
     assert project.version == 2 and project.title == "Renamed"
     assert project.updated_by_id == users["admin"].id
-    (revision, changes), = revisions.change_log(project)
+    ((revision, changes),) = revisions.change_log(project)
     assert revision.changed_by == users["admin"].label
     assert {c.field: (c.before, c.after) for c in changes} == {
         "title": ("Digital health records in Abay Region", "Renamed"),
@@ -120,7 +120,7 @@ def test_editing_a_seeded_project_keeps_its_original_as_the_baseline(session, us
     original = project.title
     update_project(session, project, data(code=project.code, title="Changed"), users["analyst"],
                    expected_version=1, today=TODAY)  # fmt: skip
-    (revision, changes), = revisions.change_log(project)
+    ((revision, changes),) = revisions.change_log(project)
     title = next(c for c in changes if c.field == "title")
     assert (title.before, title.after) == (original, "Changed")
     assert project.revisions[0].changed_by == "Illustrative seed"

@@ -29,8 +29,15 @@ from tracker.models import (
     Target,
 )
 from tracker.services import allocation
-from tracker.services.dashboard_filters import AGENCY_ROLES, DashboardFilters, project_start
 from tracker.services.portfolio import HeadlineFigures, headline_figures
+from tracker.services.register import AGENCY_ROLES, START_DATE, RegisterFilters, filtered_select
+
+
+def project_ids(filters: RegisterFilters):
+    """The ids of the projects behind the figures: the register's own query, so a drill-down
+    to the register lists exactly them."""
+    return filtered_select(filters, Project.id)
+
 
 MODES = {
     "projects": "projects touching each item (a project counts once under each item it touches)",
@@ -75,7 +82,7 @@ class YearRow:
 
 @dataclass
 class Overview:
-    filters: DashboardFilters
+    filters: RegisterFilters
     mode: str
     headline: HeadlineFigures
     charts: list[Chart] = field(default_factory=list)
@@ -90,8 +97,8 @@ def _unit(mode: str) -> str:
     return "projects" if mode == "projects" else "USD"
 
 
-def goal_chart(session: Session, filters: DashboardFilters, mode: str) -> Chart:
-    rows = {row.key: row for row in allocation.by_goal(session, filters.project_ids())}
+def goal_chart(session: Session, filters: RegisterFilters, mode: str) -> Chart:
+    rows = {row.key: row for row in allocation.by_goal(session, project_ids(filters))}
     bars = [
         Bar(str(goal.number), f"{goal.number} {goal.short_title_en}",
             _value(rows[goal.number], mode) if goal.number in rows else 0,
@@ -103,21 +110,21 @@ def goal_chart(session: Session, filters: DashboardFilters, mode: str) -> Chart:
     return Chart("goals", "By SDG goal", _unit(mode), bars, MODES[mode])
 
 
-def sector_chart(session: Session, filters: DashboardFilters, mode: str) -> Chart:
-    rows = allocation.by_sector_category(session, filters.project_ids())
+def sector_chart(session: Session, filters: RegisterFilters, mode: str) -> Chart:
+    rows = allocation.by_sector_category(session, project_ids(filters))
     names = dict(session.execute(select(SectorCategory.code, SectorCategory.name)).all())
     bars = [
         Bar(row.key or "none", f"{row.key} {names.get(row.key, '')}" if row.key else "No sector",
             _value(row, mode), "bar-sector",
-            (("sector_category", row.key),) if row.key else ())
+            (("sector", row.key),) if row.key else ())
         for row in rows
     ]  # fmt: skip
     bars.sort(key=lambda bar: bar.value, reverse=True)
     return Chart("sectors", "By sector category (OECD DAC)", _unit(mode), bars, MODES[mode])
 
 
-def place_chart(session: Session, filters: DashboardFilters, mode: str) -> Chart:
-    rows = allocation.by_place(session, filters.project_ids())
+def place_chart(session: Session, filters: RegisterFilters, mode: str) -> Chart:
+    rows = allocation.by_place(session, project_ids(filters))
     names = dict(session.execute(select(Place.code, Place.name)).all())
     bars = [
         Bar(row.key or "none", names.get(row.key, "No place") if row.key else "No place",
@@ -128,10 +135,10 @@ def place_chart(session: Session, filters: DashboardFilters, mode: str) -> Chart
     return Chart("places", "By region", _unit(mode), bars, MODES[mode])
 
 
-def agency_chart(session: Session, filters: DashboardFilters, mode: str) -> Chart:
+def agency_chart(session: Session, filters: RegisterFilters, mode: str) -> Chart:
     """UN entities that lead or carry out projects (IATI roles accountable, extending,
     implementing); a project with several agencies counts under each."""
-    ids = filters.project_ids().subquery()
+    ids = project_ids(filters).subquery()
     links = (
         select(ProjectOrganisation.project_id, ProjectOrganisation.organisation_id)
         .where(ProjectOrganisation.role.in_(AGENCY_ROLES))
@@ -160,8 +167,8 @@ def agency_chart(session: Session, filters: DashboardFilters, mode: str) -> Char
     return Chart("agencies", "By UN agency", _unit(mode), bars, note)
 
 
-def status_chart(session: Session, filters: DashboardFilters, mode: str) -> Chart:
-    ids = filters.project_ids().subquery()
+def status_chart(session: Session, filters: RegisterFilters, mode: str) -> Chart:
+    ids = project_ids(filters).subquery()
     rows = dict(
         (code, (count, budget))
         for code, count, budget in session.execute(
@@ -180,10 +187,10 @@ def status_chart(session: Session, filters: DashboardFilters, mode: str) -> Char
                  else "budget by IATI activity status")  # fmt: skip
 
 
-def timeline(session: Session, filters: DashboardFilters) -> list[YearRow]:
+def timeline(session: Session, filters: RegisterFilters) -> list[YearRow]:
     """Per year: projects that started, that were completed, and that were active."""
-    ids = filters.project_ids().subquery()
-    start_year = extract("year", project_start())
+    ids = project_ids(filters).subquery()
+    start_year = extract("year", START_DATE)
     # An open project runs to today; a closed one to its actual end.
     end_year = extract("year", func.coalesce(Project.actual_end, Project.planned_end))
     spans = session.execute(
@@ -216,8 +223,8 @@ def timeline(session: Session, filters: DashboardFilters) -> list[YearRow]:
     ]
 
 
-def overview(session: Session, filters: DashboardFilters, mode: str = "projects") -> Overview:
-    result = Overview(filters, mode, headline_figures(session, filters.project_ids()))
+def overview(session: Session, filters: RegisterFilters, mode: str = "projects") -> Overview:
+    result = Overview(filters, mode, headline_figures(session, project_ids(filters)))
     result.charts = [
         status_chart(session, filters, mode),
         goal_chart(session, filters, mode),
@@ -236,9 +243,9 @@ class TargetRow:
     projects: list[tuple[int, str, str]]  # (id, code, title)
 
 
-def goal_detail(session: Session, goal: Goal, filters: DashboardFilters) -> list[TargetRow]:
+def goal_detail(session: Session, goal: Goal, filters: RegisterFilters) -> list[TargetRow]:
     """The goal's targets with the projects serving each; empty lists are the gaps."""
-    ids = filters.project_ids().subquery()
+    ids = project_ids(filters).subquery()
     served = defaultdict(list)
     for target_code, project_id, code, title in session.execute(
         select(Target.code, Project.id, Project.code, Project.title)
@@ -263,9 +270,9 @@ class Heatmap:
         return max(self.cells.values(), default=0) or 1
 
 
-def sector_goal_heatmap(session: Session, filters: DashboardFilters, measure: str) -> Heatmap:
+def sector_goal_heatmap(session: Session, filters: RegisterFilters, measure: str) -> Heatmap:
     """Projects (or allocated budget) per DAC sector category and SDG goal."""
-    ids = filters.project_ids().subquery()
+    ids = project_ids(filters).subquery()
     if measure == "projects":
         values = session.execute(
             select(Sector.category_code, Target.goal_number,
@@ -278,7 +285,7 @@ def sector_goal_heatmap(session: Session, filters: DashboardFilters, measure: st
             .group_by(Sector.category_code, Target.goal_number)
         ).all()  # fmt: skip
     else:
-        values = allocation.by_sector_category_and_goal(session, filters.project_ids())
+        values = allocation.by_sector_category_and_goal(session, project_ids(filters))
     cells = {(category, goal): value for category, goal, value in values}
     used = sorted({category for category, _ in cells})
     names = dict(session.execute(select(SectorCategory.code, SectorCategory.name)).all())

@@ -42,11 +42,13 @@ DEFAULT_SORT = "start"
 MAX_QUERY_LENGTH, YEARS = 200, range(1950, 2101)
 # Filters that narrow the set of projects (the rest order and page it).
 FILTER_FIELDS = ("q", "status", "goal", "target", "sector", "place", "agency", "funder",
-                 "start_from", "start_to", "end_from", "end_to")  # fmt: skip
+                 "start_from", "start_to", "end_from", "end_to", "active_from",
+                 "active_to")  # fmt: skip
 _NUMBERS = {  # parameter: (label, allowed values)
     "status": ("Status", range(1, 7)), "goal": ("SDG goal", range(1, 18)),
     "start_from": ("Start year", YEARS), "start_to": ("Start year", YEARS),
     "end_from": ("End year", YEARS), "end_to": ("End year", YEARS),
+    "active_from": ("Active year", YEARS), "active_to": ("Active year", YEARS),
     "per_page": ("Rows per page", PER_PAGE_CHOICES), "page": ("Page", range(1, 1_000_001)),
 }  # fmt: skip
 _WORDS = {  # parameter: (label, pattern after normalising, what a valid value looks like)
@@ -83,6 +85,8 @@ class RegisterFilters:
     start_to: int | None = None
     end_from: int | None = None
     end_to: int | None = None
+    active_from: int | None = None  # running at some time in these years (dashboards)
+    active_to: int | None = None
     sort: str = DEFAULT_SORT
     direction: str = SORT_COLUMNS[DEFAULT_SORT]
     page: int = 1
@@ -111,7 +115,8 @@ class RegisterFilters:
                 else:
                     problems.append(f"{label} “{raw[:40]}” should be {looks_like}; ignored.")
         values.setdefault("direction", SORT_COLUMNS[values.get("sort", DEFAULT_SORT)])
-        for first, last in (("start_from", "start_to"), ("end_from", "end_to")):
+        for first, last in (("start_from", "start_to"), ("end_from", "end_to"),
+                            ("active_from", "active_to")):  # fmt: skip
             if first in values and last in values and values[first] > values[last]:
                 values[first], values[last] = values[last], values[first]
                 problems.append(f"The {first[:-5]} years were the wrong way round; now swapped.")
@@ -175,6 +180,11 @@ def filter_conditions(filters: RegisterFilters) -> list[ColumnElement[bool]]:
             conditions.append(when >= date(first, 1, 1))
         if last is not None:
             conditions.append(when <= date(last, 12, 31))
+    # Active in the years: started by their end, and not ended before their start.
+    if filters.active_to is not None:
+        conditions.append(date(filters.active_to, 12, 31) >= START_DATE)
+    if filters.active_from is not None:
+        conditions.append(or_(END_DATE.is_(None), date(filters.active_from, 1, 1) <= END_DATE))
     return conditions
 
 

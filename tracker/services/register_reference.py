@@ -52,6 +52,7 @@ ACTIVE_LABELS = {
     "q": "Text", "status": "Status", "goal": "SDG", "target": "Target", "sector": "Sector",
     "place": "Region", "agency": "Agency", "funder": "Funder", "start_from": "Starts from",
     "start_to": "Starts by", "end_from": "Ends from", "end_to": "Ends by",
+    "active_from": "Active from", "active_to": "Active until",
 }  # fmt: skip
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from datetime import date
 from urllib.parse import urlencode
 
@@ -14,14 +15,17 @@ from sqlalchemy import select
 from tracker.extensions import db
 from tracker.models import Goal, Organisation, Place, SectorCategory
 from tracker.services import dashboard
-from tracker.services.dashboard_filters import DashboardFilters
 from tracker.services.figure_cache import cached
+from tracker.services.register import RegisterFilters
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 
 
-def _request_filters() -> tuple[DashboardFilters, list[str], str]:
-    filters, problems = DashboardFilters.from_args(request.args)
+def _request_filters() -> tuple[RegisterFilters, list[str], str]:
+    """The register's filters (so drill-downs agree); order and paging do not apply here."""
+    filters, problems = RegisterFilters.from_args(request.args)
+    filters = replace(filters, sort=RegisterFilters.sort, direction=RegisterFilters.direction,
+                      page=1, per_page=RegisterFilters.per_page)  # fmt: skip
     mode = request.args.get("mode", "projects")
     if mode not in dashboard.MODES:
         problems.append(f"Unknown view {mode!r}; showing projects.")
@@ -29,13 +33,14 @@ def _request_filters() -> tuple[DashboardFilters, list[str], str]:
     return filters, problems, mode
 
 
-def drill_url(filters: DashboardFilters, extra=()) -> str:
+def drill_url(filters: RegisterFilters, extra=()) -> str:
     """The register, filtered to exactly the projects behind a figure."""
-    return url_for("register.index") + "?" + urlencode(register_args(filters, extra))
+    return url_for("register.index", **filters.url_args(**dict(extra)))
 
 
-def register_args(filters: DashboardFilters, extra=()) -> list[tuple[str, str]]:
-    return filters.query_args() + list(extra)
+def filter_query(filters: RegisterFilters, **more: str) -> str:
+    """The filters as a query string, for links between the dashboards."""
+    return urlencode({**filters.url_args(), **more})
 
 
 def _filter_choices() -> dict:
@@ -63,7 +68,7 @@ def _page(template: str, **context) -> str:
     filters, problems, mode = _request_filters()
     return render_template(
         template, filters=filters, problems=problems, mode=mode, modes=dashboard.MODES,
-        drill_url=drill_url, choices=_filter_choices(), **context,
+        drill_url=drill_url, filter_query=filter_query, choices=_filter_choices(), **context,
     )  # fmt: skip
 
 
@@ -77,7 +82,7 @@ def overview() -> str:
         return Markup(render_template(
             "dashboard/_overview_body.html", overview=figures, filters=filters,
             problems=problems, mode=mode, modes=dashboard.MODES, drill_url=drill_url,
-            choices=_filter_choices(),
+            filter_query=filter_query, choices=_filter_choices(),
         ))  # fmt: skip
 
     return render_template(
