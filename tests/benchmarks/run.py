@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
+from tests.benchmarks.dashboard import bench_dashboard, print_dashboard_rows, requests_per_second
 from tests.benchmarks.register import bench_register, print_register_rows
 from tests.databases import PostgresDatabases, PostgresServer
 from tracker import create_app
@@ -149,7 +150,7 @@ def main() -> None:
         databases = PostgresDatabases(server.url)
         targets.append(("PostgreSQL", lambda size: databases.create(f"bench_{size}")))
     try:
-        rows, register_rows = [], []
+        rows, register_rows, dashboard_rows, load = [], [], [], None
         for database, url_for in targets:
             for size in sizes:
                 print(f"{database}, {size:,} projects:")
@@ -158,6 +159,9 @@ def main() -> None:
                 repeat = args.repeat or (50 if size < 10_000 else 10)
                 rows.append((database, size, bench_home(url, repeat)))
                 register_rows.append((database, size, bench_register(url, repeat, median_ms)))
+                dashboard_rows.append((database, size, bench_dashboard(url, repeat, median_ms)))
+                if database == "SQLite" and size == 235:
+                    load = requests_per_second(url, ["/dashboard", "/healthz"])
         print()
         print("Home page figures: median ms of the service next to bare SQL, same run")
         print(f"{'database':<11} {'projects':>8}  {'service':>9}  {'bare SQL':>9}  {'ratio':>7}  "
@@ -165,6 +169,7 @@ def main() -> None:
         for row in rows:
             print_row(*row)
         print_register_rows(register_rows)
+        print_dashboard_rows(dashboard_rows, load)
     finally:
         if server:
             databases.close()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import Numeric, Select, cast, func, literal, select
+from sqlalchemy import Numeric, Select, cast, exists, func, literal, select
 from sqlalchemy.orm import Session
 
 from tracker.models import Project, ProjectPlace, ProjectSector, ProjectTarget, Sector, Target
@@ -70,7 +70,8 @@ def _breakdown(session: Session, project_ids: Select, link, key_column, join=Non
     unlinked = session.execute(
         select(func.count(), func.coalesce(func.sum(Project.budget), 0)).where(
             Project.id.in_(select(ids.c[0])),
-            ~Project.id.in_(select(link.project_id)),
+            # NOT EXISTS, not NOT IN: PostgreSQL cannot turn NOT IN into an anti-join.
+            ~exists().where(link.project_id == Project.id),
         )
     ).one()
     result = [

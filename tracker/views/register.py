@@ -11,7 +11,8 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from tracker.extensions import db
-from tracker.services.register import PER_PAGE_CHOICES, RegisterFilters, search_projects
+from tracker.services.register import RegisterFilters, search_projects
+from tracker.services.register_filters import PER_PAGE_CHOICES
 from tracker.services.register_reference import load_reference
 from tracker.services.statuses import STATUS_NAMES
 
