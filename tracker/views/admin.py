@@ -7,7 +7,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from tracker.extensions import db
-from tracker.forms import EditUserForm, NewUserForm
+from tracker.forms.accounts import EditUserForm, NewUserForm
 from tracker.models import User
 from tracker.permissions import admin_required
 from tracker.services import accounts

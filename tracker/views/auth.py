@@ -8,7 +8,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
 from tracker.extensions import db
-from tracker.forms import SignInForm, SignOutForm
+from tracker.forms.accounts import SignInForm, SignOutForm
 from tracker.services import accounts
 
 bp = Blueprint("auth", __name__)

@@ -7,9 +7,9 @@ from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.extensions import db
+from tracker.forms.projects import ROLE_FIELDS, ProjectForm, StatusChangeForm
 from tracker.models import Project
 from tracker.permissions import editor_required
-from tracker.project_forms import ROLE_FIELDS, ProjectForm, StatusChangeForm
 from tracker.services import choices, revisions, statuses
 from tracker.services.projects import (
     ProjectInvalid,

@@ -1,4 +1,4 @@
-"""Web forms (Flask-WTF: every form carries a CSRF token)."""
+"""Forms for signing in and for managing user accounts."""
 
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""Web forms (Flask-WTF: every form carries a CSRF token), one module per area."""
