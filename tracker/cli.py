@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
 
 from tracker.config import SEED_DIR, default_database_url, normalise_database_url
 from tracker.extensions import db
@@ -22,8 +24,23 @@ from tracker.services.synthetic import NotASyntheticDatabase, build_synthetic_po
 db_cli = AppGroup("db", help="Create and migrate the database schema.")
 
 
+def reports_database_errors(command):
+    """Say in one line that the database cannot be reached, instead of a traceback."""
+
+    @functools.wraps(command)
+    def wrapped(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except OperationalError as error:
+            url = db.engine.url.render_as_string(hide_password=True)
+            raise click.ClickException(f"cannot use the database {url}: {error.orig}") from None
+
+    return wrapped
+
+
 @db_cli.command("upgrade")
 @click.option("--revision", default="head", show_default=True)
+@reports_database_errors
 def upgrade_command(revision: str) -> None:
     """Migrate the database to REVISION (the newest by default)."""
     schema.upgrade_database(db.engine, revision)
@@ -32,6 +49,7 @@ def upgrade_command(revision: str) -> None:
 
 @db_cli.command("downgrade")
 @click.argument("revision")
+@reports_database_errors
 def downgrade_command(revision: str) -> None:
     """Migrate the database back to REVISION ('base' removes every table)."""
     schema.downgrade_database(db.engine, revision)
@@ -39,6 +57,7 @@ def downgrade_command(revision: str) -> None:
 
 
 @db_cli.command("current")
+@reports_database_errors
 def current_command() -> None:
     """Show the database's revision and the newest one."""
     click.echo(f"current: {schema.current_revision(db.engine) or 'none (empty database)'}")
@@ -55,6 +74,7 @@ def current_command() -> None:
     help="Folder with reference/ and portfolio/ CSV files.",
 )
 @click.option("--reference-only", is_flag=True, help="Load the reference data, no projects.")
+@reports_database_errors
 def seed_command(directory: Path, reference_only: bool) -> None:
     """Load reference data and the illustrative portfolio; what is there already is kept."""
     if schema.current_revision(db.engine) != schema.head_revision():
@@ -96,12 +116,17 @@ def synth_command(projects: int, database_url: str | None, seed: int) -> None:
         raise click.ClickException(
             "the synthetic portfolio needs a database of its own, not the app's database"
         )
-    engine = create_engine(url)
+    try:
+        engine = create_engine(url)
+    except ArgumentError:
+        raise click.ClickException(f"{url!r} is not a database URL") from None
     try:
         with click.progressbar(length=projects, label=f"Generating {projects:,} projects") as bar:
             added = build_synthetic_portfolio(engine, projects, seed=seed, progress=bar.update)
     except NotASyntheticDatabase as error:
         raise click.ClickException(str(error)) from None
+    except OperationalError as error:
+        raise click.ClickException(f"cannot use the database: {error.orig}") from None
     finally:
         engine.dispose()
     click.echo(f"Added {added:,} synthetic projects to {make_url(url).render_as_string()}")
