@@ -115,3 +115,27 @@ def test_cached_figures_follow_changes_to_the_data(app, client):
         figure(client.get("/dashboard").get_data(as_text=True), "active (in implementation)")
         == "34"
     )
+
+
+@pytest.mark.parametrize("query", ["", "status=4&agency=UNICEF"])
+def test_every_bar_opens_exactly_the_projects_it_counts(app, client, query):
+    """Follow each bar's link to the register: the register counts the bar's number."""
+    from html import unescape
+    from urllib.parse import parse_qsl, urlsplit
+
+    from sqlalchemy import func
+    from werkzeug.datastructures import MultiDict
+
+    from tracker.services.register import RegisterFilters, filtered_select
+
+    html = client.get(f"/dashboard?{query}").get_data(as_text=True)
+    link = r'<a class="bar-row" href="([^"]+)" title="[^"]*">.*?<span class="bar-value">([\d,]+)<'
+    bars = re.findall(link, html, re.S)
+    assert len(bars) > (40 if not query else 10)
+    with app.app_context():
+        for href, shown in bars:
+            args = MultiDict(parse_qsl(urlsplit(unescape(href)).query))
+            filters, problems = RegisterFilters.from_args(args)
+            assert not problems, href
+            count = db.session.scalar(filtered_select(filters, func.count(Project.id)))
+            assert count == int(shown.replace(",", "")), href

@@ -33,9 +33,19 @@ def _request_filters() -> tuple[RegisterFilters, list[str], str]:
     return filters, problems, mode
 
 
-def drill_url(filters: RegisterFilters, extra=()) -> str:
-    """The register, filtered to exactly the projects behind a figure."""
-    return url_for("register.index", **filters.url_args(**dict(extra)))
+def drill_url(filters: RegisterFilters, extra=()) -> str | None:
+    """The register, filtered to exactly the projects behind a figure; None where the
+    register cannot say it (a second agency or region beside the one filtered on)."""
+    extra = dict(extra)
+    for name, value in extra.items():
+        current = getattr(filters, name)
+        if current is not None and str(current) != str(value) and name not in YEAR_FILTERS:
+            return None
+    return url_for("register.index", **filters.url_args(**extra))
+
+
+# A year drill-down narrows the filtered years rather than adding to them.
+YEAR_FILTERS = ("active_from", "active_to")
 
 
 def filter_query(filters: RegisterFilters, **more: str) -> str:
