@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from itertools import accumulate
 
+from tracker.generation.histories import status_history
 from tracker.generation.places import pick_places, place_phrase
 from tracker.generation.records import (
     CSV_COLUMNS,
@@ -27,6 +28,13 @@ from tracker.generation.records import (
 )
 from tracker.generation.themes import PARTNERSHIP_THEMES, Theme
 from tracker.generation.themes_programme import PROGRAMME_THEMES
+from tracker.models.project import (  # noqa: F401  (re-exported)
+    CLOSED,
+    FINALISATION,
+    IMPLEMENTATION,
+    PIPELINE,
+    SUSPENDED,
+)
 
 __all__ = [
     "AS_OF",
@@ -45,7 +53,6 @@ __all__ = [
 AS_OF = date(2026, 11, 1)
 THEMES: tuple[Theme, ...] = PARTNERSHIP_THEMES + PROGRAMME_THEMES
 
-PIPELINE, IMPLEMENTATION, FINALISATION, CLOSED, SUSPENDED = 1, 2, 3, 4, 6
 FUNDING, ACCOUNTABLE, EXTENDING, IMPLEMENTING = 1, 2, 3, 4
 
 # source -> (closing sentence of every description, changed_by of every status change)
@@ -76,39 +83,6 @@ _SHARE_STEPS = (
 )
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 WITHDRAWN_SECTOR_CHANCE = 0.08  # for themes with withdrawn codes, projects started before 2018
-SUSPENSION_CHANCE = 0.1
-
-_REASONS: dict[tuple[int | None, int], tuple[str, ...]] = {
-    (None, PIPELINE): (
-        "Concept note approved by the programme board",
-        "Project identified in the Cooperation Framework joint work plan",
-        "Project idea endorsed by the government partner",
-    ),
-    (PIPELINE, IMPLEMENTATION): (
-        "Project document signed",
-        "Implementation started",
-        "Inception workshop held with national partners",
-    ),
-    (IMPLEMENTATION, FINALISATION): (
-        "Activities completed; financial closure pending",
-        "Final evaluation under way",
-        "Last disbursement made; final report in preparation",
-    ),
-    (FINALISATION, CLOSED): ("Final report accepted", "Financial closure completed"),
-    (IMPLEMENTATION, CLOSED): (
-        "Final report accepted",
-        "Project completed and closed",
-        "Terminal evaluation completed; project closed",
-    ),
-    (IMPLEMENTATION, SUSPENDED): (
-        "Implementation paused pending budget revision",
-        "Activities suspended pending renewal of the partner agreement",
-    ),
-    (SUSPENDED, IMPLEMENTATION): (
-        "Implementation resumed after budget revision",
-        "Partner agreement renewed; activities resumed",
-    ),
-}
 
 
 def iter_projects(
@@ -206,7 +180,9 @@ def _project(
         places=_links(rng, places, with_shares),
         organisations=_organisations(rng, theme, lead, gov),
         documents=tuple(rng.sample(documents, n_documents)),
-        history=_history(rng, status, planned_start, actual_start, actual_end, changed_by),
+        history=status_history(
+            rng, status, planned_start, actual_start, actual_end, changed_by, AS_OF
+        ),
     )
 
 
@@ -280,37 +256,3 @@ def _organisations(
     for funder in rng.sample(funders, 1 if rng.random() < 0.6 else 2):
         roles.append(OrganisationRole(funder, FUNDING))
     return tuple(roles)
-
-
-def _history(
-    rng: random.Random,
-    status: int,
-    planned_start: date,
-    actual_start: date,
-    actual_end: date | None,
-    changed_by: str,
-) -> tuple[StatusEvent, ...]:
-    """Status changes oldest first, consistent with the dates and ending in `status`."""
-    events: list[StatusEvent] = []
-
-    def add(old: int | None, new: int, day: date) -> None:
-        events.append(StatusEvent(old, new, day, changed_by, rng.choice(_REASONS[old, new])))
-
-    identified = min(actual_start, planned_start) - timedelta(days=rng.randint(21, 270))
-    add(None, PIPELINE, identified)
-    add(PIPELINE, IMPLEMENTATION, actual_start)
-    if status == CLOSED:
-        assert actual_end is not None
-        if rng.random() < 0.5:
-            add(IMPLEMENTATION, FINALISATION, actual_end - timedelta(days=rng.randint(14, 120)))
-            add(FINALISATION, CLOSED, actual_end)
-        else:
-            add(IMPLEMENTATION, CLOSED, actual_end)
-        return tuple(events)
-    span = (AS_OF - actual_start).days
-    if span > 120 and rng.random() < SUSPENSION_CHANCE:
-        paused = actual_start + timedelta(days=rng.randint(30, span - 60))
-        room = (AS_OF - paused).days - 1
-        add(IMPLEMENTATION, SUSPENDED, paused)
-        add(SUSPENDED, IMPLEMENTATION, paused + timedelta(days=rng.randint(14, min(240, room))))
-    return tuple(events)
