@@ -16,8 +16,9 @@ from tracker.services.register import RegisterFilters
 
 def projects(session, filters=None):
     filters = filters or RegisterFilters()
-    ids = set(session.scalars(project_ids(filters)))
-    return [p for p in session.scalars(select(Project)) if p.id in ids]
+    ids = project_ids(filters)
+    kept = set(session.scalars(ids if ids is not None else select(Project.id)))
+    return [p for p in session.scalars(select(Project)) if p.id in kept]
 
 
 def bars(chart):

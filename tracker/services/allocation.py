@@ -1,7 +1,8 @@
 """Budget without double counting: a project's budget split over its goals, sectors, places.
 
 Each link may carry a percentage share; a project whose links in one dimension carry no
-share splits equally. Every function takes ``project_ids``, a SELECT of project ids (the
+share splits equally. Every function takes ``project_ids``, a SELECT of project ids (None
+for all projects, which spares the database a needless IN; otherwise the
 projects behind the figures: a filtered register, a dashboard's filters), so the same
 rules serve every page. Budgets are summed in the portfolio's reporting currency; the
 caller decides which projects that covers.
@@ -12,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import Numeric, Select, cast, exists, func, literal, select
+from sqlalchemy import Numeric, Select, cast, exists, func, literal, select, true
 from sqlalchemy.orm import Session
 
 from tracker.models import Project, ProjectPlace, ProjectSector, ProjectTarget, Sector, Target
@@ -30,20 +31,24 @@ class Allocation:
     budget_allocated: Decimal  # the budget split by shares (adds up to the total)
 
 
+def kept(column, project_ids: Select | None):
+    """The condition that ``column`` is one of the projects (always true for all of them)."""
+    return column.in_(project_ids) if project_ids is not None else true()
+
+
 def _effective_share(link):
     """The share of one link, or an equal split of 100 when the project gave none."""
     equal = HUNDRED / cast(func.count().over(partition_by=link.project_id), Numeric(10, 4))
     return func.coalesce(cast(link.share, Numeric(10, 4)), equal)
 
 
-def _shares(project_ids: Select, link, key_column, join=None):
+def _shares(project_ids: Select | None, link, key_column, join=None):
     """Per project and key, the share of the project's budget that the key receives."""
-    ids = project_ids.subquery()
     shares = select(
         link.project_id.label("project_id"),
         key_column.label("key"),
         _effective_share(link).label("share"),
-    ).where(link.project_id.in_(select(ids.c[0])))
+    ).where(kept(link.project_id, project_ids))
     if join is not None:
         shares = shares.join(*join)
     shares = shares.subquery()
@@ -54,8 +59,7 @@ def _shares(project_ids: Select, link, key_column, join=None):
     )
 
 
-def _breakdown(session: Session, project_ids: Select, link, key_column, join=None) -> list:
-    ids = project_ids.subquery()
+def _breakdown(session: Session, project_ids: Select | None, link, key_column, join=None) -> list:
     per_key = _shares(project_ids, link, key_column, join)
     rows = session.execute(
         select(
@@ -69,7 +73,7 @@ def _breakdown(session: Session, project_ids: Select, link, key_column, join=Non
     ).all()
     unlinked = session.execute(
         select(func.count(), func.coalesce(func.sum(Project.budget), 0)).where(
-            Project.id.in_(select(ids.c[0])),
+            kept(Project.id, project_ids),
             # NOT EXISTS, not NOT IN: PostgreSQL cannot turn NOT IN into an anti-join.
             ~exists().where(link.project_id == Project.id),
         )
@@ -87,26 +91,26 @@ def _money(value) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
-def by_goal(session: Session, project_ids: Select) -> list[Allocation]:
+def by_goal(session: Session, project_ids: Select | None) -> list[Allocation]:
     return _breakdown(session, project_ids, ProjectTarget, Target.goal_number,
                       (Target, Target.id == ProjectTarget.target_id))  # fmt: skip
 
 
-def by_target(session: Session, project_ids: Select) -> list[Allocation]:
+def by_target(session: Session, project_ids: Select | None) -> list[Allocation]:
     return _breakdown(session, project_ids, ProjectTarget, Target.code,
                       (Target, Target.id == ProjectTarget.target_id))  # fmt: skip
 
 
-def by_sector_category(session: Session, project_ids: Select) -> list[Allocation]:
+def by_sector_category(session: Session, project_ids: Select | None) -> list[Allocation]:
     return _breakdown(session, project_ids, ProjectSector, Sector.category_code,
                       (Sector, Sector.code == ProjectSector.sector_code))  # fmt: skip
 
 
-def by_place(session: Session, project_ids: Select) -> list[Allocation]:
+def by_place(session: Session, project_ids: Select | None) -> list[Allocation]:
     return _breakdown(session, project_ids, ProjectPlace, ProjectPlace.place_code)
 
 
-def by_sector_category_and_goal(session: Session, project_ids: Select) -> list[tuple]:
+def by_sector_category_and_goal(session: Session, project_ids: Select | None) -> list[tuple]:
     """(sector category, goal, budget): a budget split by sector shares, then by goal shares."""
     sectors = _shares(project_ids, ProjectSector, Sector.category_code,
                       (Sector, Sector.code == ProjectSector.sector_code))  # fmt: skip

@@ -29,14 +29,15 @@ from tracker.models import (
     Target,
 )
 from tracker.services import allocation
+from tracker.services.allocation import kept
 from tracker.services.portfolio import HeadlineFigures, headline_figures
 from tracker.services.register import AGENCY_ROLES, START_DATE, RegisterFilters, filtered_select
 
 
 def project_ids(filters: RegisterFilters):
     """The ids of the projects behind the figures: the register's own query, so a drill-down
-    to the register lists exactly them."""
-    return filtered_select(filters, Project.id)
+    to the register lists exactly them; None when nothing is filtered (all projects)."""
+    return filtered_select(filters, Project.id) if filters.is_filtered else None
 
 
 MODES = {
@@ -138,11 +139,11 @@ def place_chart(session: Session, filters: RegisterFilters, mode: str) -> Chart:
 def agency_chart(session: Session, filters: RegisterFilters, mode: str) -> Chart:
     """UN entities that lead or carry out projects (IATI roles accountable, extending,
     implementing); a project with several agencies counts under each."""
-    ids = project_ids(filters).subquery()
+    ids = project_ids(filters)
     links = (
         select(ProjectOrganisation.project_id, ProjectOrganisation.organisation_id)
         .where(ProjectOrganisation.role.in_(AGENCY_ROLES))
-        .where(ProjectOrganisation.project_id.in_(select(ids.c[0])))
+        .where(kept(ProjectOrganisation.project_id, ids))
         .distinct()
         .subquery()
     )
@@ -168,12 +169,12 @@ def agency_chart(session: Session, filters: RegisterFilters, mode: str) -> Chart
 
 
 def status_chart(session: Session, filters: RegisterFilters, mode: str) -> Chart:
-    ids = project_ids(filters).subquery()
+    ids = project_ids(filters)
     rows = dict(
         (code, (count, budget))
         for code, count, budget in session.execute(
             select(Project.status, func.count(), func.coalesce(func.sum(Project.budget), 0))
-            .where(Project.id.in_(select(ids.c[0])))
+            .where(kept(Project.id, ids))
             .group_by(Project.status)
         )
     )  # fmt: skip
@@ -189,18 +190,18 @@ def status_chart(session: Session, filters: RegisterFilters, mode: str) -> Chart
 
 def timeline(session: Session, filters: RegisterFilters) -> list[YearRow]:
     """Per year: projects that started, that were completed, and that were active."""
-    ids = project_ids(filters).subquery()
+    ids = project_ids(filters)
     start_year = extract("year", START_DATE)
     # An open project runs to today; a closed one to its actual end.
     end_year = extract("year", func.coalesce(Project.actual_end, Project.planned_end))
     spans = session.execute(
         select(start_year, end_year, Project.status, func.count())
-        .where(Project.id.in_(select(ids.c[0])))
+        .where(kept(Project.id, ids))
         .group_by(start_year, end_year, Project.status)
     ).all()
     completions = dict(session.execute(
         select(extract("year", Project.actual_end), func.count())
-        .where(Project.id.in_(select(ids.c[0])), Project.status == 4)
+        .where(kept(Project.id, ids), Project.status == 4)
         .group_by(extract("year", Project.actual_end))
     ).all())  # fmt: skip
     starts, active = defaultdict(int), defaultdict(int)
@@ -245,13 +246,13 @@ class TargetRow:
 
 def goal_detail(session: Session, goal: Goal, filters: RegisterFilters) -> list[TargetRow]:
     """The goal's targets with the projects serving each; empty lists are the gaps."""
-    ids = project_ids(filters).subquery()
+    ids = project_ids(filters)
     served = defaultdict(list)
     for target_code, project_id, code, title in session.execute(
         select(Target.code, Project.id, Project.code, Project.title)
         .join(ProjectTarget, ProjectTarget.target_id == Target.id)
         .join(Project, Project.id == ProjectTarget.project_id)
-        .where(Target.goal_number == goal.number, Project.id.in_(select(ids.c[0])))
+        .where(Target.goal_number == goal.number, kept(Project.id, ids))
         .order_by(Project.code)
     ):
         served[target_code].append((project_id, code, title))
@@ -272,7 +273,7 @@ class Heatmap:
 
 def sector_goal_heatmap(session: Session, filters: RegisterFilters, measure: str) -> Heatmap:
     """Projects (or allocated budget) per DAC sector category and SDG goal."""
-    ids = project_ids(filters).subquery()
+    ids = project_ids(filters)
     if measure == "projects":
         values = session.execute(
             select(Sector.category_code, Target.goal_number,
@@ -281,7 +282,7 @@ def sector_goal_heatmap(session: Session, filters: RegisterFilters, measure: str
             .join(Project, Project.id == ProjectSector.project_id)
             .join(ProjectTarget, ProjectTarget.project_id == Project.id)
             .join(Target, Target.id == ProjectTarget.target_id)
-            .where(Project.id.in_(select(ids.c[0])))
+            .where(kept(Project.id, ids))
             .group_by(Sector.category_code, Target.goal_number)
         ).all()  # fmt: skip
     else:
