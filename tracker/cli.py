@@ -15,11 +15,16 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 
 from tracker.config import SEED_DIR, default_database_url, normalise_database_url
 from tracker.extensions import db
+from tracker.formats.csv_projects import SHAPES, ProjectCsv
 from tracker.formats.csv_rows import RowError
 from tracker.models import ROLES
 from tracker.services import accounts, schema
+from tracker.services.exporting import export_records
+from tracker.services.register_filters import FILTER_FIELDS, RegisterFilters
 from tracker.services.seeding import seed_database
 from tracker.services.synthetic import NotASyntheticDatabase, build_synthetic_portfolio
+
+REGISTER_PARAMETERS = (*FILTER_FIELDS, "sort", "dir")  # what export-csv --filter takes
 
 db_cli = AppGroup("db", help="Create and migrate the database schema.")
 
@@ -163,9 +168,61 @@ def demo_accounts_command() -> None:
         click.echo(f"  {role:<8} user name: {username:<8} password: {password}")
 
 
+# --- export-csv: the register's projects as CSV ------------------------------------------------
+@click.command("export-csv")
+@with_appcontext
+@click.option(
+    "--shape",
+    type=click.Choice(SHAPES),
+    default="wide",
+    show_default=True,
+    help="wide: one row per project; long: one row per project and SDG target.",
+)
+@click.option("--output", default="-", show_default=True, help="File to write; - for stdout.")
+@click.option("--no-bom", is_flag=True, help="Plain UTF-8, without the byte-order mark.")
+@click.option("--semicolon", is_flag=True, help="Separate fields with ; instead of ,")
+@click.option(
+    "--filter",
+    "filter_pairs",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A register filter or sort, as in its address: --filter goal=3 "
+    "--filter status=2 --filter sort=budget. Repeatable.",
+)
+@reports_database_errors
+def export_csv_command(
+    shape: str, output: str, no_bom: bool, semicolon: bool, filter_pairs: tuple[str, ...]
+) -> None:
+    """Export the projects the register shows for the filters (all of them by default)."""
+    args = {}
+    for pair in filter_pairs:
+        key, equals, value = pair.partition("=")
+        if not equals or key.strip() not in REGISTER_PARAMETERS:
+            raise click.BadParameter(
+                f"{pair!r} should be KEY=VALUE with KEY one of {', '.join(REGISTER_PARAMETERS)}",
+                param_hint="--filter",
+            )
+        args[key.strip()] = value
+    filters, problems = RegisterFilters.from_args(args)
+    if problems:
+        reasons = " ".join(problem.removesuffix("; ignored.") for problem in problems)
+        raise click.BadParameter(reasons, param_hint="--filter")
+    writer = ProjectCsv(shape, bom=not no_bom, delimiter=";" if semicolon else ",")
+    with click.open_file(output, "wb", atomic=output != "-") as handle:
+        for chunk in writer.stream(export_records(db.session, filters)):
+            handle.write(chunk)
+    where = "stdout" if output == "-" else output
+    summary = f"Wrote {writer.rows:,} rows ({writer.projects:,} projects, {shape}) to {where}."
+    click.echo(summary, err=True)
+
+
+# --- end export-csv ----------------------------------------------------------------------------
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(demo_accounts_command)
     app.cli.add_command(db_cli)
     app.cli.add_command(seed_command)
     app.cli.add_command(synth_command)
+    app.cli.add_command(export_csv_command)

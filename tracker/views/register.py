@@ -6,11 +6,23 @@ shared, and reached again with the back button.
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from datetime import date
+
+from flask import (
+    Blueprint,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from tracker.extensions import db
+from tracker.formats.csv_projects import DELIMITERS, SHAPES, ProjectCsv
+from tracker.services.exporting import export_records
 from tracker.services.register import RegisterFilters, search_projects
 from tracker.services.register_filters import PER_PAGE_CHOICES
 from tracker.services.register_reference import load_reference
@@ -39,4 +51,37 @@ def index() -> str | Response:
         per_page_choices=PER_PAGE_CHOICES,
         link_projects="projects.detail" in endpoints,
         can_create="projects.new" in endpoints and getattr(current_user, "can_edit", False),
+    )
+
+
+# The register's projects, every page, as a CSV download.
+_YES_NO = {"1": True, "0": False}
+
+
+@bp.get("/projects/export.csv")
+def export_csv() -> Response:
+    """The projects the register shows for the same filters and sort, streamed as CSV.
+
+    Options: ``shape=wide|long``, ``bom=1|0``, ``delimiter=comma|semicolon``; a bad value of
+    any parameter is a 400 (a download cannot show which filter was left out)."""
+    filters, problems = RegisterFilters.from_args(request.args)
+    shape = request.args.get("shape") or "wide"
+    bom = request.args.get("bom") or "1"
+    delimiter = request.args.get("delimiter") or "comma"
+    if shape not in SHAPES:
+        problems.append(f"shape should be {' or '.join(SHAPES)}.")
+    if bom not in _YES_NO:
+        problems.append("bom should be 1 or 0.")
+    if delimiter not in DELIMITERS:
+        problems.append(f"delimiter should be {' or '.join(DELIMITERS)}.")
+    if problems:
+        message = "The export could not be made:\n" + "\n".join(problems) + "\n"
+        return Response(message, 400, mimetype="text/plain")
+    writer = ProjectCsv(shape, bom=_YES_NO[bom], delimiter=DELIMITERS[delimiter])
+    chunks = writer.stream(export_records(db.session, filters))
+    filename = f"sdg-projects-{shape}-{date.today().isoformat()}.csv"
+    return Response(
+        stream_with_context(chunks),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

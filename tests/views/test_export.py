@@ -1,0 +1,106 @@
+"""CSV export from the register: a streamed download with the register's filters."""
+
+import csv
+import io
+import re
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from tracker.extensions import db
+from tracker.formats.csv_projects import LONG_COLUMNS, WIDE_COLUMNS
+from tracker.models import Project
+from tracker.services.register import RegisterFilters, ordered_select
+
+
+def rows_of(data: bytes, delimiter: str = ",") -> list[dict[str, str]]:
+    text = data.decode("utf-8").removeprefix("\ufeff")
+    return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def codes_of(app, **filters) -> list[str]:
+    with app.app_context():
+        return db.session.scalars(ordered_select(RegisterFilters(**filters), Project.code)).all()
+
+
+def test_wide_export_of_a_filtered_register(app, client):
+    response = client.get("/projects/export.csv?goal=3&status=2&sort=budget&page=2")
+    assert response.status_code == 200
+    assert response.is_streamed
+    assert response.content_type == "text/csv; charset=utf-8"
+    today = date.today().isoformat()
+    assert response.headers["Content-Disposition"] == (
+        f'attachment; filename="sdg-projects-wide-{today}.csv"'
+    )
+    data = response.get_data()
+    assert data.startswith(b"\xef\xbb\xbfcode,title,description,status,status_name,")
+    rows = rows_of(data)
+    expected = codes_of(app, goal=3, status=2, sort="budget", direction="desc")
+    assert len(expected) > 1 and [row["code"] for row in rows] == expected  # all pages
+    assert list(rows[0]) == [name for name, _ in WIDE_COLUMNS]
+    assert all("3" in row["sdg_goals"].split("; ") and row["status"] == "2" for row in rows)
+
+
+def test_long_export_with_semicolons_and_no_bom(app, client):
+    response = client.get("/projects/export.csv?shape=long&bom=0&delimiter=semicolon&place=KZ-75")
+    assert response.status_code == 200
+    assert "sdg-projects-long-" in response.headers["Content-Disposition"]
+    data = response.get_data()
+    assert data.startswith(b"code;title;status;goal;target;")
+    rows = rows_of(data, ";")
+    assert list(rows[0]) == [name for name, _ in LONG_COLUMNS]
+    with app.app_context():
+        budgets = dict(
+            db.session.execute(
+                select(Project.code, Project.budget).where(
+                    Project.code.in_(codes_of(app, place="KZ-75"))
+                )
+            ).all()
+        )
+    allocated: dict[str, Decimal] = {}
+    for row in rows:
+        allocated[row["code"]] = allocated.get(row["code"], Decimal(0)) + Decimal(
+            row["budget_allocated"]
+        )
+    assert budgets and allocated == budgets
+
+
+def test_an_empty_result_is_the_header_alone(client):
+    response = client.get("/projects/export.csv?q=no-such-project-anywhere&bom=0")
+    assert response.status_code == 200
+    assert response.get_data().count(b"\r\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [
+        ("shape=tall", "shape should be wide or long"),
+        ("bom=yes", "bom should be 1 or 0"),
+        ("delimiter=tab", "delimiter should be comma or semicolon"),
+        ("goal=99", "SDG goal “99” should be a number from 1 to 17"),
+        ("sort=nonsense", "Sort column “nonsense”"),
+    ],
+)
+def test_bad_parameters_are_a_plain_400(client, query, reason):
+    response = client.get(f"/projects/export.csv?{query}")
+    assert response.status_code == 400
+    assert response.mimetype == "text/plain"
+    assert reason in response.get_data(as_text=True)
+
+
+def test_the_register_links_to_the_export_with_its_filters(client):
+    html = client.get("/projects?goal=13&sort=budget&page=2").get_data(as_text=True)
+    links = re.findall(r'href="(/projects/export\.csv\?[^"]+)"', html)
+    assert len(links) == 4
+    for link in links:
+        assert "goal=13" in link and "sort=budget" in link and "page=" not in link
+    assert sum("shape=long" in link for link in links) == 2
+    assert sum("delimiter=semicolon" in link for link in links) == 2
+    assert "style=" not in html and "<script" not in html
+
+
+def test_no_download_links_when_nothing_matches(client):
+    html = client.get("/projects?q=no-such-project-anywhere").get_data(as_text=True)
+    assert "/projects/export.csv" not in html
