@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 
-from tests.benchmarks.sql_capture import capture, replayer
+from tests.sql_capture import capture, replayer
 from tracker import create_app
 from tracker.extensions import db
 from tracker.services import dashboard

@@ -7,10 +7,11 @@ from collections import defaultdict
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from tests.factories import make_project
+from tests.sql_capture import capture
 from tracker.formats.csv_projects import ProjectCsv
 from tracker.models import Project, ProjectOrganisation, ProjectTarget
 from tracker.services.exporting import export_records
@@ -91,18 +92,12 @@ def test_long_rows_add_up_to_each_projects_budget(session):
 
 
 def test_each_batch_reads_its_links_in_one_query(session):
-    count = 0
-
-    def tally(*_args):
-        nonlocal count
-        count += 1
-
-    engine = session.get_bind()
-    event.listen(engine, "before_cursor_execute", tally)
-    try:
-        exported = sum(1 for _ in export_records(session, RegisterFilters(), batch_size=50))
-    finally:
-        event.remove(engine, "before_cursor_execute", tally)
+    exported = []
+    statements = capture(
+        session.get_bind(),
+        lambda: exported.extend(export_records(session, RegisterFilters(), batch_size=50)),
+    )
+    exported, count = len(exported), len(statements)
     assert exported == 235
     # The reference data (six small queries), the projects, and one per batch of 50.
     assert count == 6 + 1 + math.ceil(235 / 50)

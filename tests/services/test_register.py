@@ -5,11 +5,12 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
 from tests.factories import make_project
+from tests.sql_capture import capture
 from tracker.models import (
     Organisation,
     Project,
@@ -200,19 +201,8 @@ def test_a_page_takes_the_same_few_queries_whatever_its_size(session):
 
     def statements(per_page: int) -> int:
         session.expire_all()
-        count = 0
-
-        def tally(*_args):
-            nonlocal count
-            count += 1
-
-        engine = session.get_bind()
-        event.listen(engine, "before_cursor_execute", tally)
-        try:
-            search_projects(session, RegisterFilters(per_page=per_page), names)
-        finally:
-            event.remove(engine, "before_cursor_execute", tally)
-        return count
+        search = lambda: search_projects(session, RegisterFilters(per_page=per_page), names)  # noqa: E731
+        return len(capture(session.get_bind(), search))
 
     assert statements(25) == statements(100) == 3  # count, rows, all their links in one
 
