@@ -7,11 +7,11 @@ and dashboard drill-downs all select exactly the same projects.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, cast, func, literal, or_, select, union_all
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from tracker.models import (
@@ -26,6 +26,7 @@ from tracker.models import (
     SectorCategory,
     Target,
 )
+from tracker.services.link_rows import ProjectLinks, link_rows
 from tracker.services.register_filters import (  # re-exported for callers
     AGENCY_ROLES,
     FUNDING_ROLE,
@@ -136,62 +137,24 @@ class RegisterRow:
     end: date | None
 
     @classmethod
-    def of(cls, project: Project, links: _Links, names: RegisterReference) -> RegisterRow:
+    def of(cls, project: Project, links: ProjectLinks, names: RegisterReference) -> RegisterRow:
         agencies = {
             names.organisations[organisation_id]
             for organisation_id, role in links.organisations
             if role in AGENCY_ROLES
         }
         agencies = {agency for agency in agencies if agency.kind == "un_entity"}
-        goals = {names.targets[target_id].goal for target_id in links.targets}
-        categories = {names.sector_categories[code] for code in links.sectors}
+        goals = {names.targets[target_id].goal for target_id, _ in links.targets}
+        categories = {names.sector_categories[code] for code, _ in links.sectors}
         return cls(
             project=project,
             agencies=sorted(agencies, key=lambda agency: agency.acronym.lower()),
             goals=[(number, names.goals[number]) for number in sorted(goals)],
             sectors=[(code, names.category_name(code)) for code in sorted(categories)],
-            places=sorted(names.places[code][0] for code in links.places),
+            places=sorted(names.places[code][0] for code, _ in links.places),
             start=project.actual_start or project.planned_start,
             end=project.actual_end or project.planned_end,
         )  # fmt: skip
-
-
-@dataclass
-class _Links:
-    """A project's link rows as plain values (the names come from the reference data)."""
-
-    targets: list[int] = field(default_factory=list)
-    sectors: list[str] = field(default_factory=list)
-    places: list[str] = field(default_factory=list)
-    organisations: list[tuple[int, int]] = field(default_factory=list)
-
-
-def _links_of(session: Session, project_ids: list[int]) -> dict[int, _Links]:
-    """The link rows of a page of projects in one query: loading them as ORM objects took
-    a quarter of the page's time."""
-    found = {project_id: _Links() for project_id in project_ids}
-    kinds = (
-        select(literal("t"), ProjectTarget.project_id, cast(ProjectTarget.target_id, String),
-               literal(0)).where(ProjectTarget.project_id.in_(project_ids)),
-        select(literal("s"), ProjectSector.project_id, ProjectSector.sector_code,
-               literal(0)).where(ProjectSector.project_id.in_(project_ids)),
-        select(literal("p"), ProjectPlace.project_id, ProjectPlace.place_code,
-               literal(0)).where(ProjectPlace.project_id.in_(project_ids)),
-        select(literal("o"), ProjectOrganisation.project_id,
-               cast(ProjectOrganisation.organisation_id, String), ProjectOrganisation.role)
-        .where(ProjectOrganisation.project_id.in_(project_ids)),
-    )  # fmt: skip
-    for kind, project_id, key, role in session.execute(union_all(*kinds)):
-        links = found[project_id]
-        if kind == "t":
-            links.targets.append(int(key))
-        elif kind == "s":
-            links.sectors.append(key)
-        elif kind == "p":
-            links.places.append(key)
-        else:
-            links.organisations.append((int(key), role))
-    return found
 
 
 @dataclass(frozen=True)
@@ -227,7 +190,7 @@ def search_projects(
         .offset((filters.page - 1) * filters.per_page)
     )
     projects = session.scalars(statement).all()
-    links = _links_of(session, [project.id for project in projects])
+    links = link_rows(session, [project.id for project in projects])
     names = names or load_reference(session)
     rows = [RegisterRow.of(project, links[project.id], names) for project in projects]
     return RegisterPage(rows, total, filters.page, pages, filters)
