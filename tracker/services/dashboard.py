@@ -31,7 +31,13 @@ from tracker.models import (
 from tracker.services import allocation
 from tracker.services.allocation import kept
 from tracker.services.portfolio import HeadlineFigures, headline_figures
-from tracker.services.register import AGENCY_ROLES, START_DATE, RegisterFilters, filtered_select
+from tracker.services.register import (
+    AGENCY_ROLES,
+    END_DATE,
+    START_DATE,
+    RegisterFilters,
+    filtered_select,
+)
 
 
 def project_ids(filters: RegisterFilters):
@@ -193,7 +199,7 @@ def timeline(session: Session, filters: RegisterFilters) -> list[YearRow]:
     ids = project_ids(filters)
     start_year = extract("year", START_DATE)
     # An open project runs to today; a closed one to its actual end.
-    end_year = extract("year", func.coalesce(Project.actual_end, Project.planned_end))
+    end_year = extract("year", END_DATE)
     spans = session.execute(
         select(start_year, end_year, Project.status, func.count())
         .where(kept(Project.id, ids))

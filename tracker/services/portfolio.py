@@ -18,6 +18,7 @@ from tracker.models import (
     ProjectTarget,
     Target,
 )
+from tracker.services.allocation import kept
 
 
 @dataclass(frozen=True)
@@ -64,18 +65,17 @@ def headline_figures(session: Session, project_ids: Select | None = None) -> Hea
 
     ``project_ids`` (a SELECT of ids) limits the figures to those projects (dashboard filters).
     """
-    only = (lambda column: column.in_(project_ids)) if project_ids is not None else None
 
-    def kept(query, column=Project.id):
-        return query.where(only(column)) if only else query
+    def restricted(query, column=Project.id):
+        return query if project_ids is None else query.where(kept(column, project_ids))
 
+    status_totals = select(
+        Project.status, func.count(), func.coalesce(func.sum(Project.budget), 0)
+    ).group_by(Project.status)
     per_status = {
         code: (projects, budget)
-        for code, projects, budget in session.execute(
-            kept(select(Project.status, func.count(), func.coalesce(func.sum(Project.budget), 0)))
-            .group_by(Project.status)
-        )
-    }  # fmt: skip
+        for code, projects, budget in session.execute(restricted(status_totals))
+    }
     by_status = [
         StatusFigure(code, name, *per_status.get(code, (0, Decimal("0"))))
         for code, name in session.execute(
@@ -84,7 +84,7 @@ def headline_figures(session: Session, project_ids: Select | None = None) -> Hea
     ]
     budget, active_budget = {}, {}
     for currency, total, active in session.execute(
-        kept(
+        restricted(
             select(
                 Project.currency,
                 func.sum(Project.budget),
@@ -94,12 +94,12 @@ def headline_figures(session: Session, project_ids: Select | None = None) -> Hea
     ):
         budget[currency], active_budget[currency] = Decimal(total), Decimal(active)
     goals_covered, targets_covered = session.execute(
-        kept(select(func.count(distinct(Target.goal_number)), func.count(distinct(Target.id)))
+        restricted(select(func.count(distinct(Target.goal_number)), func.count(distinct(Target.id)))
              .join(ProjectTarget, ProjectTarget.target_id == Target.id), ProjectTarget.project_id)
     ).one()  # fmt: skip
     projects_per_goal = dict(
         session.execute(
-            kept(select(Target.goal_number, func.count(distinct(ProjectTarget.project_id)))
+            restricted(select(Target.goal_number, func.count(distinct(ProjectTarget.project_id)))
                  .join(ProjectTarget, ProjectTarget.target_id == Target.id),
                  ProjectTarget.project_id)
             .group_by(Target.goal_number)
@@ -121,7 +121,7 @@ def headline_figures(session: Session, project_ids: Select | None = None) -> Hea
         targets_total=session.scalar(select(func.count()).select_from(Target)),
         by_goal=by_goal,
         not_real_projects=session.scalar(
-            kept(select(func.count()).where(Project.source.in_(NOT_REAL_SOURCES)))
+            restricted(select(func.count()).where(Project.source.in_(NOT_REAL_SOURCES)))
         ),
     )
 

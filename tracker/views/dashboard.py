@@ -17,6 +17,7 @@ from tracker.models import Goal, Organisation, Place, SectorCategory
 from tracker.services import dashboard
 from tracker.services.figure_cache import cached
 from tracker.services.register import RegisterFilters
+from tracker.services.statuses import STATUS_NAMES
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 
@@ -60,6 +61,7 @@ def _filter_choices() -> dict:
 def _read_filter_choices() -> dict:
     session = db.session
     return {
+        "statuses": list(STATUS_NAMES.items()),
         "agencies": session.scalars(
             select(Organisation.acronym).where(Organisation.kind == "un_entity")
             .order_by(Organisation.acronym)

@@ -76,6 +76,7 @@ def detail(project_id: int) -> str:
         "projects/detail.html",
         project=project,
         status_names=statuses.STATUS_NAMES,
+        role_labels=revisions.ROLE_LABELS,
         change_log=revisions.change_log(project),
         can_change_status=bool(statuses.allowed_next(project.status)),
     )
