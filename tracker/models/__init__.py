@@ -8,10 +8,13 @@ from tracker.models.project import (
     NOT_REAL_SOURCES,
     SOURCES,
     Project,
+    ProjectOtherSector,
     ProjectPlace,
+    ProjectRecipient,
     ProjectRevision,
     ProjectSector,
     ProjectTarget,
+    ProjectText,
     StatusChange,
     project_documents,
 )
@@ -25,7 +28,7 @@ from tracker.models.reference import (
 )
 from tracker.models.sdg import Goal, Indicator, Target
 from tracker.models.strategy import StrategicDocument, document_targets
-from tracker.models.user import ROLES, SignInFailure, User
+from tracker.models.user import ROLES, ApiToken, SignInFailure, User
 
 __all__ = [
     "ACTIVE",
@@ -35,6 +38,7 @@ __all__ = [
     "ROLES",
     "SOURCES",
     "ActivityStatus",
+    "ApiToken",
     "Base",
     "Currency",
     "Goal",
@@ -44,10 +48,13 @@ __all__ = [
     "Place",
     "Project",
     "ProjectOrganisation",
+    "ProjectOtherSector",
     "ProjectPlace",
+    "ProjectRecipient",
     "ProjectRevision",
     "ProjectSector",
     "ProjectTarget",
+    "ProjectText",
     "Sector",
     "SectorCategory",
     "SignInFailure",

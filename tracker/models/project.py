@@ -82,6 +82,8 @@ class Project(TimestampMixin, Base):
     actual_end: Mapped[date | None] = mapped_column(Date)
     budget: Mapped[Decimal] = mapped_column(Numeric(16, 2), default=Decimal("0"), index=True)
     currency: Mapped[str] = mapped_column(ForeignKey("currencies.code"), default="USD")
+    # The language of ``title`` and ``description``; other languages are in ``texts``.
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     source: Mapped[str] = mapped_column(String(20), default="manual")
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -103,6 +105,15 @@ class Project(TimestampMixin, Base):
         back_populates="project", cascade="all, delete-orphan"
     )
     documents: Mapped[list[StrategicDocument]] = relationship(secondary=project_documents)
+    texts: Mapped[list[ProjectText]] = relationship(
+        back_populates="project", cascade="all, delete-orphan", order_by="ProjectText.language"
+    )
+    recipients: Mapped[list[ProjectRecipient]] = relationship(
+        back_populates="project", cascade="all, delete-orphan"
+    )
+    other_sectors: Mapped[list[ProjectOtherSector]] = relationship(
+        back_populates="project", cascade="all, delete-orphan"
+    )
     history: Mapped[list[StatusChange]] = relationship(
         back_populates="project",
         cascade="all, delete-orphan",
@@ -170,6 +181,61 @@ class ProjectPlace(Base):
 
     project: Mapped[Project] = relationship(back_populates="places")
     place: Mapped[Place] = relationship()
+
+
+class ProjectText(Base):
+    """The title and description in a language other than the project's own."""
+
+    __tablename__ = "project_texts"
+
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True
+    )
+    language: Mapped[str] = mapped_column(String(8), primary_key=True)  # ISO 639-1, e.g. kk
+    title: Mapped[str] = mapped_column(String(300), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+
+    project: Mapped[Project] = relationship(back_populates="texts")
+
+
+class ProjectRecipient(Base):
+    """A recipient country or region that is not one of the tracker's places, kept as IATI
+    gives it (e.g. an imported activity in Kyrgyzstan, or a DAC region code)."""
+
+    __tablename__ = "project_recipients"
+    __table_args__ = (
+        CheckConstraint(SHARE_CHECK, name="share_percent"),
+        CheckConstraint("kind IN ('country', 'region')", name="kind_known"),
+    )
+
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    vocabulary: Mapped[str] = mapped_column(String(10), default="")
+    name: Mapped[str] = mapped_column(String(200), default="")
+    share: Mapped[Decimal | None] = mapped_column(SHARE)
+
+    project: Mapped[Project] = relationship(back_populates="recipients")
+
+
+class ProjectOtherSector(Base):
+    """A sector in a vocabulary other than DAC 5-digit (and other than the SDG vocabularies,
+    which become target links), kept as published."""
+
+    __tablename__ = "project_other_sectors"
+    __table_args__ = (CheckConstraint(SHARE_CHECK, name="share_percent"),)
+
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True
+    )
+    vocabulary: Mapped[str] = mapped_column(String(10), primary_key=True)
+    code: Mapped[str] = mapped_column(String(100), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), default="")
+    share: Mapped[Decimal | None] = mapped_column(SHARE)
+
+    project: Mapped[Project] = relationship(back_populates="other_sectors")
 
 
 class ProjectRevision(Base):
