@@ -1,0 +1,100 @@
+"""What every import format reads into: one ``ImportRecord`` per project, and ``Problem``s.
+
+CSV and IATI XML readers both produce these, so both share one validation and one upsert
+path (``tracker.services.importing``). Values are parsed into Python types but not yet
+checked against the database (unknown SDG targets, sectors, organisations and status rules
+are the service's business).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+ERROR, WARNING = "error", "warning"
+
+Shares = list[tuple[str, Decimal | None]]  # (code, percent or None)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong in an input file, where it is and how bad.
+
+    An *error* blocks the whole import; a *warning* is reported and the import goes on.
+    ``where`` is what a person looks for in the file: ``line 12`` for CSV, an element path
+    such as ``iati-activity[3]/budget[2]`` for XML; ``column`` names the CSV column or the
+    XML attribute when there is one.
+    """
+
+    where: str
+    column: str
+    severity: str
+    message: str
+    code: str = ""  # the project code the problem belongs to, when known
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationRef:
+    """An organisation as a file names it: an acronym (CSV) or an IATI ref and name (IATI)."""
+
+    role: int  # IATI OrganisationRole: 1 funding, 2 accountable, 3 extending, 4 implementing
+    acronym: str = ""
+    iati_ref: str = ""
+    name: str = ""
+    type: str = ""  # IATI OrganisationType code, when the file gives it
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    """A recipient country or region that is not one of the tracker's places."""
+
+    kind: str  # "country" or "region"
+    code: str
+    vocabulary: str = ""
+    name: str = ""
+    share: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OtherSector:
+    """A sector in a vocabulary that is not DAC 5-digit nor SDG, kept as published."""
+
+    vocabulary: str
+    code: str
+    name: str = ""
+    share: Decimal | None = None
+
+
+@dataclass
+class ImportRecord:
+    """One project as a file describes it.
+
+    ``None`` means "the file does not say": an update leaves that field as it is. An empty
+    list for a link field that the file *does* carry (a CSV column that is present but
+    blank) means "no links"; readers use ``None`` for link fields their format lacks.
+    """
+
+    where: str  # as in Problem.where: the line or element the record starts at
+    code: str
+    title: str | None = None
+    description: str | None = None
+    language: str | None = None  # language of title and description (ISO 639-1)
+    texts: dict[str, tuple[str, str]] | None = None  # other language -> (title, description)
+    status: int | None = None
+    planned_start: date | None = None
+    planned_end: date | None = None
+    actual_start: date | None = None
+    actual_end: date | None = None
+    budget: Decimal | None = None
+    currency: str | None = None
+    targets: Shares | None = None  # SDG target codes such as "3.8"
+    goals: list[int] | None = None  # goals a file names without a target (IATI tag vocab 2)
+    sectors: Shares | None = None  # DAC 5-digit codes
+    places: Shares | None = None  # the tracker's place codes (KZ, KZ-75, CENTRAL-ASIA)
+    recipients: list[Recipient] | None = None
+    other_sectors: list[OtherSector] | None = None
+    organisations: list[OrganisationRef] | None = None
+    documents: list[str] | None = None  # strategic document codes
+    # Dates that only matter to an unchanged/changed comparison are not carried.
+    extra: dict[str, str] = field(default_factory=dict)  # format-specific notes for the report
