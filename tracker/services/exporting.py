@@ -1,24 +1,34 @@
-"""The register's projects as plain records for export, streamed in batches.
+"""The register's projects as plain records for export, streamed.
 
-Exactly the register's selection in the register's order (``ordered_select``), read a batch
-at a time with each batch's links in one query, so memory stays flat however many projects
-match.
+Exactly the register's selection in the register's order (``ordered_select``). Each
+project's links come in the same row, aggregated by the database into one string per kind
+(as a hand-written ``sqlite3 -csv`` export would do it), so the export is one streamed
+statement: memory stays flat and no link row crosses into Python on its own.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from decimal import Decimal
+from functools import cache
 from typing import Any
 
+from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from tracker.formats.csv_projects import ProjectRecord, TargetLink
 from tracker.models import (
     NOT_REAL_SOURCES,
     Project,
+    ProjectOrganisation,
+    ProjectPlace,
+    ProjectSector,
+    ProjectTarget,
+    StrategicDocument,
+    project_documents,
 )
-from tracker.services.link_rows import ProjectLinks, link_rows
 from tracker.services.register import ordered_select
 from tracker.services.register_filters import RegisterFilters
 from tracker.services.register_reference import RegisterReference, load_reference
@@ -32,43 +42,102 @@ PROJECT_COLUMNS = (
     Project.planned_start, Project.planned_end, Project.actual_start, Project.actual_end,
     Project.budget, Project.currency, Project.source, Project.version, Project.updated_at,
 )  # fmt: skip
+# ASCII unit and record separators: no code, acronym or number contains them.
+UNIT, RECORD = "\x1f", "\x1e"
+
+
+def _aggregated(project_id: Any, *parts: ColumnElement, where: Any = None) -> Any:
+    """One string per project: its link rows' ``parts`` joined by UNIT, rows by RECORD."""
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = joined + UNIT + part
+    statement = select(func.aggregate_strings(joined, RECORD)).where(project_id == Project.id)
+    if where is not None:
+        statement = statement.where(where)
+    return statement.scalar_subquery()
+
+
+def _text(column: Any) -> Any:
+    return func.coalesce(cast(column, String), "")
+
+
+LINK_COLUMNS = (
+    _aggregated(ProjectTarget.project_id, _text(ProjectTarget.target_id),
+                _text(ProjectTarget.share)).label("targets"),
+    _aggregated(ProjectSector.project_id, ProjectSector.sector_code,
+                _text(ProjectSector.share)).label("sectors"),
+    _aggregated(ProjectPlace.project_id, ProjectPlace.place_code,
+                _text(ProjectPlace.share)).label("places"),
+    _aggregated(ProjectOrganisation.project_id, _text(ProjectOrganisation.organisation_id),
+                _text(ProjectOrganisation.role)).label("organisations"),
+    _aggregated(project_documents.c.project_id, StrategicDocument.code,
+                where=StrategicDocument.id == project_documents.c.document_id).label("documents"),
+)  # fmt: skip
+
+
+def _rows(text: str | None) -> list[list[str]]:
+    return [row.split(UNIT) for row in text.split(RECORD)] if text else []
+
+
+@cache
+def _share(text: str) -> Decimal | None:
+    """A share as the database wrote it ('50', '50.00', '33.33'); a portfolio has few."""
+    return Decimal(text) if text else None
 
 
 def export_records(
     session: Session, filters: RegisterFilters, *, batch_size: int = BATCH_SIZE
 ) -> Iterator[ProjectRecord]:
     """The projects the register shows for ``filters`` (every page), in its order."""
-    names = load_reference(session)
-    target_order = {target_id: index for index, target_id in enumerate(names.targets)}
-    statement = ordered_select(filters, *PROJECT_COLUMNS).execution_options(yield_per=batch_size)
-    for batch in session.execute(statement).partitions():
-        links = link_rows(session, [row.id for row in batch], documents=True)
+    build = _RecordBuilder(load_reference(session))
+    statement = ordered_select(filters, *PROJECT_COLUMNS, *LINK_COLUMNS)
+    # Core rather than ORM execution: plain rows are all it needs, at two thirds of the cost.
+    result = session.connection().execution_options(yield_per=batch_size).execute(statement)
+    for batch in result.partitions():
         for row in batch:
-            yield _record(row, links[row.id], names, target_order)
+            yield build(row)
 
 
-def _record(
-    row: Any, links: ProjectLinks, names: RegisterReference, target_order: dict[int, int]
-) -> ProjectRecord:
-    """One record, its links in a stable order: targets as the SDGs number them, the rest
-    by code or acronym."""
-    targets = sorted(links.targets, key=lambda link: target_order[link[0]])
-    organisations: dict[str, list[str]] = defaultdict(list)
-    for organisation_id, role in links.organisations:
-        organisations[ROLE_FIELDS[role]].append(names.organisations[organisation_id].acronym)
-    return ProjectRecord(
-        code=row.code, title=row.title, description=row.description or "",
-        status=row.status, status_name=STATUS_NAMES.get(row.status, ""),
-        planned_start=row.planned_start, planned_end=row.planned_end,
-        actual_start=row.actual_start, actual_end=row.actual_end,
-        budget=row.budget, currency=row.currency,
-        targets=tuple(TargetLink(names.targets[key].goal, names.targets[key].code, share)
-                      for key, share in targets),
-        sectors=tuple(sorted(links.sectors)),
-        places=tuple(sorted(links.places)),
-        **{field: tuple(sorted(acronyms, key=str.lower))
-           for field, acronyms in organisations.items()},
-        documents=tuple(sorted(links.documents)),
-        source=row.source, is_illustrative=row.source in NOT_REAL_SOURCES,
-        version=row.version, updated_at=row.updated_at,
-    )  # fmt: skip
+class _RecordBuilder:
+    """Turns a row into a record, its links in a stable order: targets as the SDGs number
+    them, the rest by code or acronym. A portfolio repeats few distinct links, so each is
+    built once and reused."""
+
+    def __init__(self, names: RegisterReference) -> None:
+        self.order = {target_id: index for index, target_id in enumerate(names.targets)}
+        self.names = names
+        self.targets: dict[tuple[str, str], tuple[int, TargetLink]] = {}
+        self.acronyms = {key: name.acronym for key, name in names.organisations.items()}
+
+    def target(self, key: str, share: str) -> tuple[int, TargetLink]:
+        found = self.targets.get((key, share))
+        if found is None:
+            name = self.names.targets[int(key)]
+            found = (self.order[int(key)], TargetLink(name.goal, name.code, _share(share)))
+            self.targets[key, share] = found
+        return found
+
+    def __call__(self, row: Any) -> ProjectRecord:
+        # Unpacked by position: a Row's attribute look-up costs more than the whole tuple.
+        (_, code, title, description, status, planned_start, planned_end, actual_start,
+         actual_end, budget, currency, source, version, updated_at,
+         targets, sectors, places, organisations, documents) = row  # fmt: skip
+        by_role: dict[str, list[str]] = defaultdict(list)
+        for organisation_id, role in _rows(organisations):
+            by_role[ROLE_FIELDS[int(role)]].append(self.acronyms[int(organisation_id)])
+        return ProjectRecord(
+            code=code, title=title, description=description or "",
+            status=status, status_name=STATUS_NAMES.get(status, ""),
+            planned_start=planned_start, planned_end=planned_end,
+            actual_start=actual_start, actual_end=actual_end,
+            budget=budget, currency=currency,
+            targets=tuple(link for _, link in sorted(
+                self.target(key, share) for key, share in _rows(targets))),
+            sectors=tuple(sorted((key, _share(share)) for key, share in _rows(sectors))),
+            places=tuple(sorted((key, _share(share)) for key, share in _rows(places))),
+            **{field: tuple(sorted(acronyms, key=str.lower))
+               for field, acronyms in by_role.items()},
+            documents=tuple(sorted(key for (key,) in _rows(documents))),
+            source=source, is_illustrative=source in NOT_REAL_SOURCES,
+            version=version, updated_at=updated_at,
+        )  # fmt: skip
