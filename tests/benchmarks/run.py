@@ -20,6 +20,7 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
 from tests.benchmarks.dashboard import bench_dashboard, print_dashboard_rows, requests_per_second
+from tests.benchmarks.export import bench_export, print_export_rows
 from tests.benchmarks.register import bench_register, print_register_rows
 from tests.databases import PostgresDatabases, PostgresServer
 from tracker import create_app
@@ -150,7 +151,7 @@ def main() -> None:
         databases = PostgresDatabases(server.url)
         targets.append(("PostgreSQL", lambda size: databases.create(f"bench_{size}")))
     try:
-        rows, register_rows, dashboard_rows, load = [], [], [], None
+        rows, register_rows, dashboard_rows, load, export_rows = [], [], [], None, []
         for database, url_for in targets:
             for size in sizes:
                 print(f"{database}, {size:,} projects:")
@@ -162,6 +163,9 @@ def main() -> None:
                 dashboard_rows.append((database, size, bench_dashboard(url, repeat, median_ms)))
                 if database == "SQLite" and size == 235:
                     load = requests_per_second(url, ["/dashboard", "/healthz"])
+                if database == "SQLite":
+                    path = BENCH_DIR / f"home-{size}.db"
+                    export_rows.append((size, bench_export(path, url, size)))
         print()
         print("Home page figures: median ms of the service next to bare SQL, same run")
         print(f"{'database':<11} {'projects':>8}  {'service':>9}  {'bare SQL':>9}  {'ratio':>7}  "
@@ -170,6 +174,7 @@ def main() -> None:
             print_row(*row)
         print_register_rows(register_rows)
         print_dashboard_rows(dashboard_rows, load)
+        print_export_rows(export_rows)
     finally:
         if server:
             databases.close()
