@@ -139,3 +139,33 @@ def test_every_bar_opens_exactly_the_projects_it_counts(app, client, query):
             assert not problems, href
             count = db.session.scalar(filtered_select(filters, func.count(Project.id)))
             assert count == int(shown.replace(",", "")), href
+
+
+def _download_links(html: str) -> list[str]:
+    block = re.search(r'class="csv-download hint projects-download">(.*?)</p>', html, re.S)
+    assert block, "no download of the projects behind the figures"
+    return [href.replace("&amp;", "&") for href in re.findall(r'href="([^"]+)"', block.group(1))]
+
+
+def _csv_codes(client, url: str) -> list[str]:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    text = response.get_data(as_text=True).lstrip("\ufeff")
+    return [row["code"] for row in csv.DictReader(io.StringIO(text, newline=""))]
+
+
+@pytest.mark.parametrize("query", ["", "?status=2&agency=UNDP", "?place=KZ-75&start_from=2019"])
+def test_the_overview_downloads_exactly_the_projects_it_counts(client, query):
+    html = client.get("/dashboard" + query).get_data(as_text=True)
+    wide, long = _download_links(html)
+    codes = _csv_codes(client, wide)
+    assert len(codes) == len(set(codes)) == int(figure(html, "projects").replace(",", ""))
+    assert set(_csv_codes(client, long)) == set(codes)  # per target: the same projects
+
+
+def test_a_goal_page_downloads_the_projects_serving_the_goal(client):
+    html = client.get("/dashboard/sdg/7?status=4").get_data(as_text=True)
+    serving = int(re.search(r"Open the (\d+) projects serving this goal", html).group(1))
+    wide, _ = _download_links(html)
+    assert "goal=7" in wide and "status=4" in wide
+    assert len(_csv_codes(client, wide)) == serving > 0
