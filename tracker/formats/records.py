@@ -96,5 +96,8 @@ class ImportRecord:
     other_sectors: list[OtherSector] | None = None
     organisations: list[OrganisationRef] | None = None
     documents: list[str] | None = None  # strategic document codes
+    # Optional fields the file carries but leaves blank (e.g. an empty actual_end cell): an
+    # update clears them, whereas None alone means "the file does not say".
+    cleared: frozenset[str] = frozenset()
     # Dates that only matter to an unchanged/changed comparison are not carried.
     extra: dict[str, str] = field(default_factory=dict)  # format-specific notes for the report

@@ -9,7 +9,7 @@ statement: memory stays flat and no link row crosses into Python on its own.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -96,6 +96,19 @@ def export_records(
     for batch in result.partitions():
         for row in batch:
             yield build(row)
+
+
+def records_by_id(
+    session: Session, project_ids: Sequence[int], *, batch_size: int = BATCH_SIZE
+) -> Iterator[tuple[int, ProjectRecord]]:
+    """The given projects as (id, record), in no set order: what an import compares with."""
+    build = _RecordBuilder(load_reference(session))
+    connection = session.connection()
+    for start in range(0, len(project_ids), batch_size):
+        batch = project_ids[start : start + batch_size]
+        statement = select(*PROJECT_COLUMNS, *LINK_COLUMNS).where(Project.id.in_(batch))
+        for row in connection.execute(statement):
+            yield row[0], build(row)
 
 
 class _RecordBuilder:

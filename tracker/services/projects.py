@@ -74,20 +74,33 @@ def load_project(session: Session, project_id: int) -> Project | None:
 
 def problems_with(
     session: Session, data: ProjectData, status: int, project: Project | None = None,
-    *, today: date | None = None,
+    *, today: date | None = None, require_targets: bool = True,
 ) -> dict[str, list[str]]:  # fmt: skip
     """Every rule a project must keep, per field (the form shows each next to its field)."""
+    problems: dict[str, list[str]] = {}
+    taken = session.scalar(
+        select(Project.id).where(func.lower(Project.code) == data.code.strip().lower())
+    )
+    if taken is not None and (project is None or taken != project.id):
+        problems["code"] = [f"The code {data.code} is used by another project."]
+    for name, messages in rule_problems(data, status, today=today,
+                                        require_targets=require_targets).items():  # fmt: skip
+        problems.setdefault(name, []).extend(messages)
+    return problems
+
+
+def rule_problems(
+    data: ProjectData, status: int, *, today: date | None = None, require_targets: bool = True
+) -> dict[str, list[str]]:
+    """The rules that need no database (all but the unique code): an import checks many
+    projects with them and looks up the codes in one go. ``require_targets=False`` lets a
+    project without SDG targets pass (IATI files often carry none)."""
     today = today or date.today()
     problems: dict[str, list[str]] = {}
 
     def add(name: str, message: str) -> None:
         problems.setdefault(name, []).append(message)
 
-    taken = session.scalar(
-        select(Project.id).where(func.lower(Project.code) == data.code.strip().lower())
-    )
-    if taken is not None and (project is None or taken != project.id):
-        add("code", f"The code {data.code} is used by another project.")
     if data.planned_start and data.planned_end and data.planned_end < data.planned_start:
         add("planned_end", "The planned end is before the planned start.")
     if data.actual_start and data.actual_end and data.actual_end < data.actual_start:
@@ -106,7 +119,7 @@ def problems_with(
         problem = rules.share_problem([share for _, share in shares])
         if problem:
             add(name, problem[0].upper() + problem[1:] + ".")
-    if not data.targets:
+    if not data.targets and require_targets:
         add("targets", "Choose at least one SDG target the project serves.")
     return problems
 
@@ -155,13 +168,13 @@ def _sync(links: list, wanted: Shares, code_of, make) -> None:
 
 def create_project(
     session: Session, data: ProjectData, status: int, user: User, *, today: date | None = None,
-    reason: str = "Project recorded",
+    reason: str = "Project recorded", source: str = "manual", require_targets: bool = True,
 ) -> Project:  # fmt: skip
     """A new project with its first status in the history; flushes."""
-    problems = problems_with(session, data, status, today=today)
+    problems = problems_with(session, data, status, today=today, require_targets=require_targets)
     if problems:
         raise ProjectInvalid(problems)
-    project = Project(status=status, source="manual", created_by_id=user.id, updated_by_id=user.id)
+    project = Project(status=status, source=source, created_by_id=user.id, updated_by_id=user.id)
     session.add(project)
     _apply(session, project, data)
     started = data.actual_start or data.planned_start or (today or date.today())
@@ -176,11 +189,12 @@ def create_project(
 
 def update_project(
     session: Session, project: Project, data: ProjectData, user: User, *,
-    expected_version: int, today: date | None = None,
+    expected_version: int, today: date | None = None, require_targets: bool = True,
 ) -> Project:  # fmt: skip
     """Save an edit made on ``expected_version``; refuses if someone saved in between."""
     revisions.check_version(project, expected_version)
-    problems = problems_with(session, data, project.status, project, today=today)
+    problems = problems_with(session, data, project.status, project, today=today,
+                             require_targets=require_targets)  # fmt: skip
     if problems:
         raise ProjectInvalid(problems)
     revisions.ensure_baseline(session, project)

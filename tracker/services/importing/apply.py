@@ -1,0 +1,134 @@
+"""Applying a plan through the form's own paths, so history and revisions read the same.
+
+New projects go through ``create_project``, edits through ``update_project`` and status
+changes through ``record_status_change``. It only flushes: the caller commits once, and
+any exception leaves the whole import to be rolled back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from tracker.models import Project, ProjectOrganisation, ProjectTarget, User
+from tracker.services.importing.plan import ImportPlan
+from tracker.services.projects import ProjectInvalid, create_project, update_project
+from tracker.services.revisions import VersionConflict
+from tracker.services.statuses import StatusChangeError, record_status_change
+
+BATCH_SIZE = 500
+
+
+class ImportRefused(ValueError):
+    """The plan has errors, or a project no longer takes the planned change; nothing of
+    the import should be kept."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+    status_changes: int
+    unchanged: int
+
+    def summary(self) -> str:
+        return (
+            f"{self.created:,} created, {self.updated:,} updated "
+            f"({self.status_changes:,} status changes), {self.unchanged:,} unchanged"
+        )
+
+
+def apply_import(
+    session: Session,
+    plan: ImportPlan,
+    user: User,
+    *,
+    source: str = "import",
+    file_name: str = "",
+    today: date | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    """Create and update what ``plan`` lists, as ``user``; flushes, never commits.
+
+    The history's reason reads "Imported from <file name>". Raises ``ImportRefused`` when
+    the plan has errors or the database moved on since it was made (re-plan and retry).
+    """
+    if plan.has_errors:
+        raise ImportRefused(f"the import has {len(plan.errors):,} error(s); nothing was saved")
+    reason = f"Imported from {file_name}" if file_name else "Imported"
+    require_targets = plan.rules.require_targets
+    for planned in plan.creates:
+        try:
+            create_project(
+                session,
+                planned.data,
+                planned.status,
+                user,
+                today=today,
+                reason=reason,
+                source=source,
+                require_targets=require_targets,
+            )
+        except ProjectInvalid as invalid:
+            raise ImportRefused(f"{planned.code} ({planned.where}): {invalid}") from None
+        if progress:
+            progress(1)
+    by_id = {planned.project_id: planned for planned in plan.updates}
+    ids = list(by_id)
+    for start in range(0, len(ids), BATCH_SIZE):
+        batch = _projects(session, ids[start : start + BATCH_SIZE])
+        if len(batch) < len(ids[start : start + BATCH_SIZE]):
+            raise ImportRefused("a project to update was deleted since the preview")
+        for project in batch:
+            planned = by_id[project.id]
+            try:
+                update_project(
+                    session,
+                    project,
+                    planned.data,
+                    user,
+                    today=today,
+                    expected_version=planned.version,
+                    require_targets=require_targets,
+                )
+                if planned.changes_status and planned.effective_date:
+                    record_status_change(
+                        session,
+                        project,
+                        planned.status,
+                        planned.effective_date,
+                        reason,
+                        user,
+                        expected_version=project.version,
+                        today=today,
+                    )
+            except (ProjectInvalid, StatusChangeError, VersionConflict) as refused:
+                raise ImportRefused(f"{planned.code} ({planned.where}): {refused}") from None
+            if progress:
+                progress(1)
+    return ImportResult(
+        len(plan.creates), len(plan.updates), plan.status_changes, len(plan.unchanged)
+    )
+
+
+def _projects(session: Session, ids: list[int]) -> list[Project]:
+    """A batch of projects with what ``update_project`` compares, in a handful of queries."""
+    return list(
+        session.scalars(
+            select(Project)
+            .where(Project.id.in_(ids))
+            .options(
+                selectinload(Project.targets).joinedload(ProjectTarget.target),
+                selectinload(Project.sectors),
+                selectinload(Project.places),
+                selectinload(Project.organisations).joinedload(ProjectOrganisation.organisation),
+                selectinload(Project.documents),
+                selectinload(Project.history),
+                selectinload(Project.revisions),
+            )
+        )
+    )

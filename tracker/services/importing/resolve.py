@@ -1,0 +1,225 @@
+"""One record against the reference data: codes to ids, and the record merged into a project.
+
+A field the record leaves as None keeps the project's value (or the form's default for a
+new project); a link list that is present replaces the project's links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from tracker.formats.csv_projects import ProjectRecord
+from tracker.formats.records import ERROR, WARNING, ImportRecord, OrganisationRef, Problem, Shares
+from tracker.services.exporting import ROLE_FIELDS
+from tracker.services.importing.reference import ImportReference
+from tracker.services.projects import ProjectData
+from tracker.services.revisions import ROLE_LABELS
+
+if TYPE_CHECKING:
+    from tracker.services.importing.plan import ImportRules
+
+DATES = ("planned_start", "planned_end", "actual_start", "actual_end")
+ROLE_COLUMNS = {role: f"{name}_organisations" for role, name in ROLE_FIELDS.items()}
+
+
+class Resolver:
+    """Resolves one record, adding its problems (tagged with its line and code) to a list."""
+
+    def __init__(
+        self,
+        record: ImportRecord,
+        reference: ImportReference,
+        rules: ImportRules,
+        problems: list[Problem],
+        reported: set[tuple[str, str]],
+        *,
+        failed: bool = False,
+    ) -> None:
+        self.record, self.reference, self.rules = record, reference, rules
+        self.problems, self.reported = problems, reported
+        self.failed = failed  # the reader found an error in the record already
+
+    def add(self, column: str, message: str, severity: str = ERROR) -> None:
+        if severity == ERROR:
+            self.failed = True
+            if (self.record.where, column) in self.reported:
+                return
+        self.problems.append(
+            Problem(self.record.where, column, severity, message, self.record.code)
+        )
+
+    def current_data(self, current: ProjectRecord) -> ProjectData:
+        """The project as it is, in the form's terms."""
+        organisations = self.reference.organisations
+        return ProjectData(
+            code=current.code,
+            title=current.title,
+            description=current.description,
+            planned_start=current.planned_start,
+            planned_end=current.planned_end,
+            actual_start=current.actual_start,
+            actual_end=current.actual_end,
+            budget=current.budget,
+            currency=current.currency,
+            targets=[(link.code, link.share) for link in current.targets],
+            sectors=list(current.sectors),
+            places=list(current.places),
+            organisations=[
+                (organisations[acronym.lower()][0], role)
+                for role, name in ROLE_FIELDS.items()
+                for acronym in getattr(current, name)
+            ],
+            document_ids=[self.reference.documents[code.lower()][0] for code in current.documents],
+        )
+
+    def merge(self, base: ProjectData) -> ProjectData:
+        """``base`` with what the record says on top, each code checked."""
+        record, reference = self.record, self.reference
+        values = {
+            name: getattr(record, name)
+            if getattr(record, name) is not None
+            else getattr(base, name)
+            for name in ("title", "description", "budget", "currency")
+        }
+        for name in DATES:
+            value = getattr(record, name)
+            values[name] = (
+                value if value is not None or name in record.cleared else getattr(base, name)
+            )
+        currency = values["currency"]
+        if record.currency is not None and currency not in reference.currencies:
+            self.add("currency", f"{currency} is not an ISO 4217 currency code.")
+        elif record.currency is not None and reference.currencies[currency]:
+            self.add("currency", f"{currency} is a withdrawn currency.", WARNING)
+        targets = self._links(
+            "sdg_targets",
+            record.targets,
+            base.targets,
+            reference.targets,
+            "an SDG target (such as 3.8 or 9.c)",
+        )
+        sectors = self._links(
+            "sectors", record.sectors, base.sectors, reference.sectors, "a DAC 5-digit sector code"
+        )
+        linked = {code for code, _ in base.sectors}  # a withdrawn code kept is no news
+        for code, _ in sectors:
+            if reference.sectors.get(code) and code not in linked:
+                self.add("sectors", f"The sector {code} is withdrawn from the DAC list.", WARNING)
+        places = self._links(
+            "places",
+            record.places,
+            base.places,
+            reference.places,
+            "a place code of the tracker (such as KZ-75)",
+        )
+        if record.goals:
+            goals = ", ".join(map(str, record.goals))
+            self.add("sdg_targets", f"SDG goal(s) {goals} without a target are not kept.", WARNING)
+        return ProjectData(
+            code=base.code,
+            targets=targets,
+            sectors=sectors,
+            places=places,
+            organisations=(
+                self._organisations(record.organisations)
+                if record.organisations is not None
+                else base.organisations
+            ),
+            document_ids=(
+                self._documents(record.documents)
+                if record.documents is not None
+                else base.document_ids
+            ),
+            **values,
+        )
+
+    def _links(
+        self, column: str, given: Shares | None, current: Shares, known: Iterable[str], what: str
+    ) -> Shares:
+        if given is None:
+            return current
+        unknown = [code for code, _ in given if code not in known]
+        if unknown:
+            self.add(
+                column,
+                f"Unknown {column.replace('_', ' ')}: {', '.join(unknown)} (each "
+                f"should be {what}).",
+            )
+        return [(code, share) for code, share in given if code in known]
+
+    def _organisations(self, given: list[OrganisationRef]) -> list[tuple[int, int]]:
+        found: list[tuple[int, int]] = []
+        for organisation in given:
+            organisation_id = self._organisation_id(organisation)
+            if organisation_id is None:
+                name = organisation.acronym or organisation.iati_ref or organisation.name
+                left_out = "; it is left out" if self.rules.unknown_organisations == WARNING else ""
+                self.add(
+                    ROLE_COLUMNS.get(organisation.role, "organisations"),
+                    f"Unknown organisation {name}{left_out} (organisations are named by "
+                    "their acronym in the tracker).",
+                    self.rules.unknown_organisations,
+                )
+            elif (organisation_id, organisation.role) not in found:
+                found.append((organisation_id, organisation.role))
+        return found
+
+    def _organisation_id(self, organisation: OrganisationRef) -> int | None:
+        reference = self.reference
+        if organisation.acronym and organisation.acronym.lower() in reference.organisations:
+            return reference.organisations[organisation.acronym.lower()][0]
+        if (
+            organisation.iati_ref
+            and organisation.iati_ref.lower() in reference.organisations_by_ref
+        ):
+            return reference.organisations_by_ref[organisation.iati_ref.lower()]
+        return reference.organisations_by_name.get(organisation.name.lower() or "\0")
+
+    def _documents(self, codes: list[str]) -> list[int]:
+        unknown = [code for code in codes if code.lower() not in self.reference.documents]
+        if unknown:
+            known = ", ".join(code for _, code in self.reference.documents.values())
+            self.add(
+                "strategic_documents",
+                f"Unknown strategic document(s): {', '.join(unknown)} (known: {known}).",
+            )
+        return [self.reference.documents[c.lower()][0] for c in codes if c not in unknown]
+
+    def state(self, data: ProjectData, status: int) -> dict[str, str]:
+        """The project as ``revisions.snapshot`` writes it, so plans compare and show
+        changes the way the change log does."""
+        reference = self.reference
+
+        def day(value) -> str:
+            return "" if value is None else str(value)
+
+        def listed(links: Shares, key=None) -> str:
+            return ", ".join(f"{code}{_share(share)}" for code, share in sorted(links, key=key))
+
+        return {
+            "code": data.code,
+            "title": data.title,
+            "description": data.description or "",
+            "status": str(status),
+            **{name: day(getattr(data, name)) for name in DATES},
+            "budget": f"{Decimal(data.budget):.2f}",
+            "currency": data.currency,
+            "targets": listed(data.targets, lambda link: reference.targets[link[0]].position),
+            "sectors": listed(data.sectors),
+            "places": listed(data.places),
+            "organisations": "; ".join(
+                sorted(
+                    f"{ROLE_LABELS[role]}: {reference.acronyms[organisation_id]}"
+                    for organisation_id, role in data.organisations
+                )
+            ),
+            "documents": ", ".join(
+                sorted(reference.document_codes[document_id] for document_id in data.document_ids)
+            ),
+        }
+
+
+def _share(share: Decimal | None) -> str:
+    return f" ({share.normalize():f}%)" if share is not None else ""
