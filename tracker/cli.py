@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
 from pathlib import Path
@@ -219,6 +220,80 @@ def export_csv_command(
 # --- end export-csv ----------------------------------------------------------------------------
 
 
+# --- import-csv: projects from a wide CSV file -------------------------------------------------
+PROGRESS_FROM = 1000  # rows; shorter files need no progress bar
+
+
+@click.command("import-csv")
+@with_appcontext
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check and report; write nothing.")
+@click.option(
+    "--user",
+    "username",
+    help="Analyst or admin account to record the changes under (needed unless --dry-run).",
+)
+@reports_database_errors
+def import_csv_command(file: Path, dry_run: bool, username: str | None) -> None:
+    """Create and update projects from FILE, a CSV in the wide export's columns.
+
+    Exits with 1, writing nothing, when the file has errors."""
+    from tracker.formats.csv_import import read_projects_csv
+    from tracker.services import importing
+
+    user = None
+    if not dry_run:
+        if not username:
+            raise click.UsageError("name the account to record the import under: --user NAME")
+        user = accounts.find_editor(db.session, username)
+        if user is None:
+            raise click.BadParameter(
+                f"{username!r} is not an active analyst or admin account", param_hint="--user"
+            )
+    records, problems = read_projects_csv(file.read_bytes())
+    with _progress(len(records), "Checking") as bar:
+        plan = importing.plan_import(db.session, records, problems, progress=bar.update)
+    for problem in plan.problems:
+        column = f", {problem.column}" if problem.column else ""
+        click.echo(f"{problem.where}{column}: {problem.severity}: {problem.message}", err=True)
+    counts = (f"{len(plan.creates):,} to create, {len(plan.updates):,} to update "
+              f"({plan.status_changes:,} status changes), {len(plan.unchanged):,} unchanged; "
+              f"{len(plan.errors):,} errors, {len(plan.warnings):,} warnings")  # fmt: skip
+    if plan.has_errors:
+        db.session.rollback()
+        click.echo(f"{file.name}: {counts}. Nothing was imported: fix the errors first.", err=True)
+        sys.exit(1)
+    if dry_run:
+        db.session.rollback()
+        click.echo(f"{file.name}: {counts}. Dry run: nothing was written.")
+        return
+    try:
+        with _progress(len(plan.creates) + len(plan.updates), "Importing") as bar:
+            result = importing.apply_import(
+                db.session, plan, user, file_name=file.name, progress=bar.update
+            )
+    except importing.ImportRefused as refused:
+        db.session.rollback()
+        raise click.ClickException(f"nothing was imported: {refused}") from None
+    db.session.commit()
+    click.echo(f"{file.name}: {result.summary()}.")
+
+
+def _progress(length: int, label: str):
+    """A progress bar on stderr for long files; a silent stand-in for short ones."""
+    if length >= PROGRESS_FROM:
+        return click.progressbar(length=length, label=label, file=sys.stderr)
+    return contextlib.nullcontext(_NoProgress())
+
+
+class _NoProgress:
+    def update(self, _steps: int) -> None:
+        pass
+
+
+# --- end import-csv ----------------------------------------------------------------------------
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(demo_accounts_command)
@@ -226,3 +301,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_command)
     app.cli.add_command(synth_command)
     app.cli.add_command(export_csv_command)
+    app.cli.add_command(import_csv_command)

@@ -82,6 +82,12 @@ def get_user(session: Session, user_id: int) -> User | None:
     return session.get(User, user_id)
 
 
+def find_editor(session: Session, username: str) -> User | None:
+    """The active analyst or admin with this user name (a CLI import is recorded under it)."""
+    user = session.scalar(select(User).where(User.username == username))
+    return user if user is not None and user.is_active and user.can_edit else None
+
+
 def update_user(
     session: Session,
     user: User,
