@@ -48,10 +48,10 @@ def _engine_options(url: str) -> dict[str, Any]:
 
 def register_blueprints(app: Flask) -> None:
     from tracker import permissions
-    from tracker.views import admin, auth, dashboard, main, projects, register
+    from tracker.views import admin, auth, dashboard, exchange, main, projects, register
 
     permissions.init_app(app)
-    for module in (main, auth, dashboard, register, projects, admin):
+    for module in (main, auth, dashboard, register, projects, exchange, admin):
         app.register_blueprint(module.bp)
 
 

@@ -16,6 +16,7 @@ NAV_ITEMS = (
     ("dashboard.overview", "Dashboard"),
     ("dashboard.goals", "SDG goals"),
     ("register.index", "Projects"),
+    ("exchange.upload", "Import"),
     ("admin.users", "Users"),
 )
 
@@ -31,6 +32,8 @@ def navigation() -> dict:
             if endpoint not in current_app.view_functions:
                 continue
             if endpoint.startswith("admin.") and not getattr(current_user, "is_admin", False):
+                continue
+            if endpoint.startswith("exchange.") and not getattr(current_user, "can_edit", False):
                 continue
             items.append((endpoint, label))
         return items

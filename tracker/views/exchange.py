@@ -1,0 +1,138 @@
+"""Importing projects from a file: upload, a preview that writes nothing, then confirm.
+
+The uploaded file is kept on the server between the preview and the confirmation and is
+planned again when the user confirms, so what is applied is what the database allows now.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    url_for,
+)
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.utils import secure_filename
+
+from tracker.extensions import db
+from tracker.formats.csv_import import READ_ONLY, REQUIRED
+from tracker.formats.csv_problems import problems_csv
+from tracker.formats.csv_projects import WIDE_COLUMNS, ProjectCsv
+from tracker.formats.uploads import KINDS, kind_of, read_upload
+from tracker.forms.exchange import ConfirmForm, UploadForm
+from tracker.permissions import editor_required
+from tracker.services.held_uploads import HeldUpload, UploadStore
+from tracker.services.importing import RULES, ImportPlan, ImportRefused, apply_import, plan_import
+from tracker.services.statuses import STATUS_NAMES
+
+bp = Blueprint("exchange", __name__, url_prefix="/import")
+PROBLEMS_SHOWN = 200  # the rest are in the problems CSV
+PROJECTS_SHOWN = 100
+
+
+def _store() -> UploadStore:
+    folder = current_app.config.get("IMPORT_FOLDER") or Path(current_app.instance_path, "imports")
+    return UploadStore(folder)
+
+
+def _held(token: str) -> HeldUpload:
+    held = _store().get(token, current_user.id)
+    if held is None:
+        abort(404)
+    return held
+
+
+def _plan(held: HeldUpload) -> ImportPlan:
+    records, problems = read_upload(held.data, held.kind)
+    plan = plan_import(db.session, records, problems, rules=RULES[held.kind])
+    db.session.rollback()  # planning writes nothing; end its transaction
+    return plan
+
+
+def _preview(held: HeldUpload, plan: ImportPlan, *, changed: bool = False, status: int = 200):
+    form = ConfirmForm(formdata=None, fingerprint=plan.fingerprint())
+    return render_template(
+        "exchange/preview.html", held=held, plan=plan, form=form, changed=changed,
+        problems_shown=PROBLEMS_SHOWN, projects_shown=PROJECTS_SHOWN, status_names=STATUS_NAMES,
+    ), status  # fmt: skip
+
+
+@bp.route("", methods=["GET", "POST"])
+@editor_required
+def upload():
+    form = UploadForm()
+    if form.validate_on_submit():
+        data = form.file.data.read()
+        file_name = Path(form.file.data.filename or "upload.csv").name
+        kind = kind_of(file_name, data)
+        if kind is None:
+            form.file.errors = [f"{file_name} is neither a .csv nor an .xml file."]
+        else:
+            token = _store().hold(data, user_id=current_user.id, file_name=file_name, kind=kind)
+            return redirect(url_for(".preview", token=token))
+    return render_template(
+        "exchange/upload.html", form=form, columns=WIDE_COLUMNS, required=REQUIRED,
+        read_only=READ_ONLY, kinds=KINDS,
+        limit_mb=(current_app.config.get("MAX_CONTENT_LENGTH") or 0) // (1024 * 1024),
+    ), (422 if form.is_submitted() else 200)  # fmt: skip
+
+
+@bp.get("/template.csv")
+@editor_required
+def template() -> Response:
+    """The wide export's header and no rows: the file to fill in."""
+    data = b"".join(ProjectCsv("wide").stream([]))
+    return Response(
+        data, mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="sdg-projects-template.csv"'},
+    )  # fmt: skip
+
+
+@bp.get("/<token>")
+@editor_required
+def preview(token: str):
+    held = _held(token)
+    return _preview(held, _plan(held))
+
+
+@bp.post("/<token>")
+@editor_required
+def confirm(token: str):
+    held = _held(token)
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    plan = _plan(held)
+    if plan.has_errors or plan.fingerprint() != form.fingerprint.data:
+        # The database changed since the preview: show what the import would do now.
+        return _preview(held, plan, changed=True, status=409)
+    try:
+        result = apply_import(db.session, plan, current_user, file_name=held.file_name)
+        db.session.commit()
+    except (ImportRefused, StaleDataError):
+        db.session.rollback()
+        return _preview(held, _plan(held), changed=True, status=409)
+    _store().release(token)
+    flash(f"Imported {held.file_name}: {result.summary()}.", "success")
+    return redirect(url_for("register.index"))
+
+
+@bp.get("/<token>/problems.csv")
+@editor_required
+def problems(token: str) -> Response:
+    held = _held(token)
+    name = secure_filename(Path(held.file_name).stem) or "import"
+    return Response(
+        problems_csv(_plan(held).problems), mimetype="text/csv",
+        headers={"Content-Disposition":
+                 f'attachment; filename="{name}-problems-{date.today().isoformat()}.csv"'},
+    )  # fmt: skip
