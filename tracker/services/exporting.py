@@ -92,7 +92,9 @@ def export_records(
     build = _RecordBuilder(load_reference(session))
     statement = ordered_select(filters, *PROJECT_COLUMNS, *LINK_COLUMNS)
     # Core rather than ORM execution: plain rows are all it needs, at two thirds of the cost.
-    result = session.connection().execution_options(yield_per=batch_size).execute(statement)
+    # Options for this statement only: set on the connection, they would stream (on PostgreSQL,
+    # DECLARE a cursor for) every later statement of the transaction, INSERTs included.
+    result = session.connection().execute(statement, execution_options={"yield_per": batch_size})
     for batch in result.partitions():
         for row in batch:
             yield build(row)

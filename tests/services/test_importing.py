@@ -1,0 +1,218 @@
+"""Planning and applying imports: round trip, the form's rules and history, all or nothing."""
+
+import csv
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from tracker.formats.csv_import import read_projects_csv
+from tracker.formats.csv_projects import ProjectCsv
+from tracker.formats.records import ERROR, WARNING, ImportRecord
+from tracker.models import Project, ProjectRevision, StatusChange, User
+from tracker.services.exporting import export_records
+from tracker.services.importing import RULES, ImportRefused, apply_import, plan_import
+from tracker.services.projects import load_project, update_project
+from tracker.services.register_filters import RegisterFilters
+from tracker.services.revisions import snapshot
+
+TODAY = date.today()  # the seed portfolio runs up to today
+
+
+def exported(session) -> bytes:
+    return b"".join(ProjectCsv().stream(export_records(session, RegisterFilters())))
+
+
+def edited(data: bytes, edit) -> bytes:
+    """The CSV with ``edit(rows)`` applied to its rows (dicts by column)."""
+    reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+    rows = list(reader)
+    edit(rows)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, reader.fieldnames, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode()
+
+
+def counts(session) -> tuple[int, int, int]:
+    return tuple(
+        session.scalar(select(func.count()).select_from(model))
+        for model in (Project, ProjectRevision, StatusChange)
+    )
+
+
+def plan_of(session, data: bytes, **options):
+    return plan_import(session, *read_projects_csv(data), today=TODAY, **options)
+
+
+@pytest.fixture
+def analyst(session) -> User:
+    return session.scalars(select(User).where(User.username == "analyst")).one()
+
+
+def test_export_then_import_changes_nothing(session, analyst):
+    before = counts(session)
+    plan = plan_of(session, exported(session))
+    assert (len(plan.creates), len(plan.updates), len(plan.unchanged)) == (0, 0, 235)
+    assert plan.problems == []
+    result = apply_import(session, plan, analyst, file_name="all.csv", today=TODAY)
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 235)
+    assert counts(session) == before  # no new version, no baseline, no history
+
+
+def test_the_plans_comparison_reads_projects_as_the_change_log_does(session):
+    """The plan's own state of a project must equal revisions.snapshot, or it would see
+    changes that are not there (or miss real ones)."""
+    from tracker.services.exporting import records_by_id
+    from tracker.services.importing.reference import load_reference
+    from tracker.services.importing.resolve import Resolver
+
+    ids = session.scalars(select(Project.id).order_by(Project.id).limit(60)).all()
+    resolver = Resolver(ImportRecord("x", "x"), load_reference(session), RULES["csv"], [], set())
+    for project_id, record in records_by_id(session, ids):
+        project = load_project(session, project_id)
+        assert resolver.state(resolver.current_data(record), record.status) == snapshot(project)
+
+
+def test_create_update_and_status_change_with_history(session, analyst):
+    data = exported(session)
+    active = session.scalars(select(Project).where(Project.status == 2).order_by(Project.id)).all()
+    retitled, finishing = active[0], active[1]
+    versions = (retitled.version, finishing.version)
+
+    def edit(rows):
+        by_code = {row["code"]: row for row in rows}
+        by_code[retitled.code]["title"] = "A better title"
+        by_code[finishing.code]["status"] = "3"
+        rows.append({**rows[0], "code": "NEW-IMPORT-1", "title": "Imported project",
+                     "status": "1", "actual_start": "", "actual_end": ""})  # fmt: skip
+
+    plan = plan_of(session, edited(data, edit))
+    assert not plan.has_errors, plan.errors
+    assert (len(plan.creates), len(plan.updates), len(plan.unchanged)) == (1, 2, 233)
+    assert plan.status_changes == 1
+    changes = {p.code: [c.field for c in p.changes] for p in plan.updates}
+    assert changes[retitled.code] == ["title"]
+    assert "status" in changes[finishing.code]
+    apply_import(session, plan, analyst, file_name="edited.csv", today=TODAY)
+    session.flush()
+    session.expire_all()
+
+    new = session.scalars(select(Project).where(Project.code == "NEW-IMPORT-1")).one()
+    assert (new.source, new.status, new.title) == ("import", 1, "Imported project")
+    assert [(c.from_status, c.to_status, c.reason) for c in new.history] == [
+        (None, 1, "Imported from edited.csv")
+    ]
+    assert retitled.title == "A better title" and retitled.version == versions[0] + 1
+    assert retitled.revisions[-1].snapshot["title"] == "A better title"
+    assert retitled.revisions[-1].changed_by == analyst.label
+    last = finishing.history[-1]
+    assert (last.from_status, last.to_status, last.reason, last.changed_by_id) == (
+        2, 3, "Imported from edited.csv", analyst.id
+    )  # fmt: skip
+    assert finishing.status == 3 and finishing.version > versions[1]
+    # Importing the same file again finds nothing to do.
+    again = plan_of(session, exported(session))
+    assert (len(again.creates), len(again.updates), len(again.unchanged)) == (0, 0, 236)
+
+
+def test_a_transition_the_rules_refuse_is_an_error_and_nothing_is_written(session, analyst):
+    closed = session.scalars(select(Project).where(Project.status == 4).limit(1)).one()
+
+    def edit(rows):
+        next(row for row in rows if row["code"] == closed.code)["status"] = "2"
+
+    before = counts(session)
+    plan = plan_of(session, edited(exported(session), edit))
+    (problem,) = plan.errors
+    assert (problem.column, problem.code) == ("status", closed.code)
+    assert "cannot move to 2 Implementation; allowed: none" in problem.message
+    assert problem.where.startswith("line ")
+    with pytest.raises(ImportRefused):
+        apply_import(session, plan, analyst, today=TODAY)
+    assert counts(session) == before
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "words"),
+    [
+        ("sdg_targets", "3.8; 18.1", "Unknown sdg targets: 18.1"),
+        ("sectors", "99999", "Unknown sectors: 99999"),
+        ("places", "KZ-99", "Unknown places: KZ-99"),
+        ("implementing_organisations", "NOPE", "Unknown organisation NOPE"),
+        ("strategic_documents", "NOPE-2099", "Unknown strategic document(s): NOPE-2099"),
+        ("currency", "XYZ", "XYZ is not an ISO 4217"),
+        ("sdg_targets", "", "at least one SDG target"),
+        ("sdg_targets", "3.8 (60%); 3.9 (30%)", "add up to 90"),
+        ("actual_start", "2099-01-01", "cannot be in the future"),
+        ("budget", "-5", "cannot be negative"),
+    ],
+)
+def test_unknown_codes_and_broken_rules_name_line_and_column(session, column, value, words):
+    data = edited(exported(session), lambda rows: rows[4].update({column: value}))
+    plan = plan_of(session, data)
+    (problem,) = plan.errors
+    assert (problem.where, problem.column) == ("line 6", column)
+    assert words in problem.message
+    assert plan.rejected == 1 and len(plan.unchanged) == 234
+
+
+def test_a_record_that_leaves_fields_unsaid_keeps_them(session, analyst):
+    project = session.scalars(select(Project).order_by(Project.id).limit(1)).one()
+    before = snapshot(project)
+    plan = plan_of(session, f"code,title\n{project.code},New title\n".encode())
+    (planned,) = plan.updates
+    assert [change.field for change in planned.changes] == ["title"]
+    apply_import(session, plan, analyst, today=TODAY)
+    session.flush()
+    assert snapshot(project) == {**before, "title": "New title"}
+
+
+def test_iati_rules_let_a_project_without_targets_in_with_a_warning(session, analyst):
+    record = ImportRecord("iati-activity[1]", "XM-1", title="From IATI", status=2, targets=[],
+                          actual_start=date(2025, 1, 1))  # fmt: skip
+    assert plan_import(session, [record], today=TODAY).has_errors  # CSV rules: an error
+    plan = plan_import(session, [record], rules=RULES["xml"], today=TODAY)
+    assert not plan.has_errors
+    assert [(p.severity, p.column) for p in plan.problems] == [(WARNING, "sdg_targets")]
+    apply_import(session, plan, analyst, source="import", today=TODAY)
+    assert session.scalars(select(Project).where(Project.code == "XM-1")).one().targets == []
+
+
+def test_all_or_nothing_when_the_database_moved_on_after_planning(session, analyst):
+    project = session.scalars(select(Project).where(Project.status == 2).limit(1)).one()
+
+    def edit(rows):
+        next(row for row in rows if row["code"] == project.code)["title"] = "Mine"
+        rows.append({**rows[0], "code": "NEW-IMPORT-2"})
+
+    plan = plan_of(session, edited(exported(session), edit))
+    assert (len(plan.creates), len(plan.updates)) == (1, 1)
+    other = load_project(session, project.id)
+    form = plan.updates[0].data
+    update_project(session, other, type(form)(**{**form.__dict__, "title": "Theirs"}), analyst,
+                   expected_version=other.version, today=TODAY)  # fmt: skip
+    session.commit()
+    before = counts(session)
+    with pytest.raises(ImportRefused, match="version"):
+        apply_import(session, plan, analyst, today=TODAY)
+    session.rollback()
+    assert counts(session) == before
+    assert session.scalar(select(func.count()).where(Project.code == "NEW-IMPORT-2")) == 0
+
+
+def test_an_empty_file_plans_nothing(session):
+    plan = plan_of(session, b"")
+    assert plan.has_errors and not plan.creates and not plan.updates
+    assert plan.errors[0].severity == ERROR
+
+
+def test_budget_with_a_decimal_comma_equals_the_stored_one(session):
+    project = session.scalars(select(Project).order_by(Project.id).limit(1)).one()
+    amount = format(project.budget, "f").replace(".", ",")
+    text = f"code;title;budget\n{project.code};{project.title};{amount}\n"
+    plan = plan_of(session, text.encode())
+    assert plan.unchanged == [project.code] and project.budget == Decimal(amount.replace(",", "."))
