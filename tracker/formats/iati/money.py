@@ -1,0 +1,117 @@
+"""An IATI activity's budgets and transactions summed into the tracker's one budget.
+
+The rule: budgets are summed per period, and a revised budget (type 2) replaces the
+original (type 1) of the same period, since publishers report both for one period. Values
+in another currency than the activity's are reported and left out: the tracker keeps one
+currency per project and converting would need exchange rates the file does not give.
+An activity without budgets falls back to the sum of its commitments (transaction type 2),
+and the report says so. Disbursements and expenditures are summed for the report only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from lxml import etree
+
+from tracker.formats.records import WARNING
+
+ORIGINAL, REVISED = "1", "2"
+COMMITMENT, DISBURSEMENT, EXPENDITURE = "2", "3", "4"
+CENT = Decimal("0.01")
+
+Add = Callable[[etree._Element, str, str, str], None]  # (element, attribute, severity, message)
+
+
+@dataclass
+class Money:
+    budget: Decimal | None = None
+    currency: str | None = None
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+def sum_money(activity: etree._Element, add: Add) -> Money:
+    """The activity's budget and currency, with notes for the report; ``add`` reports."""
+    currency = (activity.get("default-currency") or "").strip().upper() or None
+    money = Money(currency=currency)
+    periods: dict[tuple[str, str], dict[str, Decimal]] = {}
+    for budget in activity.iterchildren("budget"):
+        value = _value(budget.find("value"), money, budget, add)
+        if value is None:
+            continue
+        kind = (budget.get("type") or ORIGINAL).strip()
+        period = tuple(
+            (budget.find(part).get("iso-date", "") if budget.find(part) is not None else "")
+            for part in ("period-start", "period-end")
+        )
+        by_kind = periods.setdefault(period, {})
+        by_kind[kind] = by_kind.get(kind, Decimal(0)) + value
+    if periods:
+        revised = sum(1 for kinds in periods.values() if REVISED in kinds and ORIGINAL in kinds)
+        money.budget = sum(
+            (kinds.get(REVISED, kinds.get(ORIGINAL, Decimal(0))) for kinds in periods.values()),
+            Decimal(0),
+        )
+        note = f"sum of {len(periods)} budget period(s)"
+        if revised:
+            note += f"; the revised budget replaced the original in {revised}"
+        money.notes["budget"] = note
+    sums = {COMMITMENT: Decimal(0), DISBURSEMENT: Decimal(0), EXPENDITURE: Decimal(0)}
+    counts = dict.fromkeys(sums, 0)
+    for transaction in activity.iterchildren("transaction"):
+        kind_element = transaction.find("transaction-type")
+        kind = (kind_element.get("code") or "").strip() if kind_element is not None else ""
+        if kind not in sums:
+            continue
+        value = _value(transaction.find("value"), money, transaction, add)
+        if value is not None:
+            sums[kind] += value
+            counts[kind] += 1
+    if money.budget is None and counts[COMMITMENT]:
+        money.budget = sums[COMMITMENT]
+        money.notes["budget"] = (
+            f"no budget in the file: the sum of {counts[COMMITMENT]} commitment(s) is used"
+        )
+    for kind, name in ((DISBURSEMENT, "disbursed"), (EXPENDITURE, "spent")):
+        if counts[kind]:
+            money.notes[name] = f"{sums[kind]:f} {money.currency or ''}".strip()
+    if money.budget is not None:
+        if money.budget < 0:
+            add(activity, "budget", WARNING, f"The budget sums to {money.budget}; it is left out.")
+            money.budget = None
+        else:
+            money.budget = money.budget.quantize(CENT, ROUND_HALF_UP)
+    if money.budget is None:
+        money.currency = None  # nothing to say about a budget the file does not give
+    return money
+
+
+def _value(
+    element: etree._Element | None, money: Money, parent: etree._Element, add: Add
+) -> Decimal | None:
+    """A <value> in the activity's currency, or None (reported) when it cannot be used."""
+    if element is None:
+        add(parent, "value", WARNING, "No <value>; left out of the sums.")
+        return None
+    try:
+        value = Decimal((element.text or "").strip())
+        if not value.is_finite():
+            raise InvalidOperation
+    except InvalidOperation:
+        add(element, "", WARNING, f"{element.text!r} is not an amount; left out of the sums.")
+        return None
+    currency = (element.get("currency") or "").strip().upper()
+    if money.currency is None and currency:
+        money.currency = currency  # no default-currency: the first value's is the activity's
+    if currency and currency != money.currency:
+        add(
+            element,
+            "currency",
+            WARNING,
+            f"{value:f} {currency} is in another currency than the activity's "
+            f"{money.currency}; left out (no exchange rates are applied).",
+        )
+        return None
+    return value
