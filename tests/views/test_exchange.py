@@ -1,0 +1,185 @@
+"""The import page: upload, preview (a dry run), problems as CSV, confirm; who may use it."""
+
+import io
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.conftest import csrf_token
+from tracker.extensions import db
+from tracker.models import Project, ProjectRevision, StatusChange
+
+
+@pytest.fixture
+def app(make_app, tmp_path):
+    return make_app(IMPORT_FOLDER=str(tmp_path / "imports"))
+
+
+def counts(app) -> tuple[int, int, int]:
+    with app.app_context():
+        return tuple(
+            db.session.scalar(select(func.count()).select_from(model))
+            for model in (Project, ProjectRevision, StatusChange)
+        )
+
+
+def upload(client, data: bytes, name: str = "projects.csv"):
+    token = csrf_token(client.get("/import").get_data(as_text=True))
+    return client.post(
+        "/import",
+        data={"file": (io.BytesIO(data), name), "csrf_token": token},
+        content_type="multipart/form-data",
+    )
+
+
+def sign_out(client) -> None:
+    token = csrf_token(client.get("/").get_data(as_text=True))
+    client.post("/sign-out", data={"csrf_token": token})
+
+
+def a_project(app) -> tuple[str, str]:
+    with app.app_context():
+        return db.session.execute(
+            select(Project.code, Project.title).where(Project.status == 2).limit(1)
+        ).one()
+
+
+def test_upload_preview_and_confirm(app, client, sign_in):
+    sign_in("analyst")
+    code, _ = a_project(app)
+    response = upload(client, f"code,title\n{code},Renamed by import\n".encode())
+    assert response.status_code == 302
+    preview_url = response.location
+    before = counts(app)
+    page = client.get(preview_url).get_data(as_text=True)
+    assert "Renamed by import" in page and "Nothing has been saved yet" in page
+    assert re.search(r'figure-value">1</p>\s*<p class="figure-label">to update', page)
+    assert counts(app) == before  # the preview wrote nothing
+    response = client.post(
+        preview_url,
+        data={
+            "csrf_token": csrf_token(page),
+            "fingerprint": re.search(r'name="fingerprint" type="hidden" value="([^"]+)"', page)[1],
+        },
+    )
+    assert response.status_code == 302
+    follow = client.get(response.location).get_data(as_text=True)
+    assert "Imported projects.csv: 0 created, 1 updated" in follow
+    with app.app_context():
+        title = db.session.scalar(select(Project.title).where(Project.code == code))
+    assert title == "Renamed by import"
+    assert client.get(preview_url).status_code == 404  # the file is gone after the import
+
+
+def test_errors_block_the_import_and_are_downloadable(app, client, sign_in):
+    sign_in("analyst")
+    code, title = a_project(app)
+    data = f"code,title,sdg_targets\n{code},{title},3.8; 18.1\nNEW-1,New,3.8\n".encode()
+    preview_url = upload(client, data).location
+    page = client.get(preview_url).get_data(as_text=True)
+    assert "Nothing can be imported" in page and 'name="fingerprint"' not in page
+    assert "line 2" in page and "Unknown sdg targets: 18.1" in page
+    assert "A new project needs a status" in page  # line 3
+    problems = client.get(f"{preview_url}/problems.csv")
+    assert problems.status_code == 200 and problems.mimetype == "text/csv"
+    text = problems.get_data().decode("utf-8-sig")
+    assert text.splitlines()[0] == "where,column,severity,code,message"
+    assert f"line 2,sdg_targets,error,{code},Unknown sdg targets: 18.1" in text
+    before = counts(app)
+    # Posting a confirmation anyway changes nothing.
+    response = client.post(preview_url, data={"csrf_token": csrf_token(page), "fingerprint": "x"})
+    assert response.status_code == 409 and counts(app) == before
+
+
+def test_a_changed_database_shows_the_new_preview_instead_of_importing(app, client, sign_in):
+    sign_in("analyst")
+    code, _ = a_project(app)
+    preview_url = upload(client, f"code,title\n{code},Mine\n".encode()).location
+    page = client.get(preview_url).get_data(as_text=True)
+    fingerprint = re.search(r'name="fingerprint" type="hidden" value="([^"]+)"', page)
+    assert fingerprint, "the first preview should allow the import"
+    with app.app_context():  # someone else renames it in between
+        project = db.session.scalars(select(Project).where(Project.code == code)).one()
+        project.title = "Mine"
+        db.session.commit()
+    before = counts(app)
+    form = {"csrf_token": csrf_token(page), "fingerprint": fingerprint[1]}
+    response = client.post(preview_url, data=form)
+    assert response.status_code == 409
+    assert "changed since you saw the preview" in response.get_data(as_text=True)
+    assert counts(app) == before
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        ("code,title\nP-1,Вода\n".encode("cp1251"), "not UTF-8"),
+        (b"", "The file is empty"),
+        (b"title,status\nX,2\n", "required column(s) code"),
+        (b'code,title\n"P-1,never closed\n', "never closed"),
+        (b"code,title\nP-1,A\np-1,B\n", "also on line 2"),
+    ],
+)
+def test_bad_files_are_explained_and_change_nothing(app, client, sign_in, data, words):
+    sign_in("analyst")
+    before = counts(app)
+    page = client.get(upload(client, data).location).get_data(as_text=True)
+    assert words in page and "Nothing can be imported" in page
+    assert counts(app) == before
+
+
+def test_a_file_that_is_not_csv_is_refused_at_upload(client, sign_in):
+    sign_in("analyst")
+    response = upload(client, b"\x89PNG...", "chart.png")
+    assert response.status_code == 422
+    assert "neither a .csv nor an .xml file" in response.get_data(as_text=True)
+
+
+def test_a_file_over_the_size_limit_is_refused(make_app, tmp_path):
+    app = make_app(IMPORT_FOLDER=str(tmp_path), MAX_CONTENT_LENGTH=1024, WTF_CSRF_ENABLED=False)
+    client = app.test_client()
+    client.post("/sign-in", data={"username": "analyst", "password": "analyst-demo-2026"})
+    response = client.post(
+        "/import",
+        data={"file": (io.BytesIO(b"x" * 5000), "big.csv")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 413
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_viewers_cannot_import_and_others_cannot_read_an_upload(app, client, sign_in):
+    sign_in("viewer")
+    assert client.get("/import").status_code == 403
+    assert client.post("/import").status_code in (400, 403)  # CSRF or role: refused either way
+    assert "/import" not in client.get("/").get_data(as_text=True).split("<main")[0]
+    client.post(
+        "/sign-out", data={"csrf_token": csrf_token(client.get("/").get_data(as_text=True))}
+    )
+    sign_in("analyst")
+    preview_url = upload(client, b"code,title\nNEW-3,New\n").location
+    client.post(
+        "/sign-out", data={"csrf_token": csrf_token(client.get("/").get_data(as_text=True))}
+    )
+    sign_in("admin")
+    assert client.get(preview_url).status_code == 404  # another user's file
+
+
+def test_upload_and_confirm_need_the_csrf_token(app, client, sign_in):
+    sign_in("analyst")
+    response = client.post(
+        "/import",
+        data={"file": (io.BytesIO(b"code,title\n"), "x.csv")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 400
+    preview_url = upload(client, b"code,title\nNEW-4,New\n").location
+    assert client.post(preview_url, data={"fingerprint": "x"}).status_code == 400
+
+
+def test_the_template_is_the_wide_header(client, sign_in):
+    sign_in("analyst")
+    response = client.get("/import/template.csv")
+    assert response.get_data().startswith(b"\xef\xbb\xbfcode,title,description,status,")
+    assert response.get_data().count(b"\r\n") == 1
