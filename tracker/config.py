@@ -9,6 +9,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SEED_DIR = ROOT / "seed_data"
 
+# The publisher named in the IATI export. The default is a placeholder, not a registered
+# IATI organisation identifier: set IATI_REPORTING_ORG_REF (and NAME, TYPE) before publishing.
+IATI_REPORTING_ORG_DEFAULTS = {
+    "IATI_REPORTING_ORG_REF": "XX-KZ-SDG-TRACKER",
+    "IATI_REPORTING_ORG_NAME": "UN-Kazakhstan SDG Portfolio Tracker",
+    "IATI_REPORTING_ORG_TYPE": "40",  # IATI OrganisationType 40: multilateral
+}
+
 
 def default_database_url(instance_path: str) -> str:
     return f"sqlite:///{Path(instance_path) / 'tracker.db'}"
@@ -39,4 +47,6 @@ def load_config(instance_path: str) -> dict:
         "SECRET_KEY": os.environ.get("SECRET_KEY") or instance_secret_key(instance_path),
         "DATABASE_URL": normalise_database_url(url),
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "") == "1",
-    }
+        **{name: os.environ.get(name) or default
+           for name, default in IATI_REPORTING_ORG_DEFAULTS.items()},
+    }  # fmt: skip

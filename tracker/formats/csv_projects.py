@@ -20,6 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import NamedTuple
 
+from tracker.formats.records import OtherSector, Recipient
 from tracker.services.rules import SHARE_TOTAL, effective_shares
 
 SHAPES = ("wide", "long")
@@ -103,6 +104,11 @@ class ProjectRecord:
     is_illustrative: bool = False
     version: int = 1
     updated_at: datetime | None = None
+    # Filled only for IATI (``export_records(..., with_iati=True)``); the CSV writes none.
+    language: str = "en"
+    texts: tuple[tuple[str, str, str], ...] = ()  # (language, title, description)
+    recipients: tuple[Recipient, ...] = ()
+    other_sectors: tuple[OtherSector, ...] = ()
 
 
 @cache

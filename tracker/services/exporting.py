@@ -19,13 +19,17 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from tracker.formats.csv_projects import ProjectRecord, TargetLink
+from tracker.formats.records import OtherSector, Recipient
 from tracker.models import (
     NOT_REAL_SOURCES,
     Project,
     ProjectOrganisation,
+    ProjectOtherSector,
     ProjectPlace,
+    ProjectRecipient,
     ProjectSector,
     ProjectTarget,
+    ProjectText,
     StrategicDocument,
     project_documents,
 )
@@ -75,6 +79,22 @@ LINK_COLUMNS = (
 )  # fmt: skip
 
 
+# What only the IATI export writes: the language, texts in other languages, and the
+# recipients and sectors kept as IATI gave them (``with_iati=True``).
+IATI_COLUMNS = (
+    Project.language,
+    _aggregated(ProjectText.project_id, ProjectText.language, ProjectText.title,
+                ProjectText.description).label("texts"),
+    _aggregated(ProjectRecipient.project_id, ProjectRecipient.kind, ProjectRecipient.code,
+                ProjectRecipient.vocabulary, ProjectRecipient.name,
+                _text(ProjectRecipient.share)).label("recipients"),
+    _aggregated(ProjectOtherSector.project_id, ProjectOtherSector.vocabulary,
+                ProjectOtherSector.code, ProjectOtherSector.name,
+                _text(ProjectOtherSector.share)).label("other_sectors"),
+)  # fmt: skip
+COMMON_WIDTH = len(PROJECT_COLUMNS) + len(LINK_COLUMNS)
+
+
 def _rows(text: str | None) -> list[list[str]]:
     return [row.split(UNIT) for row in text.split(RECORD)] if text else []
 
@@ -86,11 +106,17 @@ def _share(text: str) -> Decimal | None:
 
 
 def export_records(
-    session: Session, filters: RegisterFilters, *, batch_size: int = BATCH_SIZE
+    session: Session,
+    filters: RegisterFilters,
+    *,
+    batch_size: int = BATCH_SIZE,
+    with_iati: bool = False,
 ) -> Iterator[ProjectRecord]:
-    """The projects the register shows for ``filters`` (every page), in its order."""
+    """The projects the register shows for ``filters`` (every page), in its order;
+    ``with_iati`` adds what only the IATI export writes."""
     build = _RecordBuilder(load_reference(session))
-    statement = ordered_select(filters, *PROJECT_COLUMNS, *LINK_COLUMNS)
+    extra = IATI_COLUMNS if with_iati else ()
+    statement = ordered_select(filters, *PROJECT_COLUMNS, *LINK_COLUMNS, *extra)
     # Core rather than ORM execution: plain rows are all it needs, at two thirds of the cost.
     # Options for this statement only: set on the connection, they would stream (on PostgreSQL,
     # DECLARE a cursor for) every later statement of the transaction, INSERTs included.
@@ -101,14 +127,19 @@ def export_records(
 
 
 def records_by_id(
-    session: Session, project_ids: Sequence[int], *, batch_size: int = BATCH_SIZE
+    session: Session,
+    project_ids: Sequence[int],
+    *,
+    batch_size: int = BATCH_SIZE,
+    with_iati: bool = False,
 ) -> Iterator[tuple[int, ProjectRecord]]:
     """The given projects as (id, record), in no set order: what an import compares with."""
     build = _RecordBuilder(load_reference(session))
+    extra = IATI_COLUMNS if with_iati else ()
     connection = session.connection()
     for start in range(0, len(project_ids), batch_size):
         batch = project_ids[start : start + batch_size]
-        statement = select(*PROJECT_COLUMNS, *LINK_COLUMNS).where(Project.id.in_(batch))
+        statement = select(*PROJECT_COLUMNS, *LINK_COLUMNS, *extra).where(Project.id.in_(batch))
         for row in connection.execute(statement):
             yield row[0], build(row)
 
@@ -136,11 +167,11 @@ class _RecordBuilder:
         # Unpacked by position: a Row's attribute look-up costs more than the whole tuple.
         (_, code, title, description, status, planned_start, planned_end, actual_start,
          actual_end, budget, currency, source, version, updated_at,
-         targets, sectors, places, organisations, documents) = row  # fmt: skip
+         targets, sectors, places, organisations, documents) = row[:COMMON_WIDTH]  # fmt: skip
         by_role: dict[str, list[str]] = defaultdict(list)
         for organisation_id, role in _rows(organisations):
             by_role[ROLE_FIELDS[int(role)]].append(self.acronyms[int(organisation_id)])
-        return ProjectRecord(
+        record = ProjectRecord(
             code=code, title=title, description=description or "",
             status=status, status_name=STATUS_NAMES.get(status, ""),
             planned_start=planned_start, planned_end=planned_end,
@@ -156,3 +187,25 @@ class _RecordBuilder:
             source=source, is_illustrative=source in NOT_REAL_SOURCES,
             version=version, updated_at=updated_at,
         )  # fmt: skip
+        if len(row) > COMMON_WIDTH:
+            _add_iati_parts(record, row[COMMON_WIDTH:])
+        return record
+
+
+def _add_iati_parts(record: ProjectRecord, parts: Sequence[Any]) -> None:
+    language, texts, recipients, other_sectors = parts
+    record.language = language or "en"
+    record.texts = tuple(sorted((lang, title, text) for lang, title, text in _rows(texts)))
+    record.recipients = tuple(
+        sorted(
+            (
+                Recipient(kind, code, vocabulary, name, _share(share))
+                for kind, code, vocabulary, name, share in _rows(recipients)
+            ),
+            key=lambda recipient: (recipient.kind, recipient.code),
+        )
+    )
+    record.other_sectors = tuple(sorted(
+        (OtherSector(vocabulary, code, name, _share(share))
+         for vocabulary, code, name, share in _rows(other_sectors)),
+        key=lambda sector: (sector.vocabulary, sector.code)))  # fmt: skip

@@ -23,6 +23,7 @@ from werkzeug.wrappers import Response
 from tracker.extensions import db
 from tracker.formats.csv_projects import DELIMITERS, SHAPES, ProjectCsv
 from tracker.services.exporting import export_records
+from tracker.services.iati_exporting import export_iati, reporting_org
 from tracker.services.register import RegisterFilters, search_projects
 from tracker.services.register_filters import PER_PAGE_CHOICES
 from tracker.services.register_reference import load_reference
@@ -83,5 +84,21 @@ def export_csv() -> Response:
     return Response(
         stream_with_context(chunks),
         mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@bp.get("/projects/export.xml")
+def export_xml() -> Response:
+    """The projects the register shows for the same filters and sort, as IATI 2.03 XML."""
+    filters, problems = RegisterFilters.from_args(request.args)
+    if problems:
+        message = "The export could not be made:\n" + "\n".join(problems) + "\n"
+        return Response(message, 400, mimetype="text/plain")
+    _, chunks = export_iati(db.session, filters, reporting_org(current_app.config))
+    filename = f"sdg-projects-iati-{date.today().isoformat()}.xml"
+    return Response(
+        stream_with_context(chunks),
+        mimetype="application/xml",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

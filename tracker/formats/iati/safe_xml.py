@@ -13,7 +13,7 @@ import re
 
 from lxml import etree
 
-MAX_BYTES = 50 * 1024 * 1024  # a large UN agency's country file is a few megabytes
+MAX_BYTES = 20 * 1024 * 1024  # as the upload limit; a UN agency country file is a few MB
 SUPPORTED_VERSIONS = ("2.01", "2.02", "2.03")
 # Declarations in any of the ASCII-compatible encodings IATI files come in.
 _DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
