@@ -48,10 +48,10 @@ def _engine_options(url: str) -> dict[str, Any]:
 
 def register_blueprints(app: Flask) -> None:
     from tracker import permissions
-    from tracker.views import admin, auth, dashboard, exchange, main, projects, register
+    from tracker.views import admin, api, auth, dashboard, exchange, main, projects, register
 
     permissions.init_app(app)
-    for module in (main, auth, dashboard, register, projects, exchange, admin):
+    for module in (main, auth, dashboard, register, projects, exchange, admin, api):
         app.register_blueprint(module.bp)
 
 
@@ -85,15 +85,20 @@ ERROR_PAGES = {
     400: ("Bad request", "The request could not be understood. Check the form and try again."),
     403: ("Not allowed", "Your account may not do this. Ask an administrator for access."),
     404: ("Page not found", "There is no page at this address. It may have moved."),
+    405: ("Not allowed here", "This address does not accept that kind of request."),
     413: ("File too large", "The upload is larger than the tracker accepts."),
     500: ("Something went wrong", "The tracker hit an error; nothing was saved. Try again."),
 }
 
 
 def register_error_pages(app: Flask) -> None:
-    from flask import render_template
+    from flask import render_template, request
+
+    from tracker.views import api
 
     def render(error):
+        if request.path.startswith(api.bp.url_prefix + "/"):
+            return api.http_error(error)  # scripts get JSON, also for unknown addresses
         title, message = ERROR_PAGES[error.code]
         return render_template("error.html", title=title, message=message), error.code
 

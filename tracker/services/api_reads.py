@@ -1,0 +1,135 @@
+"""What the JSON API reads: its parameters checked strictly, and the data behind each answer.
+
+The API selects projects with the register's own filters and query (``search_projects``)
+and computes figures with the dashboards' own functions, so the three never disagree.
+Unlike the register page, which explains a bad value and carries on without it, the API
+refuses the request: a script would otherwise get other projects than it asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from tracker.models import Goal, Project, Target
+from tracker.services import dashboard
+from tracker.services.figure_cache import cached
+from tracker.services.link_rows import ProjectLinks, link_rows
+from tracker.services.projects import load_project
+from tracker.services.register import RegisterPage, search_projects
+from tracker.services.register_filters import FILTER_FIELDS, MAX_QUERY_LENGTH, RegisterFilters
+from tracker.services.register_reference import RegisterReference, load_reference
+
+LIST_PARAMETERS = (*FILTER_FIELDS, "sort", "dir", "page", "per_page")
+DASHBOARD_PARAMETERS = (*FILTER_FIELDS, "mode")
+YEAR_RANGES = (("start_from", "start_to"), ("end_from", "end_to"), ("active_from", "active_to"))
+Problems = dict[str, list[str]]
+
+
+def parse_parameters(
+    args: Mapping[str, str], allowed: tuple[str, ...]
+) -> tuple[RegisterFilters, Problems]:
+    """The register's filters from a query string, and per parameter what is wrong with it.
+
+    Each parameter is parsed on its own, so every problem is filed under its parameter; an
+    unknown parameter is a problem too (a misspelt filter would otherwise filter nothing).
+    """
+    problems: Problems = {}
+    for name in args:
+        if name not in allowed:
+            problems[name] = [f"Unknown parameter “{name[:40]}”; use {', '.join(allowed)}."]
+    if len(" ".join((args.get("q") or "").split())) > MAX_QUERY_LENGTH:
+        problems["q"] = [f"The search text is longer than {MAX_QUERY_LENGTH} characters."]
+    years: dict[str, int] = {}
+    for name in allowed:
+        if name in args and name not in ("q", "mode"):
+            single, found = RegisterFilters.from_args({name: args[name]})
+            if found:
+                # The register ignores a bad value; the API refuses the request instead.
+                problems[name] = [message.removesuffix("; ignored.") + "." for message in found]
+            elif name.endswith(("_from", "_to")) and args[name].strip():
+                years[name] = getattr(single, name)
+    for first, last in YEAR_RANGES:
+        # Checked before parsing them together: the register swaps a reversed range.
+        if first in years and last in years and years[first] > years[last]:
+            problems[first] = [f"{first} ({years[first]}) is after {last} ({years[last]})."]
+    filters, _ = RegisterFilters.from_args(
+        {name: value for name, value in args.items() if name in allowed and name not in problems}
+    )
+    return filters, problems
+
+
+def dashboard_parameters(args: Mapping[str, str]) -> tuple[RegisterFilters, str, Problems]:
+    """The dashboard's filters and mode (what its charts count); order and paging do not apply."""
+    filters, problems = parse_parameters(args, DASHBOARD_PARAMETERS)
+    mode = args.get("mode") or "projects"
+    if mode not in dashboard.MODES:
+        problems["mode"] = [f"mode “{mode[:40]}” should be {' or '.join(dashboard.MODES)}."]
+    return filters, mode, problems
+
+
+@dataclass(frozen=True)
+class ProjectPage:
+    """A page of the register with every link of its projects and the names they need."""
+
+    results: RegisterPage
+    links: dict[int, ProjectLinks]
+    names: RegisterReference
+
+
+def project_page(session: Session, filters: RegisterFilters) -> ProjectPage:
+    """The page the filters ask for, exactly as the register lists it."""
+    names = load_reference(session)
+    results = search_projects(session, filters, names)
+    # The register reads only what its table shows; the API gives shares and documents too.
+    links = link_rows(session, [row.project.id for row in results.rows], documents=True)
+    return ProjectPage(results, links, names)
+
+
+def find_project(session: Session, key: str) -> Project | None:
+    """A project by its code, or else by its numeric id, with its history and revisions."""
+    project_id = session.scalar(select(Project.id).where(Project.code == key))
+    if project_id is None and key.isascii() and key.isdigit() and len(key) < 10:
+        project_id = int(key)
+    return load_project(session, project_id) if project_id is not None else None
+
+
+def project_links(session: Session, project: Project) -> tuple[ProjectLinks, RegisterReference]:
+    """One project's links as the list gives them, so both describe a project alike."""
+    return link_rows(session, [project.id], documents=True)[project.id], load_reference(session)
+
+
+def list_goals(session: Session) -> list[Goal]:
+    return list(
+        session.scalars(select(Goal).options(selectinload(Goal.targets)).order_by(Goal.number))
+    )
+
+
+def get_goal(session: Session, number: int) -> Goal | None:
+    """A goal with its targets and their indicators."""
+    return session.scalar(
+        select(Goal)
+        .where(Goal.number == number)
+        .options(selectinload(Goal.targets).selectinload(Target.indicators))
+    )
+
+
+def list_targets(session: Session, goal: int | None = None) -> list[Target]:
+    """The framework's targets in its order, of one goal or all."""
+    statement = select(Target).order_by(Target.goal_number, Target.position)
+    if goal is not None:
+        statement = statement.where(Target.goal_number == goal)
+    return list(session.scalars(statement))
+
+
+def dashboard_overview(session: Session, filters: RegisterFilters, mode: str) -> dashboard.Overview:
+    """The dashboard page's figures (shared with its cache while the data is unchanged)."""
+    # The page resets order and paging the same way, so equal filters share one entry.
+    filters = replace(filters, sort=RegisterFilters.sort, direction=RegisterFilters.direction,
+                      page=1, per_page=RegisterFilters.per_page)  # fmt: skip
+    return cached(
+        session, ("api overview", filters, mode), lambda: dashboard.overview(session, filters, mode)
+    )
