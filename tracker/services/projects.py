@@ -9,13 +9,17 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from tracker.formats.records import OtherSector, Recipient
 from tracker.models import (
     Organisation,
     Project,
     ProjectOrganisation,
+    ProjectOtherSector,
     ProjectPlace,
+    ProjectRecipient,
     ProjectSector,
     ProjectTarget,
+    ProjectText,
     StatusChange,
     StrategicDocument,
     Target,
@@ -45,6 +49,11 @@ class ProjectData:
     # (organisation id, IATI role)
     organisations: list[tuple[int, int]] = field(default_factory=list)
     document_ids: list[int] = field(default_factory=list)
+    # What IATI files carry beyond the form; None (as from the form) leaves it as it is.
+    language: str | None = None
+    texts: dict[str, tuple[str, str]] | None = None  # language -> (title, description)
+    recipients: list[Recipient] | None = None
+    other_sectors: list[OtherSector] | None = None
 
 
 class ProjectInvalid(ValueError):
@@ -152,6 +161,54 @@ def _apply(session: Session, project: Project, data: ProjectData) -> None:
             select(StrategicDocument).where(StrategicDocument.id.in_(data.document_ids))
         )
     )
+    _apply_iati_parts(project, data)
+
+
+def _apply_iati_parts(project: Project, data: ProjectData) -> None:
+    """Texts, recipients and other sectors, each updated in place by its key (deleting and
+    inserting one key in a flush would collide on the primary key)."""
+    if data.language is not None:
+        project.language = data.language
+    if data.texts is not None:
+        _sync_keyed(
+            project.texts,
+            {lang: {"title": t, "description": d} for lang, (t, d) in data.texts.items()},
+            lambda row: row.language,
+            lambda key: ProjectText(language=key),
+        )
+    if data.recipients is not None:
+        _sync_keyed(
+            project.recipients,
+            {
+                (r.kind, r.code): {"vocabulary": r.vocabulary, "name": r.name, "share": r.share}
+                for r in data.recipients
+            },
+            lambda row: (row.kind, row.code),
+            lambda key: ProjectRecipient(kind=key[0], code=key[1]),
+        )
+    if data.other_sectors is not None:
+        _sync_keyed(
+            project.other_sectors,
+            {
+                (o.vocabulary, o.code): {"name": o.name, "share": o.share}
+                for o in data.other_sectors
+            },
+            lambda row: (row.vocabulary, row.code),
+            lambda key: ProjectOtherSector(vocabulary=key[0], code=key[1]),
+        )
+
+
+def _sync_keyed(rows: list, wanted: dict, key_of, make) -> None:
+    rows[:] = [row for row in rows if key_of(row) in wanted]
+    present = {key_of(row): row for row in rows}
+    for key, values in wanted.items():
+        row = present.get(key)
+        if row is None:
+            row = make(key)
+            rows.append(row)
+        for name, value in values.items():
+            if getattr(row, name) != value:
+                setattr(row, name, value)
 
 
 def _sync(links: list, wanted: Shares, code_of, make) -> None:

@@ -33,6 +33,10 @@ FIELD_LABELS = {
     "places": "Places",
     "organisations": "Organisations",
     "documents": "Strategic documents",
+    "language": "Language",
+    "texts": "Texts in other languages",
+    "recipients": "Other recipient countries and regions",
+    "other_sectors": "Sectors in other vocabularies",
 }
 
 
@@ -90,7 +94,41 @@ def snapshot(project: Project) -> dict[str, str]:
         ),
         "organisations": "; ".join(organisations),
         "documents": ", ".join(sorted(document.code for document in project.documents)),
+        **iati_parts(
+            project.language,
+            {text.language: (text.title, text.description) for text in project.texts},
+            project.recipients,
+            project.other_sectors,
+        ),
     }
+
+
+def iati_parts(language: str | None, texts: dict, recipients, other_sectors) -> dict[str, str]:
+    """What IATI files add to a project, as text; only what differs from a project made in
+    the form (language en, nothing else), so older snapshots compare the same."""
+    parts = {}
+    if language and language != "en":
+        parts["language"] = language
+    if texts:
+        parts["texts"] = "; ".join(
+            f"{lang}: {title} / {description}"
+            for lang, (title, description) in sorted(texts.items())
+        )
+    if recipients:
+        parts["recipients"] = ", ".join(
+            sorted(
+                f"{r.kind} {r.code}{_vocabulary(r.vocabulary)}{_share(r.share)}" for r in recipients
+            )
+        )
+    if other_sectors:
+        parts["other_sectors"] = ", ".join(
+            sorted(f"{o.code}{_vocabulary(o.vocabulary)}{_share(o.share)}" for o in other_sectors)
+        )
+    return parts
+
+
+def _vocabulary(vocabulary: str) -> str:
+    return f" [vocabulary {vocabulary}]" if vocabulary else ""
 
 
 def diff(before: dict[str, str], after: dict[str, str]) -> list[FieldChange]:

@@ -230,7 +230,7 @@ class _Activity:
             elif code:
                 name = next(iter(self._narratives(element).values()), "")
                 recipients.append(Recipient(kind, code, vocabulary, name, share))
-        places = self._consistent(places, "recipient-country")
+        places = self._consistent(places, "recipient-country and -region")
         if places and places[0][1] is not None and sum(share for _, share in places) != 100:
             # The rest goes to recipients outside the tracker's places, kept with theirs.
             self.add(

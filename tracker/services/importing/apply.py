@@ -127,6 +127,9 @@ def _projects(session: Session, ids: list[int]) -> list[Project]:
                 selectinload(Project.places),
                 selectinload(Project.organisations).joinedload(ProjectOrganisation.organisation),
                 selectinload(Project.documents),
+                selectinload(Project.texts),
+                selectinload(Project.recipients),
+                selectinload(Project.other_sectors),
                 selectinload(Project.history),
                 selectinload(Project.revisions),
             )

@@ -44,11 +44,14 @@ class ImportRules:
 
     require_targets: bool = True
     unknown_organisations: str = ERROR  # WARNING: reported and left out
+    # IATI: a record with errors is skipped (its errors reported as warnings) and the rest
+    # imported, since nobody can fix another agency's published file; CSV: errors block.
+    skip_invalid: bool = False
 
 
 RULES = {
     "csv": ImportRules(),
-    "xml": ImportRules(require_targets=False, unknown_organisations=WARNING),
+    "xml": ImportRules(require_targets=False, unknown_organisations=WARNING, skip_invalid=True),
 }
 
 
@@ -123,7 +126,8 @@ def plan_import(
     plan = ImportPlan([], [], [], list(problems), rules)
     matched = {record.code: codes.get(record.code.lower()) for record in records}
     ids = sorted({found[0] for found in matched.values() if found})
-    current = dict(records_by_id(session, ids))
+    # with_iati: a CSV import must see the IATI parts too, to keep them as they are.
+    current = dict(records_by_id(session, ids, with_iati=True))
     moving = [
         found[0]
         for record in records
@@ -143,8 +147,19 @@ def plan_import(
             progress(PROGRESS_EVERY)
     if progress and len(records) % PROGRESS_EVERY:
         progress(len(records) % PROGRESS_EVERY)
+    if rules.skip_invalid:
+        _skip_invalid(plan, {record.where for record in records})
     plan.problems.sort(key=_line_of)
     return plan
+
+
+def _skip_invalid(plan: ImportPlan, record_places: set[str]) -> None:
+    """A record's errors become warnings that say it is skipped (a rejected record is in
+    neither creates nor updates already); errors about the file as a whole stay errors."""
+    for index, problem in enumerate(plan.problems):
+        if problem.severity == ERROR and problem.where in record_places:
+            message = f"Skipped: {problem.message}"
+            plan.problems[index] = replace(problem, severity=WARNING, message=message)
 
 
 def _line_of(problem: Problem) -> int:

@@ -15,7 +15,7 @@ from tracker.formats.records import ERROR, WARNING, ImportRecord, OrganisationRe
 from tracker.services.exporting import ROLE_FIELDS
 from tracker.services.importing.reference import ImportReference
 from tracker.services.projects import ProjectData
-from tracker.services.revisions import ROLE_LABELS
+from tracker.services.revisions import ROLE_LABELS, iati_parts
 
 if TYPE_CHECKING:
     from tracker.services.importing.plan import ImportRules
@@ -72,6 +72,10 @@ class Resolver:
                 for acronym in getattr(current, name)
             ],
             document_ids=[self.reference.documents[code.lower()][0] for code in current.documents],
+            language=current.language,
+            texts={language: (title, text) for language, title, text in current.texts},
+            recipients=list(current.recipients),
+            other_sectors=list(current.other_sectors),
         )
 
     def merge(self, base: ProjectData) -> ProjectData:
@@ -132,8 +136,12 @@ class Resolver:
                 if record.documents is not None
                 else base.document_ids
             ),
+            # What IATI files add (the CSV reader leaves these None: kept as they are).
+            **{name: getattr(record, name) if getattr(record, name) is not None
+               else getattr(base, name)
+               for name in ("language", "texts", "recipients", "other_sectors")},
             **values,
-        )
+        )  # fmt: skip
 
     def _links(
         self, column: str, given: Shares | None, current: Shares, known: Iterable[str], what: str
@@ -218,7 +226,9 @@ class Resolver:
             "documents": ", ".join(
                 sorted(reference.document_codes[document_id] for document_id in data.document_ids)
             ),
-        }
+            **iati_parts(data.language, data.texts or {}, data.recipients or [],
+                         data.other_sectors or []),
+        }  # fmt: skip
 
 
 def _share(share: Decimal | None) -> str:
