@@ -56,9 +56,10 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_cli(app: Flask) -> None:
-    from tracker import cli
+    from tracker import cli, cli_tokens
 
     cli.init_app(app)
+    cli_tokens.init_app(app)
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -1,16 +1,18 @@
-"""Managing user accounts (admins only): the list, adding a user, editing one."""
+"""Managing user accounts (admins only): the list, adding a user, editing one, and the
+users' API tokens (issuing and revoking)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from tracker.extensions import db
 from tracker.forms.accounts import EditUserForm, NewUserForm
-from tracker.models import User
+from tracker.forms.tokens import IssueTokenForm, RevokeTokenForm
+from tracker.models import ApiToken, User
 from tracker.permissions import admin_required
-from tracker.services import accounts
+from tracker.services import accounts, api_tokens
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -95,3 +97,76 @@ def edit_user(user_id: int):
             return redirect(url_for(".users"))
     status = 422 if form.is_submitted() else 200
     return render_template("admin/edit_user.html", form=form, user=user), status
+
+
+# --- API tokens ----------------------------------------------------------------------------
+
+
+def _token_or_404(token_id: int) -> ApiToken:
+    token = api_tokens.get_token(db.session, token_id)
+    if token is None:
+        abort(404)
+    return token
+
+
+def _tokens_page(user: User, form: IssueTokenForm, secret: str | None = None, status: int = 200):
+    response = make_response(
+        render_template(
+            "admin/tokens.html",
+            user=user,
+            form=form,
+            tokens=api_tokens.tokens_of(db.session, user),
+            secret=secret,
+        ),
+        status,
+    )
+    if secret is not None:  # the one page that shows a secret: keep it out of every cache
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/users/<int:user_id>/tokens")
+@admin_required
+def tokens(user_id: int):
+    return _tokens_page(_user_or_404(user_id), IssueTokenForm())
+
+
+@bp.post("/users/<int:user_id>/tokens")
+@admin_required
+def issue_token(user_id: int):
+    """Issue a token and show its secret on this response only: it is not stored, and a
+    redirect would have to carry it in the (signed, not encrypted) session cookie."""
+    user = _user_or_404(user_id)
+    form = IssueTokenForm()
+    if not form.validate_on_submit():
+        return _tokens_page(user, form, status=422)
+    try:
+        token, secret = api_tokens.issue_token(
+            db.session, user, form.name.data, issued_by=current_user
+        )
+    except api_tokens.TokenError as error:
+        db.session.rollback()
+        form.name.errors.append(str(error))
+        return _tokens_page(user, form, status=422)
+    db.session.commit()
+    return _tokens_page(user, IssueTokenForm(formdata=None), secret=secret, status=201)
+
+
+@bp.route("/tokens/<int:token_id>/revoke", methods=["GET", "POST"])
+@admin_required
+def revoke_token(token_id: int):
+    """GET asks for confirmation; the confirmation page's form revokes."""
+    token = _token_or_404(token_id)
+    form = RevokeTokenForm()
+    if form.validate_on_submit():
+        try:
+            api_tokens.revoke_token(db.session, token, revoked_by=current_user)
+        except api_tokens.TokenError as error:
+            db.session.rollback()
+            flash(str(error), "info")
+        else:
+            db.session.commit()
+            flash(f"The token “{token.name}” ({token.prefix}…) was revoked.", "success")
+        return redirect(url_for(".tokens", user_id=token.user_id))
+    status = 400 if form.is_submitted() else 200
+    return render_template("admin/revoke_token.html", token=token, form=form), status

@@ -1,0 +1,140 @@
+"""API tokens on the admin pages: issued with the secret shown once, listed by prefix only,
+revoked after a confirmation, and only by admins."""
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from tests.conftest import csrf_token
+from tracker.extensions import db
+from tracker.models import ApiToken, User
+from tracker.services import api_tokens
+
+
+def user_id(app, username: str) -> int:
+    with app.app_context():
+        return db.session.scalar(select(User.id).where(User.username == username))
+
+
+def tokens_of(app, username: str) -> list[ApiToken]:
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.username == username))
+        found = api_tokens.tokens_of(db.session, user)
+        db.session.expunge_all()
+        return found
+
+
+def issue(client, app, username: str = "viewer", name: str = "Power BI report"):
+    url = f"/admin/users/{user_id(app, username)}/tokens"
+    token = csrf_token(client.get(url).get_data(as_text=True))
+    return client.post(url, data={"name": name, "csrf_token": token})
+
+
+def shown_secret(html: str) -> str:
+    match = re.search(r'id="token-secret" class="token-secret" type="text" value="([^"]+)"', html)
+    assert match, "the page shows no secret"
+    return match.group(1)
+
+
+def test_an_admin_issues_a_token_whose_secret_is_shown_once(app, client, sign_in):
+    sign_in("admin")
+    response = issue(client, app)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 201
+    assert response.headers["Cache-Control"] == "no-store"
+    secret = shown_secret(page)
+    assert "This is the only time the token is shown." in page
+    [token] = tokens_of(app, "viewer")
+    assert token.name == "Power BI report" and secret.startswith(token.prefix)
+    assert token.created_by_id == user_id(app, "admin")
+    # The list shows the prefix, never the secret again.
+    again = client.get(f"/admin/users/{user_id(app, 'viewer')}/tokens").get_data(as_text=True)
+    assert f"<code>{token.prefix}…</code>" in again and secret not in again
+    assert "Power BI report" in again and "never" in again
+    # And the secret works on the API.
+    api = app.test_client().get("/api/v1/sdg/goals", headers={"Authorization": f"Bearer {secret}"})
+    assert api.status_code == 200
+
+
+def test_a_token_needs_a_name(app, client, sign_in):
+    sign_in("admin")
+    response = issue(client, app, name="   ")
+    assert response.status_code == 422
+    assert 'id="name-error">Say what the token is for' in response.get_data(as_text=True)
+    assert tokens_of(app, "viewer") == []
+
+
+def test_no_token_is_offered_for_a_deactivated_user(app, client, sign_in):
+    with app.app_context():
+        db.session.scalar(select(User).where(User.username == "viewer")).is_active = False
+        db.session.commit()
+    sign_in("admin")
+    url = f"/admin/users/{user_id(app, 'viewer')}/tokens"
+    page = client.get(url).get_data(as_text=True)
+    assert "no new token can be issued" in page and "Issue a token</button>" not in page
+    token = csrf_token(client.get("/admin/users").get_data(as_text=True))
+    response = client.post(url, data={"name": "script", "csrf_token": token})
+    assert response.status_code == 422 and "deactivated" in response.get_data(as_text=True)
+    assert tokens_of(app, "viewer") == []
+
+
+def test_revoking_asks_first_and_then_needs_the_forms_post(app, client, sign_in):
+    sign_in("admin")
+    secret = shown_secret(issue(client, app).get_data(as_text=True))
+    [token] = tokens_of(app, "viewer")
+    url = f"/admin/tokens/{token.id}/revoke"
+    confirm = client.get(url)
+    page = confirm.get_data(as_text=True)
+    assert confirm.status_code == 200 and "Revoke the token “Power BI report”?" in page
+    assert tokens_of(app, "viewer")[0].revoked_at is None  # asking changes nothing
+    # A POST without the page's CSRF token is refused.
+    assert client.post(url).status_code == 400
+    assert tokens_of(app, "viewer")[0].revoked_at is None
+    response = client.post(url, data={"csrf_token": csrf_token(page)})
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/admin/users/{user_id(app, 'viewer')}/tokens"
+    listed = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "was revoked." in listed and "Revoked 20" in listed
+    [revoked] = tokens_of(app, "viewer")
+    assert revoked.revoked_at is not None and revoked.revoked_by_id == user_id(app, "admin")
+    api = app.test_client().get("/api/v1/sdg/goals", headers={"Authorization": f"Bearer {secret}"})
+    assert api.status_code == 403
+    assert "was revoked on" in client.get(url).get_data(as_text=True)
+
+
+def test_an_unknown_token_or_user_is_404(app, client, sign_in):
+    sign_in("admin")
+    assert client.get("/admin/tokens/999999/revoke").status_code == 404
+    assert client.get("/admin/users/999999/tokens").status_code == 404
+
+
+def test_the_user_pages_link_to_the_tokens(app, client, sign_in):
+    sign_in("admin")
+    url = f"/admin/users/{user_id(app, 'analyst')}/tokens"
+    assert f'href="{url}"' in client.get("/admin/users").get_data(as_text=True)
+    edit = client.get(f"/admin/users/{user_id(app, 'analyst')}").get_data(as_text=True)
+    assert f'href="{url}"' in edit
+
+
+@pytest.mark.parametrize("role", ["viewer", "analyst"])
+def test_only_admins_manage_tokens(app, client, sign_in, role):
+    with app.app_context():
+        admin = db.session.scalar(select(User).where(User.username == "admin"))
+        token, _ = api_tokens.issue_token(db.session, admin, "admin's", issued_by=None)
+        db.session.commit()
+        token_id = token.id
+    sign_in(role)
+    own = f"/admin/users/{user_id(app, role)}/tokens"
+    form_token = csrf_token(client.get("/").get_data(as_text=True))
+    assert client.get(own).status_code == 403
+    assert client.post(own, data={"name": "mine", "csrf_token": form_token}).status_code == 403
+    assert client.get(f"/admin/tokens/{token_id}/revoke").status_code == 403
+    revoke = client.post(f"/admin/tokens/{token_id}/revoke", data={"csrf_token": form_token})
+    assert revoke.status_code == 403
+    assert tokens_of(app, role) == [] and tokens_of(app, "admin")[0].revoked_at is None
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(app, client):
+    response = client.get(f"/admin/users/{user_id(app, 'viewer')}/tokens")
+    assert response.status_code == 302 and "/sign-in" in response.headers["Location"]
