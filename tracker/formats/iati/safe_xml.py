@@ -9,6 +9,7 @@ size guards kept on), and the file must be under a size limit.
 
 from __future__ import annotations
 
+import codecs
 import re
 
 from lxml import etree
@@ -17,6 +18,9 @@ MAX_BYTES = 20 * 1024 * 1024  # as the upload limit; a UN agency country file is
 SUPPORTED_VERSIONS = ("2.01", "2.02", "2.03")
 # Declarations in any of the ASCII-compatible encodings IATI files come in.
 _DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+# An XML declaration in ASCII bytes (so not UTF-16/32, which start with a BOM or NULs).
+_ENCODING = re.compile(rb"""\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+ENCODING_HINT = 'Check the encoding declaration (<?xml ... encoding="..."?>) against the bytes.'
 
 
 class NotReadable(ValueError):
@@ -57,10 +61,13 @@ def parse_activities(data: bytes, *, max_bytes: int = MAX_BYTES) -> etree._Eleme
         raise _declaration_refused(
             found[1].decode().upper(), data.count(b"\n", 0, found.start()) + 1
         )
+    _check_declared_encoding(data)
     try:
         tree = etree.fromstring(data, _parser()).getroottree()
     except etree.XMLSyntaxError as error:
-        raise NotReadable(_syntax_message(error), error.lineno or None) from None
+        last_line = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+        truncated = bool(error.lineno) and error.lineno >= last_line
+        raise NotReadable(_syntax_message(error, truncated), error.lineno or None) from None
     except ValueError as error:  # e.g. lxml refusing an unknown encoding name
         raise NotReadable(f"The file cannot be decoded: {error}.") from None
     if tree.docinfo.internalDTD is not None or tree.docinfo.doctype:
@@ -79,13 +86,30 @@ def _declaration_refused(kind: str, line: int) -> NotReadable:
     )
 
 
-def _syntax_message(error: etree.XMLSyntaxError) -> str:
+def _check_declared_encoding(data: bytes) -> None:
+    """Refuse a declaration that names an unknown encoding, or UTF-16/32 on bytes that are
+    not (libxml2 would report only a puzzling syntax error further on)."""
+    declared = _ENCODING.match(data)
+    if not declared:
+        return
+    name = declared[1].decode("ascii", "replace")
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        message = f"The XML declaration names the encoding {name!r}, which is not known."
+        raise NotReadable(f"{message} {ENCODING_HINT}", 1) from None
+    if codec.startswith(("utf-16", "utf-32")):
+        message = f"The XML declaration says {name}, but the bytes are not {name}."
+        raise NotReadable(f"{message} {ENCODING_HINT}", 1)
+
+
+def _syntax_message(error: etree.XMLSyntaxError, truncated: bool) -> str:
     reason = str(error.msg or error).strip()
     hint = ""
     lowered = reason.lower()
     if "encoding" in lowered or "utf-8" in lowered or "document labelled" in lowered:
-        hint = ' Check the encoding declaration (<?xml ... encoding="..."?>) against the bytes.'
-    elif "premature end" in lowered or "end of data" in lowered or "not closed" in lowered:
+        hint = " " + ENCODING_HINT
+    elif truncated or "premature end" in lowered or "not closed" in lowered:
         hint = " The file looks truncated (cut off before its end)."
     where = f" at line {error.lineno}" if error.lineno else ""
     return f"The file is not well-formed XML{where}: {reason}.{hint}"
