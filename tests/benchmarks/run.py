@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from tests.benchmarks.dashboard import bench_dashboard, print_dashboard_rows, requests_per_second
 from tests.benchmarks.export import bench_export, print_export_rows
+from tests.benchmarks.importing import bench_import, print_import_rows
 from tests.benchmarks.register import bench_register, print_register_rows
 from tests.databases import PostgresDatabases, PostgresServer
 from tracker import create_app
@@ -152,6 +153,7 @@ def main() -> None:
         targets.append(("PostgreSQL", lambda size: databases.create(f"bench_{size}")))
     try:
         rows, register_rows, dashboard_rows, load, export_rows = [], [], [], None, []
+        import_rows = []
         for database, url_for in targets:
             for size in sizes:
                 print(f"{database}, {size:,} projects:")
@@ -166,6 +168,8 @@ def main() -> None:
                 if database == "SQLite":
                     path = BENCH_DIR / f"home-{size}.db"
                     export_rows.append((size, bench_export(path, url, size)))
+                    if size == max(sizes):
+                        import_rows.append(bench_import(url, BENCH_DIR / "import-empty.db"))
         print()
         print("Home page figures: median ms of the service next to bare SQL, same run")
         print(f"{'database':<11} {'projects':>8}  {'service':>9}  {'bare SQL':>9}  {'ratio':>7}  "
@@ -175,6 +179,7 @@ def main() -> None:
         print_register_rows(register_rows)
         print_dashboard_rows(dashboard_rows, load)
         print_export_rows(export_rows)
+        print_import_rows(import_rows)
     finally:
         if server:
             databases.close()

@@ -223,24 +223,35 @@ def _sync(links: list, wanted: Shares, code_of, make) -> None:
             links.append(make(code, share))
 
 
+NEW_PROJECT_COLLECTIONS = ("targets", "sectors", "places", "organisations", "documents", "texts",
+                           "recipients", "other_sectors", "history", "revisions")  # fmt: skip
+
+
 def create_project(
     session: Session, data: ProjectData, status: int, user: User, *, today: date | None = None,
     reason: str = "Project recorded", source: str = "manual", require_targets: bool = True,
+    flush: bool = True,
 ) -> Project:  # fmt: skip
-    """A new project with its first status in the history; flushes."""
+    """A new project with its first status in the history and its first revision; flushes
+    unless ``flush=False`` (an import adds a batch of projects, then flushes them at once)."""
     problems = problems_with(session, data, status, today=today, require_targets=require_targets)
     if problems:
         raise ProjectInvalid(problems)
-    project = Project(status=status, source=source, created_by_id=user.id, updated_by_id=user.id)
+    # Empty collections from the start: a new project has no links to load, and reading a
+    # collection it was never given would query for them (ten SELECTs per imported project).
+    project = Project(status=status, source=source, created_by_id=user.id, updated_by_id=user.id,
+                      **{name: [] for name in NEW_PROJECT_COLLECTIONS})  # fmt: skip
     session.add(project)
-    _apply(session, project, data)
+    with session.no_autoflush:
+        _apply(session, project, data)
     started = data.actual_start or data.planned_start or (today or date.today())
     project.history.append(
         StatusChange(from_status=None, to_status=status, effective_date=started,
                      changed_by_id=user.id, changed_by=user.label, reason=reason)
     )  # fmt: skip
-    session.flush()
-    revisions.record(session, project, user)
+    if flush:
+        session.flush()
+    revisions.record(session, project, user, flush=flush)
     return project
 
 

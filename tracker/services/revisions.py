@@ -191,16 +191,20 @@ def touch(project: Project, user: User) -> None:
     project.updated_by_id = user.id
 
 
-def record(session: Session, project: Project, user: User) -> ProjectRevision:
-    """Append the snapshot of the version just flushed."""
+def record(
+    session: Session, project: Project, user: User, *, flush: bool = True
+) -> ProjectRevision:
+    """Append the snapshot of the version just flushed (or, for a project not yet inserted,
+    of the version 1 it will get)."""
     revision = ProjectRevision(
-        version=project.version,
+        version=project.version if project.version is not None else 1,
         changed_by_id=user.id,
         changed_by=user.label,
         snapshot=snapshot(project),
     )
     project.revisions.append(revision)
-    session.flush()
+    if flush:
+        session.flush()
     return revision
 
 
