@@ -1,4 +1,4 @@
-"""Add API tokens, project texts in other languages, and IATI recipients and sectors kept as published.
+"""Add API tokens, texts in other languages, and IATI recipients and sectors kept as published.
 
 Revision ID: 35be2ee774c1
 Revises: ac8cdc11cc69
