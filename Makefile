@@ -3,7 +3,7 @@ UV := UV_PYTHON_DOWNLOADS=never python3 -m uv
 PORT ?= 5000
 FLASK := $(UV) run --locked flask --app tracker
 
-.PHONY: run install test lint format bench seed-portfolio
+.PHONY: run install test lint format bench seed-portfolio translations
 
 run: install  ## Install, migrate, seed and serve on http://127.0.0.1:$(PORT)
 	$(FLASK) db upgrade
@@ -32,3 +32,10 @@ bench: install  ## Benchmarks at 235 and 100,000 projects (not part of `make tes
 
 seed-portfolio: install  ## Regenerate the illustrative seed portfolio CSVs
 	$(UV) run --locked python seed_data/generate_portfolio.py
+
+TRANSLATIONS := tracker/translations
+translations: install  ## Extract interface texts, merge them into the kk and ru catalogues, compile
+	$(UV) run --locked pybabel extract -F $(TRANSLATIONS)/babel.cfg -k _l -k lazy_gettext \
+		--no-location --sort-output -o $(TRANSLATIONS)/messages.pot .
+	$(UV) run --locked pybabel update --no-fuzzy-matching -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
+	$(UV) run --locked pybabel compile --statistics -d $(TRANSLATIONS)

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Flask
 
+from tracker import i18n
 from tracker.config import ROOT, load_config, normalise_database_url
 from tracker.extensions import csrf, init_db
 
@@ -31,6 +32,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     init_db(app)
     csrf.init_app(app)
+    i18n.init_app(app)
     register_blueprints(app)
     register_cli(app)
     register_template_helpers(app)

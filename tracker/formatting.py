@@ -1,30 +1,34 @@
-"""Template filters that show numbers, money and colours the same way on every page."""
+"""Template filters that show numbers, money, dates and colours the same way on every page,
+in the reader's language: thousands separators, decimal marks and month names follow the
+locale (1,234,567 in English, 1 234 567 in Kazakh and Russian)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from flask import Flask
+from flask_babel import format_date, format_decimal, gettext
 
 from tracker.services.rules import effective_shares
 
 
 def whole_number(value: int | Decimal | None) -> str:
-    """1234567 -> '1,234,567' (a thin space would be lost in Excel copies)."""
-    return f"{int(value or 0):,}"
+    """1234567 -> '1,234,567' in English, '1 234 567' in Kazakh and Russian."""
+    return format_decimal(int(value or 0), format="#,##0")
 
 
 def money(value: Decimal | int | None, currency: str = "USD") -> str:
     """Budget rounded to the currency unit: 'USD 1,250,000'."""
-    return f"{currency} {int(round(value or 0)):,}"
+    return f"{currency} {whole_number(round(value or 0))}"
 
 
 def money_short(value: Decimal | int | None, currency: str = "USD") -> str:
     """Large sums in millions for headline cards: 'USD 412.5 million'."""
     amount = Decimal(value or 0)
     if amount >= 1_000_000:
-        return f"{currency} {amount / 1_000_000:,.1f} million"
+        millions = format_decimal(amount / 1_000_000, format="#,##0.0")
+        return gettext("%(currency)s %(amount)s million", currency=currency, amount=millions)
     return money(amount, currency)
 
 
@@ -42,20 +46,25 @@ def text_colour_on(background_hex: str) -> str:
 
 
 def percent(value: Decimal | None) -> str:
-    """33.3333 -> '33.3%', 50 -> '50%'."""
+    """33.3333 -> '33.3%' ('33,3%' in Kazakh and Russian), 50 -> '50%'."""
     if value is None:
         return ""
-    text = f"{Decimal(value):.1f}".removesuffix(".0")
-    return f"{text}%"
+    return format_decimal(Decimal(value), format="#,##0.#") + "%"
+
+
+def day(value: date | None) -> str:
+    """A date with the month's name in the reader's language: 'Sep 29, 2026',
+    '29 сент. 2026 г.', '2026 ж. 29 қыр.'."""
+    return format_date(value, "medium") if value else ""
 
 
 def datetime_text(value: datetime | None) -> str:
-    """A timestamp in UTC to the minute: '2026-11-28 09:15 UTC'."""
+    """A timestamp in UTC to the minute: 'Nov 28, 2026, 09:15 UTC'."""
     if value is None:
         return ""
-    if value.tzinfo is not None:
-        value = value.astimezone(UTC)
-    return value.strftime("%Y-%m-%d %H:%M UTC")
+    value = value.astimezone(UTC) if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    # Shown in UTC as stored (the tracker does not know each reader's time zone), 24-hour.
+    return f"{format_date(value.date(), 'medium')}, {value:%H:%M} UTC"
 
 
 def zip_shares(links: list, shares: list) -> list[tuple]:
@@ -65,6 +74,7 @@ def zip_shares(links: list, shares: list) -> list[tuple]:
 def init_app(app: Flask) -> None:
     app.add_template_filter(percent)
     app.add_template_filter(datetime_text, "datetime")
+    app.add_template_filter(day)
     app.add_template_filter(zip_shares)
     app.add_template_filter(effective_shares)
     app.add_template_filter(whole_number)

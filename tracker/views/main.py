@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
 from tracker.extensions import db
 from tracker.formatting import text_colour_on
+from tracker.i18n import COOKIE, COOKIE_MAX_AGE, LANGUAGES
 from tracker.services import portfolio
 
 bp = Blueprint("main", __name__)
@@ -65,3 +68,18 @@ def goal_colours_css() -> Response:
 def health() -> Response:
     """Liveness for a load balancer; also the trivial page benchmarks compare against."""
     return Response("ok", mimetype="text/plain")
+
+
+@bp.get("/language/<code>")
+def choose_language(code: str) -> Response:
+    """Remember the reader's interface language and go back to the page they were on."""
+    if code not in LANGUAGES:
+        abort(404)
+    target = request.args.get("next", "")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        target = url_for("main.home")  # only addresses on this site: no open redirect
+    response = redirect(target)
+    response.set_cookie(COOKIE, code, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True,
+                        secure=request.is_secure)  # fmt: skip
+    return response
