@@ -35,3 +35,10 @@ def _enforce_sqlite_foreign_keys(dbapi_connection, _record) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+        # SQLite's own lower() folds ASCII letters only, so a search for "алматы" would miss
+        # "Алматы"; Python's folds Kazakh and Russian letters too (no index uses lower()).
+        dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
+
+
+def _lower(text: str | None) -> str | None:
+    return text.lower() if isinstance(text, str) else text

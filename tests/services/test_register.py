@@ -18,6 +18,7 @@ from tracker.models import (
     ProjectPlace,
     ProjectSector,
     ProjectTarget,
+    ProjectText,
 )
 from tracker.services.register import (
     RegisterFilters,
@@ -119,6 +120,27 @@ def test_text_search_treats_wildcards_and_quotes_as_plain_characters(session, q,
     found = session.scalars(filtered_select(RegisterFilters(q=q), Project.title)).all()
     assert set(found) == titles
     assert session.scalar(select(func.count()).select_from(Project)) > 235  # table still there
+
+
+@pytest.mark.parametrize(
+    ("q", "codes"),
+    [
+        ("алматы", {"KK-1", "RU-1"}),  # Kazakh and Russian capitals fold on both databases
+        ("ӘЙЕЛДЕР", {"KK-1"}),  # Kazakh-only letters too
+        ("женщин", {"RU-1"}),
+        ("суармалы", {"EN-1"}),  # found through the project's title in Kazakh
+    ],
+)
+def test_text_search_ignores_case_in_kazakh_and_russian_and_reads_other_languages(
+    session, q, codes
+):
+    make_project(session, code="KK-1", title="Алматы облысындағы Әйелдер кооперативтері")
+    make_project(session, code="RU-1", title="Поддержка женщин-фермеров, Алматы")
+    project = make_project(session, code="EN-1", title="Irrigation pilot")
+    project.texts.append(ProjectText(language="kk", title="Суармалы егіншілік пилоты"))
+    session.flush()
+    found = session.scalars(filtered_select(RegisterFilters(q=q), Project.code)).all()
+    assert set(found) == codes
 
 
 def sort_value(p: Project, column: str):

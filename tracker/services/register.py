@@ -22,6 +22,7 @@ from tracker.models import (
     ProjectPlace,
     ProjectSector,
     ProjectTarget,
+    ProjectText,
     Sector,
     SectorCategory,
     Target,
@@ -56,7 +57,14 @@ def filter_conditions(filters: RegisterFilters) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     searched = (Project.code, Project.title, Project.description)
     for term in filters.q.split():  # each word somewhere; % _ and quotes are plain characters
-        conditions.append(or_(*(column.icontains(term, autoescape=True) for column in searched)))
+        in_other_languages = select(ProjectText.project_id).where(
+            or_(ProjectText.title.icontains(term, autoescape=True),
+                ProjectText.description.icontains(term, autoescape=True))
+        )  # fmt: skip
+        conditions.append(
+            or_(*(column.icontains(term, autoescape=True) for column in searched),
+                Project.id.in_(in_other_languages))
+        )  # fmt: skip
     if filters.status is not None:
         conditions.append(Project.status == filters.status)
     for name, (links, joined, column, also) in LINK_FILTERS.items():
