@@ -2,7 +2,7 @@
 
 from sqlalchemy import func, select
 
-from tracker import cli
+from tracker import cli_exchange
 from tracker.extensions import db
 from tracker.models import Project, ProjectRevision, StatusChange
 
@@ -69,7 +69,7 @@ def test_a_real_import_needs_an_editor_account(runner, tmp_path):
 
 
 def test_long_files_show_progress(runner, tmp_path, monkeypatch):
-    monkeypatch.setattr(cli, "PROGRESS_FROM", 10)
+    monkeypatch.setattr(cli_exchange, "PROGRESS_FROM", 10)
     path = exported(runner, tmp_path)
     result = runner.invoke(args=["import-csv", str(path), "--dry-run"])
     assert result.exit_code == 0
