@@ -8,12 +8,20 @@ identifier, no valid status) is skipped with a warning saying why.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from lxml import etree
 
+from tracker.formats.iati.codes import (
+    DATE_FIELDS,
+    OWN_IDENTIFIER,
+    XML_LANG,
+    language_code,
+    sdg_goal,
+    sdg_target,
+    tracker_place,
+)
 from tracker.formats.iati.money import sum_money
 from tracker.formats.iati.safe_xml import MAX_BYTES, NotReadable, parse_activities
 from tracker.formats.iati.shares import equal_split_as_blank
@@ -26,16 +34,6 @@ from tracker.formats.records import (
     Problem,
     Recipient,
 )
-
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-DATE_FIELDS = {"1": "planned_start", "2": "actual_start", "3": "planned_end", "4": "actual_end"}
-NATIONWIDE = "KZ"  # the tracker's place for Kazakhstan as a whole
-# Regions that are places of the tracker: DAC region 619 "Central Asia, regional", and the
-# ISO 3166-2 codes of Kazakhstan's regions that the export writes with vocabulary 99.
-REGION_PLACES = {("1", "619"): "CENTRAL-ASIA"}
-_KZ_REGION = re.compile(r"KZ-\d{2}")
-_TARGET = re.compile(r"(\d{1,2})\.([0-9a-z]{1,2})")
-OWN_IDENTIFIER = "A1"  # other-identifier type: the reporting organisation's own code
 
 
 def read_activities(
@@ -67,7 +65,7 @@ class _Activity:
         self.where = f"iati-activity[{index}]"
         if self.identifier:
             self.where += f" ({self.identifier})"
-        self.language = _language(element.get(XML_LANG)) or "en"
+        self.language = language_code(element.get(XML_LANG)) or "en"
 
     def add(self, element: etree._Element, column: str, severity: str, message: str) -> None:
         line = f" (line {element.sourceline})" if element.sourceline else ""
@@ -141,7 +139,7 @@ class _Activity:
         found: dict[str, list[str]] = {}
         if element is not None:
             for narrative in element.iterchildren("narrative"):
-                language = _language(narrative.get(XML_LANG)) or self.language
+                language = language_code(narrative.get(XML_LANG)) or self.language
                 text = " ".join((narrative.text or "").split())
                 if text:
                     found.setdefault(language, []).append(text)
@@ -220,11 +218,7 @@ class _Activity:
             share = self._percentage(element)
             kind = "country" if element.tag == "recipient-country" else "region"
             vocabulary = "" if kind == "country" else (element.get("vocabulary") or "1").strip()
-            place = NATIONWIDE if (kind, code) == ("country", NATIONWIDE) else None
-            if kind == "region":
-                place = REGION_PLACES.get((vocabulary, code)) or (
-                    code if vocabulary == "99" and _KZ_REGION.fullmatch(code) else None
-                )
+            place = tracker_place(kind, vocabulary, code)
             if place:
                 places.append((place, share))
             elif code:
@@ -270,7 +264,7 @@ class _Activity:
             if kind == ("sector", "1"):
                 sectors.append((code, share))
             elif kind in (("sector", "7"), ("tag", "2")):
-                goal = _goal(code)
+                goal = sdg_goal(code)
                 if goal is None:
                     self.add(
                         element, "code", WARNING, f"{code!r} is not an SDG goal (1 to 17); ignored."
@@ -278,7 +272,7 @@ class _Activity:
                 elif goal not in goals:
                     goals.append(goal)
             elif kind in (("sector", "8"), ("tag", "3")):
-                target = _target(code)
+                target = sdg_target(code)
                 if target is None:
                     self.add(
                         element,
@@ -296,19 +290,3 @@ class _Activity:
         served = {int(code.split(".")[0]) for code in targets}
         record.goals = [goal for goal in goals if goal not in served]
         record.other_sectors = others
-
-
-def _language(value: str | None) -> str:
-    """An ISO 639-1 code from xml:lang (``en-GB`` -> ``en``)."""
-    return (value or "").strip().lower().split("-")[0][:8]
-
-
-def _goal(code: str) -> int | None:
-    digits = code.upper().removeprefix("SDG").strip()
-    return int(digits) if digits.isdigit() and 1 <= int(digits) <= 17 else None
-
-
-def _target(code: str) -> str | None:
-    """An SDG target code as the UN writes it (``13.2``, ``5.a``)."""
-    match = _TARGET.fullmatch(code.strip().lower())
-    return f"{int(match[1])}.{match[2]}" if match else None

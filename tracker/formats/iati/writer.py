@@ -16,7 +16,7 @@ from decimal import Decimal
 from lxml import etree
 
 from tracker.formats.csv_projects import ProjectRecord
-from tracker.formats.iati.reader import NATIONWIDE, OWN_IDENTIFIER, XML_LANG
+from tracker.formats.iati.codes import NATIONWIDE, OWN_IDENTIFIER, XML_LANG
 from tracker.formats.iati.shares import written_shares
 
 VERSION = "2.03"
