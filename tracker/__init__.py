@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 from tracker import i18n
 from tracker.config import ROOT, load_config, normalise_database_url
@@ -84,13 +85,20 @@ def register_security_headers(app: Flask) -> None:
         return response
 
 
+# (title, message) of the error pages people see; the API answers in JSON instead.
 ERROR_PAGES = {
-    400: ("Bad request", "The request could not be understood. Check the form and try again."),
-    403: ("Not allowed", "Your account may not do this. Ask an administrator for access."),
-    404: ("Page not found", "There is no page at this address. It may have moved."),
-    405: ("Not allowed here", "This address does not accept that kind of request."),
-    413: ("File too large", "The upload is larger than the tracker accepts."),
-    500: ("Something went wrong", "The tracker hit an error; nothing was saved. Try again."),
+    400: (
+        _l("Bad request"),
+        _l("The request could not be understood. Check the form and try again."),
+    ),
+    403: (_l("Not allowed"), _l("Your account may not do this. Ask an administrator for access.")),
+    404: (_l("Page not found"), _l("There is no page at this address. It may have moved.")),
+    405: (_l("Not allowed here"), _l("This address does not accept that kind of request.")),
+    413: (_l("File too large"), _l("The upload is larger than the tracker accepts.")),
+    500: (
+        _l("Something went wrong"),
+        _l("The tracker hit an error; nothing was saved. Try again."),
+    ),
 }
 
 

@@ -10,10 +10,12 @@ from collections.abc import Callable
 from functools import wraps
 
 from flask import Flask, abort
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from tracker.extensions import db, login_manager
 from tracker.models import User
+from tracker.services.accounts import role_label
 
 
 def _require(check: Callable[[User], bool]) -> Callable:
@@ -38,8 +40,11 @@ admin_required = _require(lambda user: user.is_admin)
 def init_app(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.sign_in"
-    login_manager.login_message = "Please sign in to continue."
+    login_manager.login_message = _l("Please sign in to continue.")
+    login_manager.localize_callback = str  # the reader's language, as text the session keeps
     login_manager.login_message_category = "info"
+
+    app.add_template_global(role_label)
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:

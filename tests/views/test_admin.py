@@ -131,7 +131,7 @@ def test_a_taken_user_name_is_refused_next_to_the_field(client, sign_in):
         "username": "Analyst", "role": "viewer", "password": NEW_PASSWORD, "confirm": NEW_PASSWORD,
     })  # fmt: skip
     assert response.status_code == 422
-    assert 'id="username-error">The user name &#39;Analyst&#39; is taken.' in response.get_data(
+    assert 'id="username-error">The user name “Analyst” is taken.' in response.get_data(
         as_text=True
     )
 

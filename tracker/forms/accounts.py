@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from flask_babel import LazyString
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectField, StringField, ValidationError
 from wtforms.fields import SelectChoice
@@ -11,12 +14,20 @@ from tracker.services.accounts import (
     MAX_DISPLAY_NAME_LENGTH,
     MAX_USERNAME_LENGTH,
     MIN_PASSWORD_LENGTH,
+    ROLES,
+    role_label,
 )
 
 
 class SignInForm(FlaskForm):
-    username = StringField("User name", validators=[DataRequired(), Length(max=80)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
+    username = StringField(
+        _l("User name"),
+        validators=[DataRequired(message=_l("Enter your user name.")), Length(max=80)],
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(message=_l("Enter your password.")), Length(max=200)],
+    )
 
 
 class SignOutForm(FlaskForm):
@@ -25,15 +36,17 @@ class SignOutForm(FlaskForm):
 
 # --- Admin: user accounts ------------------------------------------------------------------
 
+# The stored role with its name in the reader's language, capitalised as a choice.
 ROLE_CHOICES = [
-    SelectChoice("viewer", "Viewer"),
-    SelectChoice("analyst", "Analyst"),
-    SelectChoice("admin", "Admin"),
+    SelectChoice(role, LazyString(lambda role=role: role_label(role).capitalize()))
+    for role in ROLES
 ]
 PASSWORD_LENGTH = Length(
-    min=MIN_PASSWORD_LENGTH, max=200, message=f"Use {MIN_PASSWORD_LENGTH} to 200 characters."
+    min=MIN_PASSWORD_LENGTH,
+    max=200,
+    message=_l("Use %(min)s to %(max)s characters.", min=MIN_PASSWORD_LENGTH, max=200),
 )
-SAME_PASSWORD = EqualTo("password", message="The two passwords are not the same.")
+SAME_PASSWORD = EqualTo("password", message=_l("The two passwords are not the same."))
 
 
 def _strip(value: str | None) -> str | None:
@@ -41,42 +54,42 @@ def _strip(value: str | None) -> str | None:
 
 
 def _at_most(limit: int) -> Length:
-    return Length(max=limit, message=f"At most {limit} characters, please.")
+    return Length(max=limit, message=_l("At most %(limit)s characters, please.", limit=limit))
 
 
 class NewUserForm(FlaskForm):
     username = StringField(
-        "User name",
+        _l("User name"),
         filters=[_strip],
         validators=[
-            InputRequired(message="Enter a user name."),
+            InputRequired(message=_l("Enter a user name.")),
             _at_most(MAX_USERNAME_LENGTH),
-            Regexp(r"^[\w.@-]+$", message="Use letters, digits and . _ - @ only, no spaces."),
+            Regexp(r"^[\w.@-]+$", message=_l("Use letters, digits and . _ - @ only, no spaces.")),
         ],
     )
     display_name = StringField(
-        "Display name", filters=[_strip], validators=[_at_most(MAX_DISPLAY_NAME_LENGTH)]
+        _l("Display name"), filters=[_strip], validators=[_at_most(MAX_DISPLAY_NAME_LENGTH)]
     )
-    role = SelectField("Role", choices=ROLE_CHOICES, default="viewer")
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES, default="viewer")
     password = PasswordField(
-        "Password", validators=[InputRequired(message="Enter a password."), PASSWORD_LENGTH]
+        _l("Password"), validators=[InputRequired(message=_l("Enter a password.")), PASSWORD_LENGTH]
     )
-    confirm = PasswordField("Password again", validators=[SAME_PASSWORD])
+    confirm = PasswordField(_l("Password again"), validators=[SAME_PASSWORD])
 
 
 class EditUserForm(FlaskForm):
     """Pass ``was_active`` (the account's state before the edit): deactivating needs a tick."""
 
     display_name = StringField(
-        "Display name", filters=[_strip], validators=[_at_most(MAX_DISPLAY_NAME_LENGTH)]
+        _l("Display name"), filters=[_strip], validators=[_at_most(MAX_DISPLAY_NAME_LENGTH)]
     )
-    role = SelectField("Role", choices=ROLE_CHOICES)
-    is_active = BooleanField("Active: may sign in")
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES)
+    is_active = BooleanField(_l("Active: may sign in"))
     confirm_deactivation = BooleanField(
-        "I understand that this person will be signed out and can no longer sign in."
+        _l("I understand that this person will be signed out and can no longer sign in.")
     )
-    password = PasswordField("New password", validators=[Optional(), PASSWORD_LENGTH])
-    confirm = PasswordField("New password again", validators=[SAME_PASSWORD])
+    password = PasswordField(_l("New password"), validators=[Optional(), PASSWORD_LENGTH])
+    confirm = PasswordField(_l("New password again"), validators=[SAME_PASSWORD])
 
     def __init__(self, *args, was_active: bool = True, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -88,4 +101,4 @@ class EditUserForm(FlaskForm):
 
     def validate_confirm_deactivation(self, field: BooleanField) -> None:
         if self.deactivating and not field.data:
-            raise ValidationError("Tick this box to confirm the deactivation.")
+            raise ValidationError(_("Tick this box to confirm the deactivation."))

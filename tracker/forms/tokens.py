@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
@@ -11,11 +12,14 @@ from tracker.services.api_tokens import MAX_NAME_LENGTH
 
 class IssueTokenForm(FlaskForm):
     name = StringField(
-        "What the token is for",
+        _l("What the token is for"),
         filters=[lambda value: " ".join(value.split()) if isinstance(value, str) else value],
         validators=[
-            DataRequired(message="Say what the token is for, e.g. “Power BI report”."),
-            Length(max=MAX_NAME_LENGTH, message=f"At most {MAX_NAME_LENGTH} characters, please."),
+            DataRequired(message=_l("Say what the token is for, e.g. “Power BI report”.")),
+            Length(
+                max=MAX_NAME_LENGTH,
+                message=_l("At most %(limit)s characters, please.", limit=MAX_NAME_LENGTH),
+            ),
         ],
     )
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -24,6 +26,14 @@ DEMO_ACCOUNTS = (
     ("analyst", "analyst", "Demo analyst", "analyst-demo-2026"),
     ("admin", "admin", "Demo administrator", "admin-demo-2026"),
 )
+
+# What pages call each role; the stored value (ROLES) stays English.
+ROLE_LABELS = {"viewer": _l("viewer"), "analyst": _l("analyst"), "admin": _l("admin")}
+
+
+def role_label(role: str) -> str:
+    """A role's name in the reader's language, in lower case as inside a sentence."""
+    return str(ROLE_LABELS.get(role, role))
 
 
 class AccountError(ValueError):
@@ -50,13 +60,19 @@ def create_user(
     username = username.strip()
     if not username or len(username) > MAX_USERNAME_LENGTH:
         raise AccountError(
-            f"A user name is required (at most {MAX_USERNAME_LENGTH} characters).", "username"
+            _(
+                "A user name is required (at most %(limit)s characters).",
+                limit=MAX_USERNAME_LENGTH,
+            ),
+            "username",
         )
     _check_role(role)
     display_name = _checked_display_name(display_name)
     _check_password(password)
     if session.scalar(select(User).where(func.lower(User.username) == username.lower())):
-        raise AccountError(f"The user name {username!r} is taken.", "username")
+        raise AccountError(
+            _("The user name “%(username)s” is taken.", username=username), "username"
+        )
     user = User(
         username=username,
         display_name=display_name,
@@ -108,29 +124,36 @@ def update_user(
     is_self = acting_user is not None and acting_user.id == user.id
     if is_self and user.is_admin and role != "admin":
         raise AccountError(
-            "You cannot remove your own admin role. Ask another admin to do it.", "role"
+            _("You cannot remove your own admin role. Ask another admin to do it."), "role"
         )
     if is_self and user.is_active and not is_active:
         raise AccountError(
-            "You cannot deactivate your own account. Ask another admin to do it.", "is_active"
+            _("You cannot deactivate your own account. Ask another admin to do it."), "is_active"
         )
     was_active_admin = user.is_admin and user.is_active
     stops_being_admin = role != "admin" or not is_active
     if was_active_admin and stops_being_admin and not _other_active_admins(session, user):
         raise AccountError(
-            f"{user.label} is the last active admin, so they must stay an active admin. "
-            "Make someone else an admin first.",
+            _(
+                "%(user)s is the last active admin, so they must stay an active admin. "
+                "Make someone else an admin first.",
+                user=user.label,
+            ),
             "role" if role != "admin" else "is_active",
         )
     changes = []
     if display_name != user.display_name:
-        changes.append(f"display name “{user.display_name}” → “{display_name}”")
+        changes.append(
+            _("display name “%(old)s” → “%(new)s”", old=user.display_name, new=display_name)
+        )
         user.display_name = display_name
     if role != user.role:
-        changes.append(f"role {user.role} → {role}")
+        changes.append(_("role %(old)s → %(new)s", old=role_label(user.role), new=role_label(role)))
         user.role = role
     if is_active != user.is_active:
-        changes.append("reactivated" if is_active else "deactivated: they can no longer sign in")
+        changes.append(
+            _("reactivated") if is_active else _("deactivated: they can no longer sign in")
+        )
         user.is_active = is_active
     session.flush()
     return changes
@@ -150,14 +173,18 @@ def _other_active_admins(session: Session, user: User) -> list[int]:
 
 def _check_role(role: str) -> None:
     if role not in ROLES:
-        raise AccountError(f"The role must be one of: {', '.join(ROLES)}.", "role")
+        roles = ", ".join(role_label(known) for known in ROLES)
+        raise AccountError(_("The role must be one of: %(roles)s.", roles=roles), "role")
 
 
 def _checked_display_name(display_name: str) -> str:
     display_name = display_name.strip()
     if len(display_name) > MAX_DISPLAY_NAME_LENGTH:
         raise AccountError(
-            f"The display name can have at most {MAX_DISPLAY_NAME_LENGTH} characters.",
+            _(
+                "The display name can have at most %(limit)s characters.",
+                limit=MAX_DISPLAY_NAME_LENGTH,
+            ),
             "display_name",
         )
     return display_name
@@ -166,7 +193,8 @@ def _checked_display_name(display_name: str) -> str:
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(
-            f"The password needs at least {MIN_PASSWORD_LENGTH} characters.", "password"
+            _("The password needs at least %(limit)s characters.", limit=MIN_PASSWORD_LENGTH),
+            "password",
         )
 
 

@@ -4,6 +4,7 @@ users' API tokens (issuing and revoking)."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -61,7 +62,11 @@ def new_user():
             _show_error(form, error)
         else:
             db.session.commit()
-            flash(f"User {user.username} was added as {user.role}.", "success")
+            flash(
+                _("User %(user)s was added as %(role)s.", user=user.username,
+                  role=accounts.role_label(user.role)),
+                "success",
+            )  # fmt: skip
             return redirect(url_for(".users"))
     status = 422 if form.is_submitted() else 200
     return render_template("admin/new_user.html", form=form), status
@@ -84,16 +89,20 @@ def edit_user(user_id: int):
             )
             if form.password.data:
                 accounts.set_password(user, form.password.data)
-                changes.append("new password set")
+                changes.append(_("new password set"))
         except accounts.AccountError as error:
             db.session.rollback()
             _show_error(form, error)
         else:
             db.session.commit()
             if changes:
-                flash(f"Saved {user.username}: {'; '.join(changes)}.", "success")
+                flash(
+                    _("Saved %(user)s: %(changes)s.", user=user.username,
+                      changes="; ".join(changes)),
+                    "success",
+                )  # fmt: skip
             else:
-                flash(f"Nothing changed for {user.username}.", "info")
+                flash(_("Nothing changed for %(user)s.", user=user.username), "info")
             return redirect(url_for(".users"))
     status = 422 if form.is_submitted() else 200
     return render_template("admin/edit_user.html", form=form, user=user), status
@@ -166,7 +175,11 @@ def revoke_token(token_id: int):
             flash(str(error), "info")
         else:
             db.session.commit()
-            flash(f"The token “{token.name}” ({token.prefix}…) was revoked.", "success")
+            flash(
+                _("The token “%(name)s” (%(prefix)s…) was revoked.", name=token.name,
+                  prefix=token.prefix),
+                "success",
+            )  # fmt: skip
         return redirect(url_for(".tokens", user_id=token.user_id))
     status = 400 if form.is_submitted() else 200
     return render_template("admin/revoke_token.html", token=token, form=form), status

@@ -5,6 +5,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 
 from tracker.extensions import db
@@ -35,16 +37,23 @@ def sign_in():
         db.session.commit()
         if result.user is not None:
             login_user(result.user)
-            flash(f"Signed in as {result.user.label} ({result.user.role}).", "success")
+            flash(
+                _("Signed in as %(user)s (%(role)s).", user=result.user.label,
+                  role=accounts.role_label(result.user.role)),
+                "success",
+            )  # fmt: skip
             return redirect(_safe_next(request.args.get("next")))
         if result.locked_for is not None:
             minutes = max(1, round(result.locked_for.total_seconds() / 60))
             form.form_errors.append(
-                f"Too many failed attempts for this user name. Try again in {minutes} "
-                f"minute{'s' if minutes != 1 else ''}."
+                ngettext(
+                    "Too many failed attempts for this user name. Try again in %(num)s minute.",
+                    "Too many failed attempts for this user name. Try again in %(num)s minutes.",
+                    minutes,
+                )
             )
             return render_template("auth/sign_in.html", form=form), 429
-        form.form_errors.append("The user name or password is not right.")
+        form.form_errors.append(_("The user name or password is not right."))
         return render_template("auth/sign_in.html", form=form), 401
     return render_template("auth/sign_in.html", form=form)
 
@@ -53,5 +62,5 @@ def sign_in():
 def sign_out():
     if SignOutForm().validate_on_submit():
         logout_user()
-        flash("You are signed out.", "info")
+        flash(_("You are signed out."), "info")
     return redirect(url_for("main.home"))
