@@ -2,7 +2,7 @@
 
 The checks are set-based: the codelists, organisations and existing codes are read once,
 and the projects a file updates are read in batches, so a plan of 100,000 rows costs a few
-dozen queries. The rules are the form's own (``rule_problems``, ``ALLOWED_TRANSITIONS``).
+dozen queries. The rules are the form's own (``rules.check_rules``, ``ALLOWED_TRANSITIONS``).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy.orm import Session
 
@@ -27,32 +26,12 @@ from tracker.services.importing.reference import (
     load_reference,
 )
 from tracker.services.importing.resolve import Resolver
-from tracker.services.projects import ProjectData, rule_problems
+from tracker.services.importing.rules import RULES, ImportRules, check_rules
+from tracker.services.projects import ProjectData
 from tracker.services.revisions import FieldChange, diff
 from tracker.services.statuses import STATUS_NAMES, allowed_next
 
-CENT = Decimal("0.01")
 PROGRESS_EVERY = 1000
-# The form's field names -> the file's column names, for the problems' "column".
-COLUMNS = {"targets": "sdg_targets", "documents": "strategic_documents"}
-
-
-@dataclass(frozen=True)
-class ImportRules:
-    """How strict an import is: CSV files follow the form; IATI files often carry no SDG
-    targets and name organisations the tracker does not know."""
-
-    require_targets: bool = True
-    unknown_organisations: str = ERROR  # WARNING: reported and left out
-    # IATI: a record with errors is skipped (its errors reported as warnings) and the rest
-    # imported, since nobody can fix another agency's published file; CSV: errors block.
-    skip_invalid: bool = False
-
-
-RULES = {
-    "csv": ImportRules(),
-    "xml": ImportRules(require_targets=False, unknown_organisations=WARNING, skip_invalid=True),
-}
 
 
 @dataclass
@@ -188,7 +167,7 @@ class _Planner:
         if record.status is None:
             resolver.add("status", "A new project needs a status (1 to 6).")
         status = record.status or 1
-        self._check_rules(resolver, data, status)
+        check_rules(resolver, data, status, self.rules, self.today)
         if resolver.failed:
             self.plan.rejected += 1
             return
@@ -226,7 +205,7 @@ class _Planner:
                     f"{STATUS_NAMES[current.status]} cannot move to {record.status} "
                     f"{STATUS_NAMES[record.status]}; allowed: {allowed or 'none'}.",
                 )
-        self._check_rules(resolver, data, current.status)
+        check_rules(resolver, data, current.status, self.rules, self.today)
         if status == CLOSED and effective and data.actual_start and effective < data.actual_start:
             resolver.add("actual_start", "A project cannot close before its actual start.")
         if resolver.failed:
@@ -265,24 +244,6 @@ class _Planner:
             self.plan.rejected += 1
             return None
         return resolver
-
-    def _check_rules(self, resolver: Resolver, data: ProjectData, status: int) -> None:
-        if len(data.code) > 100:
-            resolver.add("code", "The code can have at most 100 characters.")
-        if len(data.title) > 300:
-            resolver.add("title", "The title can have at most 300 characters.")
-        if data.budget != data.budget.quantize(CENT, ROUND_HALF_UP):
-            resolver.add("budget", "The budget has more than two decimals.")
-        found = rule_problems(
-            data, status, today=self.today, require_targets=self.rules.require_targets
-        )
-        for name, messages in found.items():
-            for message in messages:
-                resolver.add(COLUMNS.get(name, name), message)
-        if not data.targets and not self.rules.require_targets:
-            resolver.add(
-                "sdg_targets", "No SDG target: the project will not count under any goal.", WARNING
-            )
 
     def _effective_date(self, status: int, data: ProjectData, last: date | None) -> date:
         """The day the status change takes effect: the actual start or end the file gives

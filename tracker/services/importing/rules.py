@@ -1,0 +1,60 @@
+"""The rules an imported project must keep, and how strictly each file format is held to them.
+
+The rules are the form's own (``rule_problems``); an import adds the column limits the form
+enforces through its fields, and a warning for IATI activities without SDG targets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+
+from tracker.formats.records import ERROR, WARNING
+from tracker.services.projects import ProjectData, rule_problems
+
+if TYPE_CHECKING:
+    from tracker.services.importing.resolve import Resolver
+
+CENT = Decimal("0.01")
+# The form's field names -> the file's column names, for the problems' "column".
+COLUMNS = {"targets": "sdg_targets", "documents": "strategic_documents"}
+
+
+@dataclass(frozen=True)
+class ImportRules:
+    """How strict an import is: CSV files follow the form; IATI files often carry no SDG
+    targets and name organisations the tracker does not know."""
+
+    require_targets: bool = True
+    unknown_organisations: str = ERROR  # WARNING: reported and left out
+    # IATI: a record with errors is skipped (its errors reported as warnings) and the rest
+    # imported, since nobody can fix another agency's published file; CSV: errors block.
+    skip_invalid: bool = False
+
+
+RULES = {
+    "csv": ImportRules(),
+    "xml": ImportRules(require_targets=False, unknown_organisations=WARNING, skip_invalid=True),
+}
+
+
+def check_rules(
+    resolver: Resolver, data: ProjectData, status: int, rules: ImportRules, today: date
+) -> None:
+    """Report, through ``resolver``, every rule that ``data`` in ``status`` breaks."""
+    if len(data.code) > 100:
+        resolver.add("code", "The code can have at most 100 characters.")
+    if len(data.title) > 300:
+        resolver.add("title", "The title can have at most 300 characters.")
+    if data.budget != data.budget.quantize(CENT, ROUND_HALF_UP):
+        resolver.add("budget", "The budget has more than two decimals.")
+    found = rule_problems(data, status, today=today, require_targets=rules.require_targets)
+    for name, messages in found.items():
+        for message in messages:
+            resolver.add(COLUMNS.get(name, name), message)
+    if not data.targets and not rules.require_targets:
+        resolver.add(
+            "sdg_targets", "No SDG target: the project will not count under any goal.", WARNING
+        )
