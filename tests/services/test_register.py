@@ -280,3 +280,11 @@ def test_budget_ties_keep_a_stable_order(session):
     filters = RegisterFilters(q="zqtie", sort="budget", direction="desc")
     ids = session.scalars(ordered_select(filters, Project.id)).all()
     assert len(ids) == 3 and ids == sorted(ids, reverse=True)
+
+
+def test_the_reference_names_goals_and_targets_in_the_language_asked(session):
+    english, russian = load_reference(session), load_reference(session, "ru")
+    assert english.goals[13] == "Climate action" and english.language == "en"
+    assert russian.goals[13] == "Борьба с изменением климата" and russian.language == "ru"
+    target_id = next(i for i, target in russian.targets.items() if target.code == "13.2")
+    assert russian.targets[target_id].title != english.targets[target_id].title

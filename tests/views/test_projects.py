@@ -8,8 +8,9 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from tests.conftest import csrf_token
+from tests.factories import make_project
 from tracker.extensions import db
-from tracker.models import Organisation, Project
+from tracker.models import Organisation, Project, ProjectText
 
 
 def first_project(app, status=2) -> Project:
@@ -219,3 +220,88 @@ def test_a_closed_project_offers_no_status_change(app, client, sign_in):
     project = first_project(app, status=4)
     html = client.get(f"/projects/{project.id}/status").get_data(as_text=True)
     assert "does not change status any more" in html
+
+
+def test_the_project_page_speaks_kazakh_and_russian(app, client):
+    project = first_project(app)
+    client.set_cookie("lang", "kk")
+    html = client.get(f"/projects/{project.id}").get_data(as_text=True)
+    assert '<h2 id="history">Мәртебе тарихы</h2>' in html
+    assert '<span class="status status-2">Іске асыру</span>' in html
+    assert "Иллюстрациялық жазба." in html and "Status history" not in html
+    client.set_cookie("lang", "ru")
+    html = client.get(f"/projects/{project.id}").get_data(as_text=True)
+    assert '<h2 id="history">История статусов</h2>' in html
+    assert '<span class="status status-2">Реализация</span>' in html
+    assert "<dt>Ответственные организации</dt>" in html  # the IATI role, for the reader
+
+
+def test_the_project_page_shows_the_title_and_description_in_the_readers_language(app, client):
+    with app.app_context():
+        project = make_project(db.session, title="Clean water for Shymkent", code="LANG-2",
+                               description="Pipes and pumps.")  # fmt: skip
+        project.texts.append(
+            ProjectText(language="kk", title="Шымкентке таза су", description="Құбырлар.")
+        )
+        db.session.commit()
+        project_id = project.id
+    client.set_cookie("lang", "kk")
+    html = client.get(f"/projects/{project_id}").get_data(as_text=True)
+    assert "<h1>Шымкентке таза су</h1>" in html and "Құбырлар." in html
+    assert "Clean water for Shymkent" not in html
+    client.set_cookie("lang", "en")
+    html = client.get(f"/projects/{project_id}").get_data(as_text=True)
+    assert "<h1>Clean water for Shymkent</h1>" in html and "Шымкентке" not in html
+
+
+def test_the_form_saves_and_shows_titles_in_kazakh_and_russian(app, client, sign_in):
+    sign_in("analyst")
+    items = new_project_form(client, app, title_kk="Балалар жәрдемақысы eGov-та",
+                             title_ru="Детские пособия на eGov",
+                             description_ru="Онлайн-заявки на детские пособия.")  # fmt: skip
+    response = client.post("/projects/new", data=MultiDict(items))
+    assert response.status_code == 302, response.get_data(as_text=True)
+    project_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    with app.app_context():
+        project = db.session.get(Project, project_id)
+        texts = {text.language: (text.title, text.description) for text in project.texts}
+    assert texts == {
+        "kk": ("Балалар жәрдемақысы eGov-та", ""),
+        "ru": ("Детские пособия на eGov", "Онлайн-заявки на детские пособия."),
+    }
+    html = client.get(f"/projects/{project_id}/edit").get_data(as_text=True)
+    assert 'value="Детские пособия на eGov"' in html and "Онлайн-заявки" in html
+    assert 'name="title_en"' not in html  # the project's own language is the main title
+    base = [item for item in new_project_form(client, app) if item[0] != "csrf_token"]
+    edited = replaced(base, **edit_form(client, project_id), title_ru="Детские пособия онлайн")
+    assert client.post(f"/projects/{project_id}/edit", data=edited).status_code == 302
+    with app.app_context():
+        texts = {t.language: t.title for t in db.session.get(Project, project_id).texts}
+    assert texts == {"ru": "Детские пособия онлайн"}  # the emptied Kazakh title is gone
+
+
+def test_the_form_explains_its_problems_in_russian(app, client, sign_in):
+    sign_in("analyst")
+    client.set_cookie("lang", "ru")
+    items = new_project_form(client, app, title="", budget="-5", title_kk="x" * 301)
+    response = client.post("/projects/new", data=MultiDict(items))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Укажите название проекта." in html and "Бюджет не может быть отрицательным." in html
+    assert "Название может содержать не более 300 символов." in html
+    assert "Проект не сохранён: 3 поля требуют внимания." in html
+    assert "<h1>Новый проект</h1>" in html
+
+
+def test_status_changes_speak_kazakh(app, client, sign_in):
+    sign_in("analyst")
+    client.set_cookie("lang", "kk")
+    project = first_project(app)
+    html = client.get(f"/projects/{project.id}/status").get_data(as_text=True)
+    assert "<h1>Мәртебе өзгерісін тіркеу</h1>" in html
+    assert re.search(r'<option[^>]*value="6"[^>]*>Тоқтатыла тұрған</option>', html)
+    response = client.post(f"/projects/{project.id}/status", data={
+        "csrf_token": csrf_token(html), "version": str(project.version), "to_status": "6",
+        "effective_date": date.today().isoformat(), "reason": "",
+    })  # fmt: skip
+    assert "Өзгерістің себебін көрсетіңіз." in response.get_data(as_text=True)

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from tests.factories import make_project
 from tracker.extensions import db
-from tracker.models import Project
+from tracker.models import Project, ProjectText
 from tracker.services.register import RegisterFilters, filtered_select
 
 
@@ -159,3 +159,45 @@ def test_every_project_is_reachable_page_by_page(app, client):
             client, f"/projects?sort=code&page={page}"))  # fmt: skip
     with app.app_context():
         assert codes == sorted(db.session.scalars(select(Project.code)))
+
+
+def test_the_register_speaks_kazakh_and_russian(client):
+    client.set_cookie("lang", "kk")
+    html = html_of(client, "/projects?status=2")
+    assert "<h1>Жобалар тізілімі</h1>" in html and ">ТДМ мақсаты</label>" in html
+    assert '<option value="2" selected>2 · Іске асыру' in html
+    assert '<span class="status status-2">Іске асыру</span>' in html
+    assert "Implementation" not in html and "Project register" not in html
+    client.set_cookie("lang", "ru")
+    html = html_of(client, "/projects?status=2&goal=13")
+    assert "<h1>Реестр проектов</h1>" in html and ">Задача ЦУР</label>" in html
+    assert '<span class="status status-2">Реализация</span>' in html
+    assert "ЦУР: 13 Борьба с изменением климата" in html  # the goal from the seed's ru column
+    assert re.search(r"Найдено <strong>\d+</strong> проект", html)
+
+
+def test_the_register_explains_bad_filters_in_the_readers_language(client):
+    client.set_cookie("lang", "ru")
+    html = html_of(client, "/projects?status=9&start_from=2030&start_to=2020")
+    assert "Статус: «9» — нужно число от 1 до 6; не учтено." in html
+    assert "Годы начала были указаны в обратном порядке; теперь они переставлены." in html
+    filters, problems = RegisterFilters.from_args({"status": "9"})  # files and the API: English
+    assert problems == ["Status “9” should be a number from 1 to 6; ignored."]
+
+
+def test_a_title_is_shown_in_the_readers_language_when_the_project_has_it(app, client):
+    with app.app_context():
+        project = make_project(db.session, title="Clean water for Shymkent", code="LANG-1")
+        project.texts.append(ProjectText(language="kk", title="Шымкентке таза су"))
+        db.session.commit()
+    client.set_cookie("lang", "kk")
+    html = html_of(client, "/projects?q=LANG-1")
+    assert "Шымкентке таза су" in html and "Clean water for Shymkent" not in html
+    client.set_cookie("lang", "en")
+    html = html_of(client, "/projects?q=LANG-1")
+    assert ">Clean water for Shymkent</a>" in html and "Шымкентке" not in html
+    client.set_cookie("lang", "ru")  # no Russian title: the English one, marked as such
+    html = html_of(client, "/projects?q=LANG-1")
+    assert re.search(
+        r'<span lang="en" class="fallback-text" title="[^"]+">Clean water for Shym', html
+    )

@@ -2,6 +2,8 @@
 
 The SDG targets, sectors and places are chosen in pickers: checkboxes grouped (by goal,
 by sector category, by kind of place), each with an optional percentage share.
+The title and description are in the project's own language (English unless imported
+otherwise); optional fields give them in the interface's other languages.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -24,7 +28,9 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from tracker.models import Project
 from tracker.services.choices import Group
+from tracker.services.project_texts import other_language_texts
 from tracker.services.projects import ProjectData
 
 
@@ -79,12 +85,14 @@ class SharePickerField(Field):
             try:
                 share = Decimal(text.rstrip("%")) if text else None
             except InvalidOperation:
-                self.share_errors.append(f"The share of {code} must be a number, not {text!r}.")
+                self.share_errors.append(_("The share of %(code)s must be a number, not "
+                                           "“%(text)s”.", code=code, text=text))  # fmt: skip
                 share = None
             self.data.append((code, share))
         unknown = chosen - set(self.codes)
         if unknown:
-            self.process_errors.append(f"Unknown code(s): {', '.join(sorted(unknown))}.")
+            self.process_errors.append(_("Unknown code(s): %(codes)s.",
+                                         codes=", ".join(sorted(unknown))))  # fmt: skip
 
     def pre_validate(self, form):
         self.errors.extend(self.share_errors)
@@ -103,55 +111,109 @@ class CheckboxListField(SelectMultipleField):
 
 CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 ROLE_FIELDS = {"funding": 1, "accountable": 2, "extending": 3, "implementing": 4}
+# The languages a title and description can be given in, besides the project's own.
+TEXT_LANGUAGES = ("kk", "ru", "en")
+LANGUAGE_NAMES = {"kk": _l("Kazakh"), "ru": _l("Russian"), "en": _l("English")}
+TITLE_TOO_LONG = _l("The title can have at most 300 characters.")
+DESCRIPTION_TOO_LONG = _l("The description can have at most 10,000 characters.")
 
 
 class ProjectForm(FlaskForm):
     code = StringField(
-        "Project code",
+        _l("Project code"),
         validators=[
-            DataRequired("Give the project a code."),
-            Length(max=100, message="The code can have at most 100 characters."),
-            Regexp(CODE_PATTERN, message="Use letters, digits, dots, dashes and underscores "
-                                         "only, as in an IATI identifier (KZ-UNDP-2024-001)."),
+            DataRequired(_l("Give the project a code.")),
+            Length(max=100, message=_l("The code can have at most 100 characters.")),
+            Regexp(CODE_PATTERN, message=_l("Use letters, digits, dots, dashes and underscores "
+                                            "only, as in an IATI identifier (KZ-UNDP-2024-001).")),
         ],
     )  # fmt: skip
     title = StringField(
-        "Title",
-        validators=[DataRequired("Give the project a title."),
-                    Length(max=300, message="The title can have at most 300 characters.")],
+        _l("Title"),
+        validators=[DataRequired(_l("Give the project a title.")),
+                    Length(max=300, message=TITLE_TOO_LONG)],
     )  # fmt: skip
     description = TextAreaField(
-        "Description",
-        validators=[
-            Length(max=10_000, message="The description can have at most 10,000 characters.")
-        ],
-    )  # fmt: skip
-    status = SelectField("Status", coerce=int)
-    planned_start = DateField("Planned start", validators=[Optional()])
-    planned_end = DateField("Planned end", validators=[Optional()])
-    actual_start = DateField("Actual start", validators=[Optional()])
-    actual_end = DateField("Actual end", validators=[Optional()])
+        _l("Description"), validators=[Length(max=10_000, message=DESCRIPTION_TOO_LONG)]
+    )
+    title_kk = StringField(
+        _l("Title in Kazakh"), validators=[Length(max=300, message=TITLE_TOO_LONG)]
+    )
+    description_kk = TextAreaField(
+        _l("Description in Kazakh"), validators=[Length(max=10_000, message=DESCRIPTION_TOO_LONG)]
+    )
+    title_ru = StringField(
+        _l("Title in Russian"), validators=[Length(max=300, message=TITLE_TOO_LONG)]
+    )
+    description_ru = TextAreaField(
+        _l("Description in Russian"), validators=[Length(max=10_000, message=DESCRIPTION_TOO_LONG)]
+    )
+    title_en = StringField(
+        _l("Title in English"), validators=[Length(max=300, message=TITLE_TOO_LONG)]
+    )
+    description_en = TextAreaField(
+        _l("Description in English"),
+        validators=[Length(max=10_000, message=DESCRIPTION_TOO_LONG)],
+    )
+    status = SelectField(_l("Status"), coerce=int)
+    planned_start = DateField(_l("Planned start"), validators=[Optional()])
+    planned_end = DateField(_l("Planned end"), validators=[Optional()])
+    actual_start = DateField(_l("Actual start"), validators=[Optional()])
+    actual_end = DateField(_l("Actual end"), validators=[Optional()])
     budget = DecimalField(
-        "Budget",
+        _l("Budget"),
         places=2,
         validators=[
-            InputRequired("Give the budget (0 if there is none yet)."),
-            NumberRange(min=0, message="The budget cannot be negative."),
-            NumberRange(max=Decimal("99999999999999"), message="The budget is too large."),
+            InputRequired(_l("Give the budget (0 if there is none yet).")),
+            NumberRange(min=0, message=_l("The budget cannot be negative.")),
+            NumberRange(max=Decimal("99999999999999"), message=_l("The budget is too large.")),
         ],
     )
-    currency = SelectField("Currency", default="USD")
-    targets = SharePickerField("SDG targets")
-    sectors = SharePickerField("Sectors (OECD DAC)")
-    places = SharePickerField("Places")
-    funding = CheckboxListField("Funding", coerce=int)
-    accountable = CheckboxListField("Accountable", coerce=int)
-    extending = CheckboxListField("Extending", coerce=int)
-    implementing = CheckboxListField("Implementing", coerce=int)
-    documents = CheckboxListField("National strategic documents", coerce=int)
+    currency = SelectField(_l("Currency"), default="USD")
+    targets = SharePickerField(_l("SDG targets"))
+    sectors = SharePickerField(_l("Sectors (OECD DAC)"))
+    places = SharePickerField(_l("Places"))
+    funding = CheckboxListField(_l("Funding"), coerce=int)
+    accountable = CheckboxListField(_l("Accountable"), coerce=int)
+    extending = CheckboxListField(_l("Extending"), coerce=int)
+    implementing = CheckboxListField(_l("Implementing"), coerce=int)
+    documents = CheckboxListField(_l("National strategic documents"), coerce=int)
     version = HiddenField()
 
-    def to_data(self) -> ProjectData:
+    @staticmethod
+    def text_languages(project: Project | None) -> list[str]:
+        """The languages the form offers a title and description in, besides the project's."""
+        own = project.language if project else "en"
+        return [language for language in TEXT_LANGUAGES if language != own]
+
+    def fill_texts(self, project: Project) -> None:
+        """Show the project's title and description in other languages (editing)."""
+        for language, (title, description) in other_language_texts(project).items():
+            if language in TEXT_LANGUAGES:
+                getattr(self, f"title_{language}").data = title
+                getattr(self, f"description_{language}").data = description
+
+    def texts_shown(self, languages: list[str]) -> bool:
+        """Whether the fields of other languages hold something or an error (shown open)."""
+        fields = [getattr(self, f"{kind}_{language}") for language in languages
+                  for kind in ("title", "description")]  # fmt: skip
+        return any(field.data or field.errors for field in fields)
+
+    def texts(self, project: Project | None) -> dict[str, tuple[str, str]]:
+        """``ProjectData.texts``: the languages the form offers as entered (an emptied pair
+        removes its text), the project's texts in other languages as they are."""
+        offered = self.text_languages(project)
+        texts = {language: pair for language, pair in other_language_texts(project).items()
+                 if language not in offered}  # fmt: skip
+        for language in offered:
+            title = (getattr(self, f"title_{language}").data or "").strip()
+            description = (getattr(self, f"description_{language}").data or "").strip()
+            if title or description:
+                texts[language] = (title, description)
+        return texts
+
+    def to_data(self, project: Project | None = None) -> ProjectData:
+        """What the form holds; ``project`` is the one edited (None for a new one)."""
         return ProjectData(
             code=(self.code.data or "").strip(),
             title=(self.title.data or "").strip(),
@@ -171,6 +233,7 @@ class ProjectForm(FlaskForm):
                 for organisation_id in getattr(self, name).data or []
             ],
             document_ids=self.documents.data or [],
+            texts=self.texts(project),
         )
 
     def show_problems(self, problems: dict[str, list[str]]) -> None:
@@ -181,14 +244,16 @@ class ProjectForm(FlaskForm):
 
 
 class StatusChangeForm(FlaskForm):
-    to_status = SelectField("New status", coerce=int, validators=[InputRequired()])
+    to_status = SelectField(
+        _l("New status"), coerce=int, validators=[InputRequired(_l("Choose the new status."))]
+    )
     effective_date = DateField(
-        "Effective date", default=date.today,
-        validators=[InputRequired("Give the date the change took effect.")],
+        _l("Effective date"), default=date.today,
+        validators=[InputRequired(_l("Give the date the change took effect."))],
     )  # fmt: skip
     reason = TextAreaField(
-        "Reason",
-        validators=[DataRequired("Give the reason for the change."),
-                    Length(max=2000, message="The reason can have at most 2,000 characters.")],
+        _l("Reason"),
+        validators=[DataRequired(_l("Give the reason for the change.")),
+                    Length(max=2000, message=_l("The reason can have at most 2,000 characters."))],
     )  # fmt: skip
     version = IntegerField(validators=[InputRequired()])

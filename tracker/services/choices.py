@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tracker.i18n import localized
 from tracker.models import (
     Currency,
     Goal,
@@ -28,26 +31,29 @@ class Group:
 
 
 PLACE_KIND_LABELS = {
-    "country": "Nationwide",
-    "multi_country": "Beyond Kazakhstan",
-    "city": "Cities of republican significance",
-    "region": "Regions (oblystar)",
+    "country": _l("Nationwide"),
+    "multi_country": _l("Beyond Kazakhstan"),
+    "city": _l("Cities of republican significance"),
+    "region": _l("Regions (oblystar)"),
 }
 ORGANISATION_KIND_LABELS = {
-    "un_entity": "UN entities",
-    "government": "Government of Kazakhstan",
-    "funder": "Funders",
-    "other": "Other",
+    "un_entity": _l("UN entities"),
+    "government": _l("Government of Kazakhstan"),
+    "funder": _l("Funders"),
+    "other": _l("Other"),
 }
 
 
 def target_groups(session: Session) -> list[Group]:
+    """The 169 targets by goal, their texts in the reader's language (else English)."""
     targets = defaultdict(list)
     for target in session.scalars(select(Target).order_by(Target.position)):
-        targets[target.goal_number].append((target.code, f"{target.code} {target.title_en}"))
+        title = localized(target, "title")[0]
+        targets[target.goal_number].append((target.code, f"{target.code} {title}"))
     return [
-        Group(f"Goal {goal.number}: {goal.short_title_en}", f"goal-border-{goal.number}",
-              targets[goal.number])
+        Group(_("Goal %(number)s: %(title)s", number=goal.number,
+                title=localized(goal, "short_title")[0]),
+              f"goal-border-{goal.number}", targets[goal.number])
         for goal in session.scalars(select(Goal).order_by(Goal.number))
     ]  # fmt: skip
 
@@ -58,8 +64,10 @@ def sector_groups(session: Session, keep: set[str] = frozenset()) -> list[Group]
     for sector in session.scalars(select(Sector).order_by(Sector.code)):
         if sector.withdrawn and sector.code not in keep:
             continue
-        suffix = " (withdrawn code)" if sector.withdrawn else ""
-        sectors[sector.category_code].append((sector.code, f"{sector.code} {sector.name}{suffix}"))
+        label = f"{sector.code} {sector.name}"
+        if sector.withdrawn:
+            label = _("%(sector)s (withdrawn code)", sector=label)
+        sectors[sector.category_code].append((sector.code, label))
     return [
         Group(f"{category.code} {category.name}", "", sectors[category.code])
         for category in session.scalars(select(SectorCategory).order_by(SectorCategory.code))
@@ -71,7 +79,7 @@ def place_groups(session: Session) -> list[Group]:
     places = defaultdict(list)
     for place in session.scalars(select(Place).order_by(Place.name)):
         places[place.kind].append((place.code, f"{place.name} ({place.code})"))
-    return [Group(label, "", places[kind]) for kind, label in PLACE_KIND_LABELS.items()]
+    return [Group(str(label), "", places[kind]) for kind, label in PLACE_KIND_LABELS.items()]
 
 
 def organisation_choices(session: Session) -> list[tuple[int, str]]:
@@ -91,4 +99,4 @@ def currency_choices(session: Session, keep: str | None = None) -> list[tuple[st
 
 def document_choices(session: Session) -> list[tuple[int, str]]:
     documents = session.scalars(select(StrategicDocument).order_by(StrategicDocument.year_adopted))
-    return [(d.id, f"{d.title_en} ({d.year_adopted})") for d in documents]
+    return [(d.id, f"{localized(d, 'title')[0]} ({d.year_adopted})") for d in documents]

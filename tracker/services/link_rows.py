@@ -19,6 +19,7 @@ from tracker.models import (
     ProjectPlace,
     ProjectSector,
     ProjectTarget,
+    ProjectText,
     StrategicDocument,
     project_documents,
 )
@@ -32,12 +33,18 @@ class ProjectLinks:
     places: list[tuple[str, Decimal | None]] = field(default_factory=list)  # (code, share)
     organisations: list[tuple[int, int]] = field(default_factory=list)  # (organisation id, role)
     documents: list[str] = field(default_factory=list)  # document codes
+    title: str = ""  # in the language asked for, if the project has it as a ProjectText
 
 
 def link_rows(
-    session: Session, project_ids: Sequence[int], *, documents: bool = False
+    session: Session,
+    project_ids: Sequence[int],
+    *,
+    documents: bool = False,
+    title_language: str | None = None,
 ) -> dict[int, ProjectLinks]:
-    """Every link of the projects (their strategic documents too, if asked), by project id."""
+    """Every link of the projects (their strategic documents too, and their titles in
+    ``title_language``, if asked), by project id."""  # fmt: skip
     no_share, no_role = cast(null(), SHARE), literal(0)
     kinds = [
         select(literal("t"), ProjectTarget.project_id, cast(ProjectTarget.target_id, String),
@@ -56,6 +63,12 @@ def link_rows(
                    no_share).join(StrategicDocument)
             .where(project_documents.c.project_id.in_(project_ids))
         )  # fmt: skip
+    if title_language:
+        kinds.append(
+            select(literal("x"), ProjectText.project_id, ProjectText.title, no_role, no_share)
+            .where(ProjectText.project_id.in_(project_ids),
+                   ProjectText.language == title_language)
+        )  # fmt: skip
     found = {project_id: ProjectLinks() for project_id in project_ids}
     for kind, project_id, key, role, share in session.execute(union_all(*kinds)):
         links = found[project_id]
@@ -67,6 +80,8 @@ def link_rows(
             links.places.append((key, share))
         elif kind == "o":
             links.organisations.append((int(key), role))
-        else:
+        elif kind == "d":
             links.documents.append(key)
+        else:
+            links.title = key
     return found

@@ -28,6 +28,7 @@ from tracker.models import (
     Target,
 )
 from tracker.services.link_rows import ProjectLinks, link_rows
+from tracker.services.project_texts import ShownText, shown_text
 from tracker.services.register_filters import (  # re-exported for callers
     AGENCY_ROLES,
     FUNDING_ROLE,
@@ -137,6 +138,7 @@ class RegisterRow:
     """One project as the register lists it, its links by name, each once and in order."""
 
     project: Project
+    title: ShownText  # in the reader's language where the project has it
     agencies: list[OrganisationName]  # UN entities in an agency role
     goals: list[tuple[int, str]]  # (number, short title)
     sectors: list[tuple[str, str]]  # DAC category (code, name)
@@ -156,6 +158,8 @@ class RegisterRow:
         categories = {names.sector_categories[code] for code, _ in links.sectors}
         return cls(
             project=project,
+            title=shown_text(project.title, project.language or "en",
+                             {names.language: links.title}, names.language),
             agencies=sorted(agencies, key=lambda agency: agency.acronym.lower()),
             goals=[(number, names.goals[number]) for number in sorted(goals)],
             sectors=[(code, names.category_name(code)) for code in sorted(categories)],
@@ -187,7 +191,8 @@ def search_projects(
 ) -> RegisterPage:
     """The page of matching projects the filters ask for, with their links, and the total.
 
-    ``names`` is the reference data, when the caller has read it already (for the filters).
+    ``names`` is the reference data, when the caller has read it already (for the filters);
+    its language is the one the projects' titles are shown in.
     """
     total = session.scalar(filtered_select(filters, func.count(Project.id))) or 0
     pages = max(1, math.ceil(total / filters.per_page))
@@ -198,7 +203,8 @@ def search_projects(
         .offset((filters.page - 1) * filters.per_page)
     )
     projects = session.scalars(statement).all()
-    links = link_rows(session, [project.id for project in projects])
     names = names or load_reference(session)
+    links = link_rows(session, [project.id for project in projects],
+                      title_language=names.language)  # fmt: skip
     rows = [RegisterRow.of(project, links[project.id], names) for project in projects]
     return RegisterPage(rows, total, filters.page, pages, filters)

@@ -1,14 +1,29 @@
 """The register's filters: what a register URL asks for, parsed and validated.
 
 Dashboards use the same filters, so a figure's drill-down opens exactly its projects.
+Problems are in English unless the caller passes a translating function (pages pass
+gettext; the API and the command line keep English).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogue; it is translated where it is used."""
+    return message
+
+
+def english(message: str, **values: Any) -> str:
+    """The untranslated message with its values, as gettext would fill them in."""
+    return message % values if values else message
+
+
+Translate = Callable[..., str]
 
 # An agency is accountable, extending or implementing (IATI roles); the register lists the UN's.
 AGENCY_ROLES, FUNDING_ROLE = (2, 3, 4), 1
@@ -25,28 +40,56 @@ FILTER_FIELDS = ("q", "status", "goal", "target", "sector", "place", "agency", "
                  "start_from", "start_to", "end_from", "end_to", "active_from",
                  "active_to")  # fmt: skip
 _NUMBERS = {  # parameter: (label, allowed values)
-    "status": ("Status", range(1, 7)), "goal": ("SDG goal", range(1, 18)),
-    "start_from": ("Start year", YEARS), "start_to": ("Start year", YEARS),
-    "end_from": ("End year", YEARS), "end_to": ("End year", YEARS),
-    "active_from": ("Active year", YEARS), "active_to": ("Active year", YEARS),
-    "per_page": ("Rows per page", PER_PAGE_CHOICES), "page": ("Page", range(1, 1_000_001)),
+    "status": (N_("Status"), range(1, 7)), "goal": (N_("SDG goal"), range(1, 18)),
+    "start_from": (N_("Start year"), YEARS), "start_to": (N_("Start year"), YEARS),
+    "end_from": (N_("End year"), YEARS), "end_to": (N_("End year"), YEARS),
+    "active_from": (N_("Active year"), YEARS), "active_to": (N_("Active year"), YEARS),
+    "per_page": (N_("Rows per page"), PER_PAGE_CHOICES),
+    "page": (N_("Page"), range(1, 1_000_001)),
 }  # fmt: skip
-_WORDS = {  # parameter: (label, pattern after normalising, what a valid value looks like)
-    "target": ("SDG target", r"\d{1,2}\.(\d{1,2}|[a-z])", "like 3.8 or 13.a"),
-    "sector": ("Sector category", r"\d{3}", "a 3-digit DAC code like 121"),
-    "place": ("Region", r"[A-Z0-9-]{1,16}", "a place code like KZ-75"),
-    "agency": ("Agency", r"[\w .&'()-]{1,40}", "an organisation's acronym like UNDP"),
-    "funder": ("Funder", r"[\w .&'()-]{1,40}", "an organisation's acronym like GEF"),
-    "sort": ("Sort column", "|".join(SORT_COLUMNS), "one of " + ", ".join(SORT_COLUMNS)),
-    "dir": ("Sort direction", "asc|desc", "asc or desc"),
+_WORDS = {  # parameter: (pattern after normalising, the problem with a value that does not fit)
+    "target": (r"\d{1,2}\.(\d{1,2}|[a-z])",
+               N_("SDG target “%(value)s” should be like 3.8 or 13.a; ignored.")),
+    "sector": (r"\d{3}",
+               N_("Sector category “%(value)s” should be a 3-digit DAC code like 121; ignored.")),
+    "place": (r"[A-Z0-9-]{1,16}", N_("Region “%(value)s” should be a place code like KZ-75; "
+                                     "ignored.")),
+    "agency": (r"[\w .&'()-]{1,40}", N_("Agency “%(value)s” should be an organisation's "
+                                        "acronym like UNDP; ignored.")),
+    "funder": (r"[\w .&'()-]{1,40}", N_("Funder “%(value)s” should be an organisation's "
+                                        "acronym like GEF; ignored.")),
+    "sort": ("|".join(SORT_COLUMNS),
+             N_("Sort column “%(value)s” should be one of %(columns)s; ignored.")),
+    "dir": ("asc|desc", N_("Sort direction “%(value)s” should be asc or desc; ignored.")),
 }  # fmt: skip
+_SWAPPED = {
+    "start": N_("The start years were the wrong way round; now swapped."),
+    "end": N_("The end years were the wrong way round; now swapped."),
+    "active": N_("The active years were the wrong way round; now swapped."),
+}
 
 
-def _allowed(values: range | tuple) -> str:
-    if isinstance(values, range):
-        last = values.stop - 1
-        return f"a number from {values.start}" + (f" to {last}" if last < 10_000 else " up")
-    return ", ".join(map(str, values[:-1])) + f" or {values[-1]}"
+def _not_allowed(_: Translate, label: str, raw: str, values: range | tuple) -> str:
+    """The problem with a number outside ``values``, in the caller's language."""
+    label, value = _(label), raw[:40]
+    if isinstance(values, tuple):
+        return _(
+            "%(label)s “%(value)s” should be %(some)s or %(last)s; ignored.",
+            label=label,
+            value=value,
+            some=", ".join(map(str, values[:-1])),
+            last=values[-1],
+        )
+    last = values.stop - 1
+    if last >= 10_000:
+        return _(
+            "%(label)s “%(value)s” should be a number from %(first)s up; ignored.",
+            label=label,
+            value=value,
+            first=values.start,
+        )
+    return _("%(label)s “%(value)s” should be a number from %(first)s to %(last)s; ignored.",
+             label=label, value=value, first=values.start, last=last)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -73,33 +116,37 @@ class RegisterFilters:
     per_page: int = DEFAULT_PER_PAGE
 
     @classmethod
-    def from_args(cls, args: Mapping[str, str]) -> tuple[RegisterFilters, list[str]]:
-        """Parse query-string arguments; a bad value is left out and explained in a problem."""
+    def from_args(
+        cls, args: Mapping[str, str], _: Translate = english
+    ) -> tuple[RegisterFilters, list[str]]:
+        """Parse query-string arguments; a bad value is left out and explained in a problem
+        (translated by ``_``, e.g. flask_babel's gettext; named so the messages are extracted)."""
         problems: list[str] = []
         values: dict[str, Any] = {}
         q = " ".join((args.get("q") or "").split())
         if len(q) > MAX_QUERY_LENGTH:
-            problems.append(f"The search text was cut to its first {MAX_QUERY_LENGTH} characters.")
+            problems.append(_("The search text was cut to its first %(count)s characters.",
+                              count=MAX_QUERY_LENGTH))  # fmt: skip
         values["q"] = q[:MAX_QUERY_LENGTH]
         for name, (label, allowed) in _NUMBERS.items():
             if raw := (args.get(name) or "").strip():
                 if raw.isascii() and raw.isdigit() and int(raw) in allowed:
                     values[name] = int(raw)
                 else:
-                    problems.append(f"{label} “{raw[:40]}” should be {_allowed(allowed)}; ignored.")
-        for name, (label, pattern, looks_like) in _WORDS.items():
+                    problems.append(_not_allowed(_, label, raw, allowed))
+        for name, (pattern, problem) in _WORDS.items():
             if raw := (args.get(name) or "").strip():
                 value = raw.lower() if name == "target" else raw.upper() if name == "place" else raw
                 if re.fullmatch(pattern, value):
                     values["direction" if name == "dir" else name] = value
                 else:
-                    problems.append(f"{label} “{raw[:40]}” should be {looks_like}; ignored.")
+                    problems.append(_(problem, value=raw[:40], columns=", ".join(SORT_COLUMNS)))
         values.setdefault("direction", SORT_COLUMNS[values.get("sort", DEFAULT_SORT)])
         for first, last in (("start_from", "start_to"), ("end_from", "end_to"),
                             ("active_from", "active_to")):  # fmt: skip
             if first in values and last in values and values[first] > values[last]:
                 values[first], values[last] = values[last], values[first]
-                problems.append(f"The {first[:-5]} years were the wrong way round; now swapped.")
+                problems.append(_(_SWAPPED[first[:-5]]))
         return cls(**values), problems
 
     @property

@@ -2,6 +2,7 @@
 
 It is read once per page as plain rows (a few hundred in all), so a page's links resolve by
 dictionary look-up instead of joining the same goals and organisations into every link row.
+Goal and target titles are read in one language: the reader's on pages, English in files.
 """
 
 from __future__ import annotations
@@ -10,12 +11,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.models import Goal, Organisation, Place, Sector, SectorCategory, Target
 from tracker.services.choices import ORGANISATION_KIND_LABELS, PLACE_KIND_LABELS
-from tracker.services.statuses import STATUS_NAMES
+from tracker.services.statuses import STATUS_NAMES, status_label
 
 if TYPE_CHECKING:
     from tracker.services.register import RegisterFilters
@@ -49,10 +52,11 @@ class ActiveFilter:
 
 
 ACTIVE_LABELS = {
-    "q": "Text", "status": "Status", "goal": "SDG", "target": "Target", "sector": "Sector",
-    "place": "Region", "agency": "Agency", "funder": "Funder", "start_from": "Starts from",
-    "start_to": "Starts by", "end_from": "Ends from", "end_to": "Ends by",
-    "active_from": "Active from", "active_to": "Active until",
+    "q": _l("Text"), "status": _l("Status"), "goal": _l("SDG"), "target": _l("Target"),
+    "sector": _l("Sector"), "place": _l("Region"), "agency": _l("Agency"),
+    "funder": _l("Funder"), "start_from": _l("Starts from"), "start_to": _l("Starts by"),
+    "end_from": _l("Ends from"), "end_to": _l("Ends by"), "active_from": _l("Active from"),
+    "active_to": _l("Active until"),
 }  # fmt: skip
 
 
@@ -69,6 +73,7 @@ class RegisterReference:
     categories: dict[str, tuple[str, bool]]  # category code -> (name, withdrawn)
     places: dict[str, tuple[str, str]]  # code -> (name, kind), by name
     organisations: dict[int, OrganisationName]  # by id, by acronym
+    language: str = "en"  # of the goal and target titles (and the register's project titles)
 
     def category_name(self, code: str) -> str:
         return _readable(self.categories[code][0])
@@ -76,7 +81,7 @@ class RegisterReference:
     # The filters' choices.
     @property
     def status_options(self) -> Options:
-        return [(str(code), f"{code} · {name}") for code, name in STATUS_NAMES.items()]
+        return [(str(code), f"{code} · {status_label(code)}") for code in STATUS_NAMES]
 
     @property
     def goal_options(self) -> Options:
@@ -87,12 +92,14 @@ class RegisterReference:
         groups = defaultdict(list)
         for target in self.targets.values():
             groups[target.goal].append((target.code, f"{target.code} {target.title}"[:90]))
-        return [OptionGroup(f"Goal {number} {title}", groups[number])
+        return [OptionGroup(_("Goal %(number)s: %(title)s", number=number, title=title),
+                            groups[number])
                 for number, title in self.goals.items()]  # fmt: skip
 
     @property
     def sector_options(self) -> Options:
-        return [(code, f"{code} {_readable(name)}" + (" (withdrawn code)" if withdrawn else ""))
+        return [(code, _("%(sector)s (withdrawn code)", sector=f"{code} {_readable(name)}")
+                 if withdrawn else f"{code} {_readable(name)}")
                 for code, (name, withdrawn) in self.categories.items()]  # fmt: skip
 
     @property
@@ -100,15 +107,15 @@ class RegisterReference:
         groups = defaultdict(list)
         for code, (name, kind) in self.places.items():
             groups[kind].append((code, name))
-        return [OptionGroup(label, groups[kind]) for kind, label in PLACE_KIND_LABELS.items()
-                if groups[kind]]  # fmt: skip
+        return [OptionGroup(str(label), groups[kind])
+                for kind, label in PLACE_KIND_LABELS.items() if groups[kind]]  # fmt: skip
 
     @property
     def organisation_groups(self) -> list[OptionGroup]:
         groups = defaultdict(list)
         for acronym, name, kind in self.organisations.values():
             groups[kind].append((acronym, acronym if acronym == name else f"{acronym} – {name}"))
-        return [OptionGroup(label, groups[kind])
+        return [OptionGroup(str(label), groups[kind])
                 for kind, label in ORGANISATION_KIND_LABELS.items() if groups[kind]]  # fmt: skip
 
     def active_filters(self, filters: RegisterFilters) -> list[ActiveFilter]:
@@ -126,17 +133,29 @@ class RegisterReference:
             value = getattr(filters, name)
             if value not in (None, ""):
                 text = str(value)
-                active.append(ActiveFilter(name, label, names.get(name, {}).get(text, text)))
+                text = names.get(name, {}).get(text, text)
+                active.append(ActiveFilter(name, str(label), text))
         return active
 
 
-def load_reference(session: Session) -> RegisterReference:
-    """Goals, targets, sectors, places and organisations, as plain rows in six small queries."""
+def _in_language(model: type, field: str, language: str) -> tuple:
+    """The column of ``field`` in ``language`` and the English one, for a fallback."""
+    english = getattr(model, f"{field}_en")
+    return (getattr(model, f"{field}_{language}", english), english)
+
+
+def load_reference(session: Session, language: str = "en") -> RegisterReference:
+    """Goals, targets, sectors, places and organisations, as plain rows in six small queries;
+    goal and target titles in ``language`` where translated, else in English."""
     rows = session.execute
+    goal_title = _in_language(Goal, "short_title", language)
+    target_title = _in_language(Target, "title", language)
     return RegisterReference(
-        goals=dict(rows(select(Goal.number, Goal.short_title_en).order_by(Goal.number)).all()),
-        targets={id_: TargetName(code, goal, title) for id_, code, goal, title in rows(
-            select(Target.id, Target.code, Target.goal_number, Target.title_en)
+        goals={number: title or english for number, title, english in rows(
+            select(Goal.number, *goal_title).order_by(Goal.number))},
+        targets={id_: TargetName(code, goal, title or english)
+                 for id_, code, goal, title, english in rows(
+            select(Target.id, Target.code, Target.goal_number, *target_title)
             .order_by(Target.goal_number, Target.position))},
         sector_categories=dict(rows(select(Sector.code, Sector.category_code)).all()),
         categories={code: (name, withdrawn) for code, name, withdrawn in rows(
@@ -147,4 +166,5 @@ def load_reference(session: Session) -> RegisterReference:
         organisations={id_: OrganisationName(*names) for id_, *names in rows(
             select(Organisation.id, Organisation.acronym, Organisation.name, Organisation.kind)
             .order_by(func.lower(Organisation.acronym)))},
+        language=language,
     )  # fmt: skip

@@ -9,13 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.models import Project, ProjectRevision, User
 from tracker.models.base import utcnow
 
+# English, as the snapshots store them; pages show ROLE_NAMES and FIELD_NAMES.
 ROLE_LABELS = {1: "Funding", 2: "Accountable", 3: "Extending", 4: "Implementing"}
+ROLE_NAMES = {1: _l("Funding"), 2: _l("Accountable"), 3: _l("Extending"),
+              4: _l("Implementing")}  # fmt: skip
 
 FIELD_LABELS = {
     "code": "Code",
@@ -38,6 +42,22 @@ FIELD_LABELS = {
     "recipients": "Other recipient countries and regions",
     "other_sectors": "Sectors in other vocabularies",
 }
+FIELD_NAMES = {
+    "code": _l("Code"), "title": _l("Title"), "description": _l("Description"),
+    "status": _l("Status"), "planned_start": _l("Planned start"),
+    "planned_end": _l("Planned end"), "actual_start": _l("Actual start"),
+    "actual_end": _l("Actual end"), "budget": _l("Budget"), "currency": _l("Currency"),
+    "targets": _l("SDG targets"), "sectors": _l("Sectors"), "places": _l("Places"),
+    "organisations": _l("Organisations"), "documents": _l("Strategic documents"),
+    "language": _l("Language"), "texts": _l("Texts in other languages"),
+    "recipients": _l("Other recipient countries and regions"),
+    "other_sectors": _l("Sectors in other vocabularies"),
+}  # fmt: skip
+
+
+def field_name(field: str) -> str:
+    """A changed field's name in the reader's language."""
+    return str(FIELD_NAMES.get(field, field))
 
 
 @dataclass(frozen=True)
@@ -161,6 +181,17 @@ def ensure_baseline(session: Session, project: Project) -> None:
             snapshot=snapshot(project),
         )
     )
+
+
+# Authors that are not users (seeded and imported records), as pages name them.
+AUTHOR_NAMES = {"Illustrative seed": _l("Illustrative seed"),
+                "Synthetic generator": _l("Synthetic generator"), "Import": _l("Import"),
+                "Unknown": _l("Unknown")}  # fmt: skip
+
+
+def author_name(label: str) -> str:
+    """Who made a change, for a page: a user's name as stored, a source in words."""
+    return str(AUTHOR_NAMES[label]) if label in AUTHOR_NAMES else label
 
 
 def _source_label(source: str) -> str:

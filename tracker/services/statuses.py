@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from tracker.models import Project, StatusChange, User
@@ -37,6 +38,20 @@ STATUS_NAMES = {
     CANCELLED: "Cancelled",
     SUSPENDED: "Suspended",
 }
+# STATUS_NAMES stay English for files (CSV, IATI, the API); pages show these.
+STATUS_LABELS = {
+    PIPELINE: _l("Pipeline/identification"),
+    IMPLEMENTATION: _l("Implementation"),
+    FINALISATION: _l("Finalisation"),
+    CLOSED: _l("Closed"),
+    CANCELLED: _l("Cancelled"),
+    SUSPENDED: _l("Suspended"),
+}
+
+
+def status_label(code: int) -> str:
+    """A status's name in the reader's language."""
+    return str(STATUS_LABELS[code])
 
 
 class StatusChangeError(ValueError):

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.extensions import db
-from tracker.forms.projects import ROLE_FIELDS, ProjectForm, StatusChangeForm
+from tracker.forms.projects import LANGUAGE_NAMES, ROLE_FIELDS, ProjectForm, StatusChangeForm
+from tracker.i18n import current_language
 from tracker.models import Project
 from tracker.permissions import editor_required
 from tracker.services import choices, revisions, statuses
+from tracker.services.project_texts import project_description, project_title
 from tracker.services.projects import (
     ProjectInvalid,
     create_project,
@@ -41,7 +44,7 @@ def _fill_choices(form: ProjectForm, project: Project | None = None) -> None:
     form.documents.choices = choices.document_choices(session)
     form.currency.choices = choices.currency_choices(session, project.currency if project else None)
     form.status.choices = [
-        (code, f"{code} · {name}") for code, name in statuses.STATUS_NAMES.items()
+        (code, f"{code} · {name}") for code, name in statuses.STATUS_LABELS.items()
     ]
 
 
@@ -72,11 +75,16 @@ def _conflict(project_id: int, expected: int) -> revisions.VersionConflict:
 @bp.get("/<int:project_id>")
 def detail(project_id: int) -> str:
     project = _project_or_404(project_id)
+    language = current_language()
     return render_template(
         "projects/detail.html",
         project=project,
-        status_names=statuses.STATUS_NAMES,
-        role_labels=revisions.ROLE_LABELS,
+        title=project_title(project, language),
+        description=project_description(project, language),
+        status_names=statuses.STATUS_LABELS,
+        role_labels=revisions.ROLE_NAMES,
+        field_name=revisions.field_name,
+        author_name=revisions.author_name,
         change_log=revisions.change_log(project),
         can_change_status=bool(statuses.allowed_next(project.status)),
     )
@@ -100,10 +108,10 @@ def new():
             form.show_problems(invalid.problems)
         else:
             db.session.commit()
-            flash(f"Project {project.code} was created.", "success")
+            flash(_("Project %(code)s was created.", code=project.code), "success")
             return redirect(url_for(".detail", project_id=project.id))
     status = 422 if form.is_submitted() else 200
-    return render_template("projects/form.html", form=form, project=None), status
+    return render_template("projects/form.html", **_form_page(form, None)), status
 
 
 @bp.route("/<int:project_id>/edit", methods=["GET", "POST"])
@@ -111,14 +119,18 @@ def new():
 def edit(project_id: int):
     project = _project_or_404(project_id)
     form = ProjectForm(data=_form_data(project)) if request.method == "GET" else ProjectForm()
+    if request.method == "GET":
+        form.fill_texts(project)
     _fill_choices(form, project)
     conflict = None
     if form.is_submitted() and not form.validate():
-        form.show_problems(problems_with(db.session, form.to_data(), project.status, project))
+        form.show_problems(
+            problems_with(db.session, form.to_data(project), project.status, project)
+        )
     elif form.is_submitted():
         expected = int(form.version.data) if str(form.version.data).isdigit() else 0
         try:
-            update_project(db.session, project, form.to_data(), current_user,
+            update_project(db.session, project, form.to_data(project), current_user,
                            expected_version=expected)  # fmt: skip
             db.session.commit()
         except ProjectInvalid as invalid:
@@ -130,7 +142,8 @@ def edit(project_id: int):
         except StaleDataError:
             conflict = _conflict(project_id, expected)
         else:
-            flash(f"Project {project.code} was saved (version {project.version}).", "success")
+            flash(_("Project %(code)s was saved (version %(version)s).", code=project.code,
+                    version=project.version), "success")  # fmt: skip
             return redirect(url_for(".detail", project_id=project.id))
         if conflict:
             # Saving again now applies the user's version on top of the other one.
@@ -138,9 +151,8 @@ def edit(project_id: int):
             form.version.data = str(conflict.project.version)
     status = 409 if conflict else (422 if form.is_submitted() else 200)
     return render_template(
-        "projects/form.html", form=form, project=project, conflict=conflict,
-        status_names=statuses.STATUS_NAMES,
-    ), status  # fmt: skip
+        "projects/form.html", conflict=conflict, **_form_page(form, project)
+    ), status
 
 
 @bp.route("/<int:project_id>/status", methods=["GET", "POST"])
@@ -149,7 +161,7 @@ def change_status(project_id: int):
     project = _project_or_404(project_id)
     allowed = statuses.allowed_next(project.status)
     form = StatusChangeForm()
-    form.to_status.choices = [(code, statuses.STATUS_NAMES[code]) for code in allowed]
+    form.to_status.choices = [(code, statuses.status_label(code)) for code in allowed]
     if request.method == "GET":
         form.version.data = project.version
     conflict = None
@@ -169,26 +181,39 @@ def change_status(project_id: int):
         except StaleDataError:
             conflict = _conflict(project_id, form.version.data)
         else:
-            flash(f"{project.code} is now in {statuses.STATUS_NAMES[project.status]}.", "success")
+            flash(_("%(code)s is now in %(status)s.", code=project.code,
+                    status=statuses.status_label(project.status)), "success")  # fmt: skip
             return redirect(url_for(".detail", project_id=project.id, _anchor="history"))
         if conflict:
             return redirect_with_conflict(project_id, conflict)
     status = 422 if form.is_submitted() else 200
     return render_template(
         "projects/status.html", form=form, project=project, allowed=allowed,
-        status_names=statuses.STATUS_NAMES, transitions=statuses.ALLOWED_TRANSITIONS,
+        title=project_title(project, current_language()), status_names=statuses.STATUS_LABELS,
+        transitions=statuses.ALLOWED_TRANSITIONS,
     ), status  # fmt: skip
 
 
+def _form_page(form: ProjectForm, project: Project | None) -> dict:
+    """What the project form's template needs besides the conflict."""
+    return {
+        "form": form, "project": project, "status_names": statuses.STATUS_LABELS,
+        "field_name": revisions.field_name, "text_languages": form.text_languages(project),
+        "own_language": LANGUAGE_NAMES.get(project.language if project else "en"),
+    }  # fmt: skip
+
+
 def redirect_with_conflict(project_id: int, conflict: revisions.VersionConflict):
-    who = ", ".join(conflict.who) or "someone else"
+    who = ", ".join(conflict.who) or _("someone else")
+    none = _("(none)")
     changed = "; ".join(
-        f"{change.label}: {change.before or '(none)'} → {change.after or '(none)'}"
+        f"{revisions.field_name(change.field)}: {change.before or none} → {change.after or none}"
         for change in conflict.changes
     )
     flash(
-        f"Not recorded: {who} changed this project since you opened the form ({changed}). "
-        "Check the project below and record the change again if it still applies.",
+        _("Not recorded: %(who)s changed this project since you opened the form (%(changed)s). "
+          "Check the project below and record the change again if it still applies.",
+          who=who, changed=changed),
         "error",
-    )
+    )  # fmt: skip
     return redirect(url_for(".detail", project_id=project_id))

@@ -17,28 +17,30 @@ from flask import (
     stream_with_context,
     url_for,
 )
+from flask_babel import gettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from tracker.extensions import db
 from tracker.formats.csv_projects import DELIMITERS, SHAPES, ProjectCsv
+from tracker.i18n import current_language
 from tracker.services.exporting import export_records
 from tracker.services.iati_exporting import export_iati, reporting_org
 from tracker.services.register import RegisterFilters, search_projects
 from tracker.services.register_filters import PER_PAGE_CHOICES
 from tracker.services.register_reference import load_reference
-from tracker.services.statuses import STATUS_NAMES
+from tracker.services.statuses import STATUS_LABELS
 
 bp = Blueprint("register", __name__)
 
 
 @bp.get("/projects")
 def index() -> str | Response:
-    filters, problems = RegisterFilters.from_args(request.args)
+    filters, problems = RegisterFilters.from_args(request.args, gettext)
     if not problems and any(value == "" for _, value in request.args.items(multi=True)):
         # The filter form sends its empty fields too; keep the address short and shareable.
         return redirect(url_for(".index", **filters.url_args()))
-    names = load_reference(db.session)
+    names = load_reference(db.session, current_language())
     results = search_projects(db.session, filters, names)
     endpoints = current_app.view_functions
     return render_template(
@@ -48,7 +50,7 @@ def index() -> str | Response:
         names=names,
         active_filters=names.active_filters(results.filters),
         problems=problems,
-        status_names=STATUS_NAMES,
+        status_names=STATUS_LABELS,
         per_page_choices=PER_PAGE_CHOICES,
         link_projects="projects.detail" in endpoints,
         can_create="projects.new" in endpoints and getattr(current_user, "can_edit", False),
