@@ -305,3 +305,16 @@ def test_status_changes_speak_kazakh(app, client, sign_in):
         "effective_date": date.today().isoformat(), "reason": "",
     })  # fmt: skip
     assert "Өзгерістің себебін көрсетіңіз." in response.get_data(as_text=True)
+
+
+def test_the_status_rules_explain_themselves_in_russian(app, client, sign_in):
+    sign_in("analyst")
+    client.set_cookie("lang", "ru")
+    project = first_project(app)
+    html = client.get(f"/projects/{project.id}/status").get_data(as_text=True)
+    response = client.post(f"/projects/{project.id}/status", data={
+        "csrf_token": csrf_token(html), "version": str(project.version), "to_status": "6",
+        "effective_date": "2099-01-01", "reason": "Задержка софинансирования",
+    })  # fmt: skip
+    assert response.status_code == 422
+    assert "Дата вступления в силу не может быть в будущем." in response.get_data(as_text=True)

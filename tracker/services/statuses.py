@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
@@ -84,25 +85,30 @@ def record_status_change(
     """Append a change to the project's history and move its status; flushes."""
     today = today or date.today()
     revisions.check_version(project, expected_version)
+    # The messages are in the reader's language on a page, in English on the command line.
     if to_status not in allowed_next(project.status):
-        allowed = ", ".join(STATUS_NAMES[s] for s in allowed_next(project.status)) or "none"
+        allowed = ", ".join(status_label(s) for s in allowed_next(project.status)) or _("none")
         raise StatusChangeError(
             "to_status",
-            f"A project in {STATUS_NAMES[project.status]} cannot move to "
-            f"{STATUS_NAMES.get(to_status, to_status)}; allowed: {allowed}.",
-        )
+            _("A project in %(status)s cannot move to %(new)s; allowed: %(allowed)s.",
+              status=status_label(project.status), allowed=allowed,
+              new=status_label(to_status) if to_status in STATUS_LABELS else to_status),
+        )  # fmt: skip
     if not reason.strip():
-        raise StatusChangeError("reason", "Give the reason for the change.")
+        raise StatusChangeError("reason", _("Give the reason for the change."))
     if effective_date > today:
-        raise StatusChangeError("effective_date", "The effective date cannot be in the future.")
+        raise StatusChangeError("effective_date", _("The effective date cannot be in the future."))
     previous = last_change_date(project)
     if previous and effective_date < previous:
         raise StatusChangeError(
             "effective_date",
-            f"The effective date cannot be before the last change ({previous.isoformat()}).",
-        )
+            _("The effective date cannot be before the last change (%(date)s).",
+              date=previous.isoformat()),
+        )  # fmt: skip
     if to_status == CLOSED and project.actual_start and effective_date < project.actual_start:
-        raise StatusChangeError("effective_date", "A project cannot close before its actual start.")
+        raise StatusChangeError(
+            "effective_date", _("A project cannot close before its actual start.")
+        )
     revisions.ensure_baseline(session, project)
     if to_status == IMPLEMENTATION and project.actual_start is None:
         project.actual_start = effective_date
