@@ -31,9 +31,18 @@ class StatusFigure:
 
 @dataclass(frozen=True)
 class GoalFigure:
+    """A goal's project count, with its short title in each language (for ``loc``)."""
+
     number: int
-    short_title: str
+    short_title_en: str
+    short_title_ru: str
+    short_title_kk: str
     projects: int
+
+    @property
+    def short_title(self) -> str:
+        """The English title, as files and the API give it."""
+        return self.short_title_en
 
 
 @dataclass(frozen=True)
@@ -106,9 +115,11 @@ def headline_figures(session: Session, project_ids: Select | None = None) -> Hea
         ).all()
     )  # fmt: skip
     by_goal = [
-        GoalFigure(number, short_title, projects_per_goal.get(number, 0))
-        for number, short_title in session.execute(
-            select(Goal.number, Goal.short_title_en).order_by(Goal.number)
+        GoalFigure(number, title_en, title_ru, title_kk, projects_per_goal.get(number, 0))
+        for number, title_en, title_ru, title_kk in session.execute(
+            select(
+                Goal.number, Goal.short_title_en, Goal.short_title_ru, Goal.short_title_kk
+            ).order_by(Goal.number)
         )
     ]
     return HeadlineFigures(

@@ -5,22 +5,23 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
 
 from tracker.extensions import db
 from tracker.formatting import text_colour_on
 from tracker.i18n import COOKIE, COOKIE_MAX_AGE, LANGUAGES
-from tracker.services import portfolio
+from tracker.services import portfolio, statuses
 
 bp = Blueprint("main", __name__)
 
 # The main menu: (endpoint, label); an entry shows once its blueprint is registered.
 NAV_ITEMS = (
-    ("main.home", "Home"),
-    ("dashboard.overview", "Dashboard"),
-    ("dashboard.goals", "SDG goals"),
-    ("register.index", "Projects"),
-    ("exchange.upload", "Import"),
-    ("admin.users", "Users"),
+    ("main.home", _l("Home")),
+    ("dashboard.overview", _l("Dashboard")),
+    ("dashboard.goals", _l("SDG goals")),
+    ("register.index", _l("Projects")),
+    ("exchange.upload", _l("Import")),
+    ("admin.users", _l("Users")),
 )
 
 
@@ -47,7 +48,7 @@ def navigation() -> dict:
 @bp.get("/")
 def home() -> str:
     figures = portfolio.headline_figures(db.session)
-    return render_template("main/home.html", figures=figures)
+    return render_template("main/home.html", figures=figures, status_labels=statuses.STATUS_LABELS)
 
 
 @bp.get("/goal-colours.css")
