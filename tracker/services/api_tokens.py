@@ -11,6 +11,7 @@ import hashlib
 import secrets
 from datetime import UTC, datetime, timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -45,11 +46,16 @@ def issue_token(
     name = " ".join(name.split())
     if not name or len(name) > MAX_NAME_LENGTH:
         raise TokenError(
-            f"Give the token a name that says what it is for (at most {MAX_NAME_LENGTH} "
-            "characters), e.g. “Power BI report”."
+            _(
+                "Give the token a name that says what it is for (at most %(count)s "
+                "characters), e.g. “Power BI report”.",
+                count=MAX_NAME_LENGTH,
+            )
         )
     if not user.is_active:
-        raise TokenError(f"{user.label} is deactivated; reactivate the account first.")
+        raise TokenError(
+            _("%(user)s is deactivated; reactivate the account first.", user=user.label)
+        )
     secret = SECRET_START + secrets.token_urlsafe(32)
     token = ApiToken(
         user_id=user.id,
@@ -66,7 +72,10 @@ def issue_token(
 def revoke_token(session: Session, token: ApiToken, *, revoked_by: User | None) -> None:
     """Stop the token working, for good; it stays listed with when it was revoked."""
     if token.revoked_at is not None:
-        raise TokenError(f"The token “{token.name}” ({token.prefix}…) is already revoked.")
+        raise TokenError(
+            _("The token “%(name)s” (%(prefix)s…) is already revoked.", name=token.name,
+              prefix=token.prefix)
+        )  # fmt: skip
     token.revoked_at = utcnow()
     token.revoked_by_id = revoked_by.id if revoked_by is not None else None
     session.flush()
