@@ -32,6 +32,12 @@ def money_short(value: Decimal | int | None, currency: str = "USD") -> str:
     return money(amount, currency)
 
 
+def millions(value: Decimal | int | None) -> str:
+    """An amount in millions with one decimal, for dense tables: 12345678 -> '12.3' ('12,3'
+    in Kazakh and Russian)."""
+    return format_decimal(Decimal(value or 0) / 1_000_000, format="#,##0.0")
+
+
 def text_colour_on(background_hex: str) -> str:
     """White where it keeps WCAG AA contrast (4.5:1) on the background, as on the SDG icons;
     black otherwise."""
@@ -80,4 +86,5 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(whole_number)
     app.add_template_filter(money)
     app.add_template_filter(money_short)
+    app.add_template_filter(millions)
     app.add_template_filter(text_colour_on)

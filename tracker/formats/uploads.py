@@ -9,7 +9,7 @@ from __future__ import annotations
 from tracker.formats.csv_import import read_projects_csv
 from tracker.formats.records import ERROR, ImportRecord, Problem
 
-KINDS = {"csv": "CSV (the register's wide export)", "xml": "IATI activity XML"}
+KINDS = ("csv", "xml")  # the register's wide CSV export; IATI activity XML
 
 
 def kind_of(file_name: str, data: bytes) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField
@@ -9,8 +10,10 @@ from wtforms import HiddenField
 
 class UploadForm(FlaskForm):
     file = FileField(
-        "File to import", validators=[FileRequired("Choose a CSV file exported from the register.")]
-    )
+        _l("File to import"),
+        validators=[FileRequired(_l("Choose a CSV file exported from the register, or an IATI "
+                                    "activity file."))],
+    )  # fmt: skip
 
 
 class ConfirmForm(FlaskForm):

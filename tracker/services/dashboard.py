@@ -3,6 +3,9 @@ and year, for the projects a set of filters keeps.
 
 Every figure says which projects are behind it (``drill``: the register's query for them),
 so a click on a bar opens exactly those projects.
+
+Titles, notes and labels are in the reader's language (SDG goal and target texts from the
+seed data's translations), so the figure cache keeps one entry per language.
 """
 
 from __future__ import annotations
@@ -11,10 +14,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import distinct, extract, func, select
 from sqlalchemy.orm import Session
 
+from tracker.i18n import localized
 from tracker.models import (
     ActivityStatus,
     Goal,
@@ -24,6 +31,7 @@ from tracker.models import (
     ProjectOrganisation,
     ProjectSector,
     ProjectTarget,
+    ProjectText,
     Sector,
     SectorCategory,
     Target,
@@ -31,6 +39,7 @@ from tracker.models import (
 from tracker.services import allocation
 from tracker.services.allocation import kept
 from tracker.services.portfolio import HeadlineFigures, headline_figures
+from tracker.services.project_texts import ShownText, shown_text
 from tracker.services.register import (
     AGENCY_ROLES,
     END_DATE,
@@ -38,6 +47,7 @@ from tracker.services.register import (
     RegisterFilters,
     filtered_select,
 )
+from tracker.services.statuses import status_label
 
 
 def project_ids(filters: RegisterFilters):
@@ -46,11 +56,13 @@ def project_ids(filters: RegisterFilters):
     return filtered_select(filters, Project.id) if filters.is_filtered else None
 
 
+# What a chart's bars count in each mode: the note under the charts that split by item.
 MODES = {
-    "projects": "projects touching each item (a project counts once under each item it touches)",
-    "budget": "budget allocated to each item (split by shares, equal split when none; adds up "
-    "to the total)",
-}
+    "projects": _l("Projects touching each item (a project counts once under each item it "
+                   "touches)."),
+    "budget": _l("Budget allocated to each item (split by shares, equal split when none; adds "
+                 "up to the total)."),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -68,7 +80,8 @@ class Chart:
     title: str
     unit: str  # "projects" or a currency
     bars: list[Bar]
-    note: str = ""
+    note: str = ""  # a sentence saying what the bars count
+    item: str = ""  # what a bar stands for: the heading of the table's first column
 
     @property
     def maximum(self) -> Decimal | int:
@@ -104,42 +117,47 @@ def _unit(mode: str) -> str:
     return "projects" if mode == "projects" else "USD"
 
 
+def _note(mode: str) -> str:
+    return str(MODES[mode])
+
+
 def goal_chart(session: Session, filters: RegisterFilters, mode: str) -> Chart:
     rows = {row.key: row for row in allocation.by_goal(session, project_ids(filters))}
     bars = [
-        Bar(str(goal.number), f"{goal.number} {goal.short_title_en}",
+        Bar(str(goal.number), f"{goal.number} {localized(goal, 'short_title')[0]}",
             _value(rows[goal.number], mode) if goal.number in rows else 0,
             f"goal-{goal.number}", (("goal", str(goal.number)),))
         for goal in session.scalars(select(Goal).order_by(Goal.number))
     ]  # fmt: skip
     if None in rows:
-        bars.append(Bar("none", "No SDG target", _value(rows[None], mode), "bar-none"))
-    return Chart("goals", "By SDG goal", _unit(mode), bars, MODES[mode])
+        bars.append(Bar("none", _("No SDG target"), _value(rows[None], mode), "bar-none"))
+    return Chart("goals", _("By SDG goal"), _unit(mode), bars, _note(mode), _("SDG goal"))
 
 
 def sector_chart(session: Session, filters: RegisterFilters, mode: str) -> Chart:
     rows = allocation.by_sector_category(session, project_ids(filters))
     names = dict(session.execute(select(SectorCategory.code, SectorCategory.name)).all())
     bars = [
-        Bar(row.key or "none", f"{row.key} {names.get(row.key, '')}" if row.key else "No sector",
+        Bar(row.key or "none", f"{row.key} {names.get(row.key, '')}" if row.key else _("No sector"),
             _value(row, mode), "bar-sector",
             (("sector", row.key),) if row.key else ())
         for row in rows
     ]  # fmt: skip
     bars.sort(key=lambda bar: bar.value, reverse=True)
-    return Chart("sectors", "By sector category (OECD DAC)", _unit(mode), bars, MODES[mode])
+    return Chart("sectors", _("By sector category (OECD DAC)"), _unit(mode), bars, _note(mode),
+                 _("Sector category"))  # fmt: skip
 
 
 def place_chart(session: Session, filters: RegisterFilters, mode: str) -> Chart:
     rows = allocation.by_place(session, project_ids(filters))
     names = dict(session.execute(select(Place.code, Place.name)).all())
     bars = [
-        Bar(row.key or "none", names.get(row.key, "No place") if row.key else "No place",
+        Bar(row.key or "none", names.get(row.key, _("No place")) if row.key else _("No place"),
             _value(row, mode), "bar-place", (("place", row.key),) if row.key else ())
         for row in rows
     ]  # fmt: skip
     bars.sort(key=lambda bar: bar.value, reverse=True)
-    return Chart("places", "By region", _unit(mode), bars, MODES[mode])
+    return Chart("places", _("By region"), _unit(mode), bars, _note(mode), _("Region"))
 
 
 def agency_chart(session: Session, filters: RegisterFilters, mode: str) -> Chart:
@@ -167,11 +185,11 @@ def agency_chart(session: Session, filters: RegisterFilters, mode: str) -> Chart
         for acronym, _name, count, budget in rows
     ]  # fmt: skip
     bars.sort(key=lambda bar: bar.value, reverse=True)
-    note = "projects each UN entity leads or carries out" if mode == "projects" else (
-        "whole budgets of the projects each UN entity leads or carries out; a project with "
-        "several agencies counts under each, so these do not add up to the total"
+    note = _("Projects each UN agency leads or carries out.") if mode == "projects" else _(
+        "Whole budgets of the projects each UN agency leads or carries out; a project with "
+        "several agencies counts under each, so these do not add up to the total."
     )  # fmt: skip
-    return Chart("agencies", "By UN agency", _unit(mode), bars, note)
+    return Chart("agencies", _("By UN agency"), _unit(mode), bars, note, _("UN agency"))
 
 
 def status_chart(session: Session, filters: RegisterFilters, mode: str) -> Chart:
@@ -185,13 +203,14 @@ def status_chart(session: Session, filters: RegisterFilters, mode: str) -> Chart
         )
     )  # fmt: skip
     bars = []
-    for code, name in session.execute(select(ActivityStatus.code, ActivityStatus.name)):
+    for code in session.scalars(select(ActivityStatus.code).order_by(ActivityStatus.code)):
         count, budget = rows.get(code, (0, 0))
         value = count if mode == "projects" else Decimal(budget)
-        bars.append(Bar(str(code), name, value, f"bar-status-{code}", (("status", str(code)),)))
-    return Chart("statuses", "By status", _unit(mode), bars,
-                 "projects by IATI activity status" if mode == "projects"
-                 else "budget by IATI activity status")  # fmt: skip
+        bars.append(Bar(str(code), status_label(code), value, f"bar-status-{code}",
+                        (("status", str(code)),)))  # fmt: skip
+    return Chart("statuses", _("By status"), _unit(mode), bars,
+                 _("Projects by IATI activity status.") if mode == "projects"
+                 else _("Budget by IATI activity status."), _("Status"))  # fmt: skip
 
 
 def timeline(session: Session, filters: RegisterFilters) -> list[YearRow]:
@@ -245,31 +264,53 @@ def overview(session: Session, filters: RegisterFilters, mode: str = "projects")
 
 @dataclass(frozen=True)
 class TargetRow:
+    """A target (its title in each language, for ``loc(row, "title")``) and its projects."""
+
     code: str
-    title: str
-    projects: list[tuple[int, str, str]]  # (id, code, title)
+    title_en: str
+    title_ru: str
+    title_kk: str
+    projects: list[tuple[int, str, ShownText]]  # (id, code, title in the language asked for)
 
 
-def goal_detail(session: Session, goal: Goal, filters: RegisterFilters) -> list[TargetRow]:
-    """The goal's targets with the projects serving each; empty lists are the gaps."""
+def goal_detail(
+    session: Session, goal: Goal, filters: RegisterFilters, language: str = "en"
+) -> list[TargetRow]:
+    """The goal's targets with the projects serving each; empty lists are the gaps.
+    Project titles are in ``language`` where a project has it."""
     ids = project_ids(filters)
     served = defaultdict(list)
-    for target_code, project_id, code, title in session.execute(
-        select(Target.code, Project.id, Project.code, Project.title)
+    for target_code, project_id, code, title, own_language, translated in session.execute(
+        select(Target.code, Project.id, Project.code, Project.title, Project.language,
+               ProjectText.title)
         .join(ProjectTarget, ProjectTarget.target_id == Target.id)
         .join(Project, Project.id == ProjectTarget.project_id)
+        .outerjoin(ProjectText, (ProjectText.project_id == Project.id)
+                   & (ProjectText.language == language))
         .where(Target.goal_number == goal.number, kept(Project.id, ids))
         .order_by(Project.code)
-    ):
-        served[target_code].append((project_id, code, title))
-    return [TargetRow(t.code, t.title_en, served[t.code]) for t in goal.targets]
+    ):  # fmt: skip
+        shown = shown_text(title, own_language or "en", {language: translated or ""}, language)
+        served[target_code].append((project_id, code, shown))
+    return [
+        TargetRow(t.code, t.title_en, t.title_ru, t.title_kk, served[t.code]) for t in goal.targets
+    ]
+
+
+class GoalName(NamedTuple):
+    """A goal's number and short title in each language, for ``loc(goal, "short_title")``."""
+
+    number: int
+    short_title_en: str
+    short_title_ru: str
+    short_title_kk: str
 
 
 @dataclass(frozen=True)
 class Heatmap:
     measure: str
     rows: list[tuple[str, str]]  # sector categories (code, name)
-    goals: list[tuple[int, str]]
+    goals: list[GoalName]
     cells: dict[tuple[str, int], Decimal | int]
 
     @property
@@ -296,6 +337,9 @@ def sector_goal_heatmap(session: Session, filters: RegisterFilters, measure: str
     cells = {(category, goal): value for category, goal, value in values}
     used = sorted({category for category, _ in cells})
     names = dict(session.execute(select(SectorCategory.code, SectorCategory.name)).all())
-    goals = list(session.execute(select(Goal.number, Goal.short_title_en).order_by(Goal.number)))
+    goals = session.execute(
+        select(Goal.number, Goal.short_title_en, Goal.short_title_ru, Goal.short_title_kk)
+        .order_by(Goal.number)
+    )  # fmt: skip
     return Heatmap(measure, [(code, names.get(code, code)) for code in used],
-                   [tuple(goal) for goal in goals], cells)  # fmt: skip
+                   [GoalName(*goal) for goal in goals], cells)  # fmt: skip

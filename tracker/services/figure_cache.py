@@ -2,6 +2,8 @@
 
 The key of every entry includes a stamp of the data (number of projects, newest change),
 read with one cheap query, so an edit, status change or import makes old figures unreachable.
+It also includes the reader's language: cached figures and pages carry translated titles and
+labels, and a Kazakh reader must not get the page an English reader left behind.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tracker.i18n import current_language
 from tracker.models import Project
 
 MAX_ENTRIES = 256
@@ -30,7 +33,7 @@ def data_stamp(session: Session) -> tuple:
 
 
 def cached(session: Session, key: Hashable, compute: Callable[[], Any]) -> Any:
-    full_key = (key, data_stamp(session))
+    full_key = (key, current_language(), data_stamp(session))
     with _lock:
         if full_key in _entries:
             _entries.move_to_end(full_key)

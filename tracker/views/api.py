@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, g, jsonify, request, url_for
+from flask_babel import force_locale
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
@@ -224,8 +225,10 @@ def dashboard() -> Response:
     filters, mode, problems = api_reads.dashboard_parameters(request.args)
     if problems:
         return _bad_parameters(problems)
-    overview = api_reads.dashboard_overview(db.session, filters, mode)
-    return jsonify(json_api.dashboard(overview, _in_use(filters), _bar_urls(filters)))
+    # The dashboard service titles its charts in the reader's language; the API's are English.
+    with force_locale("en"):
+        overview = api_reads.dashboard_overview(db.session, filters, mode)
+        return jsonify(json_api.dashboard(overview, _in_use(filters), _bar_urls(filters)))
 
 
 @cache

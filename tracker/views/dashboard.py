@@ -9,15 +9,17 @@ from datetime import date
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import select
 
 from tracker.extensions import db
+from tracker.i18n import current_language
 from tracker.models import Goal, Organisation, Place, SectorCategory
 from tracker.services import dashboard
 from tracker.services.figure_cache import cached
 from tracker.services.register import RegisterFilters
-from tracker.services.statuses import STATUS_NAMES
+from tracker.services.statuses import STATUS_NAMES, status_label
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 
@@ -29,7 +31,7 @@ def _request_filters() -> tuple[RegisterFilters, list[str], str]:
                       page=1, per_page=RegisterFilters.per_page)  # fmt: skip
     mode = request.args.get("mode", "projects")
     if mode not in dashboard.MODES:
-        problems.append(f"Unknown view {mode!r}; showing projects.")
+        problems.append(_("Unknown view “%(mode)s”; showing projects.", mode=mode))
         mode = "projects"
     return filters, problems, mode
 
@@ -61,7 +63,7 @@ def _filter_choices() -> dict:
 def _read_filter_choices() -> dict:
     session = db.session
     return {
-        "statuses": list(STATUS_NAMES.items()),
+        "statuses": [(code, status_label(code)) for code in STATUS_NAMES],
         "agencies": session.scalars(
             select(Organisation.acronym).where(Organisation.kind == "un_entity")
             .order_by(Organisation.acronym)
@@ -89,7 +91,8 @@ def overview() -> str:
     filters, problems, mode = _request_filters()
 
     def body() -> Markup:
-        # The same for every reader, so it is rendered once per data version and filters.
+        # The same for every reader of a language, so it is rendered once per data
+        # version, filters and language (the cache's key includes the language).
         figures = dashboard.overview(db.session, filters, mode)
         return Markup(render_template(
             "dashboard/_overview_body.html", overview=figures, filters=filters,
@@ -105,7 +108,7 @@ def overview() -> str:
 
 @bp.get("/sdg")
 def goals() -> str:
-    filters, _, _ = _request_filters()
+    filters, _problems, _mode = _request_filters()
     projects_chart, budget_chart = cached(
         db.session, ("goals", filters),
         lambda: (dashboard.goal_chart(db.session, filters, "projects"),
@@ -122,14 +125,14 @@ def goal(number: int) -> str:
     found = db.session.get(Goal, number)
     if found is None:
         abort(404)
-    filters, _, _ = _request_filters()
-    rows = dashboard.goal_detail(db.session, found, filters)
+    filters, _problems, _mode = _request_filters()
+    rows = dashboard.goal_detail(db.session, found, filters, current_language())
     return _page("dashboard/goal.html", goal=found, rows=rows)
 
 
 @bp.get("/heatmap")
 def heatmap() -> str:
-    filters, _, mode = _request_filters()
+    filters, _problems, mode = _request_filters()
     figures = cached(db.session, ("heatmap", filters, mode),
                      lambda: dashboard.sector_goal_heatmap(db.session, filters, mode))  # fmt: skip
     return _page("dashboard/heatmap.html", heatmap=figures)
@@ -138,7 +141,7 @@ def heatmap() -> str:
 @bp.get("/<name>.csv")
 def chart_csv(name: str) -> Response:
     """One chart's numbers as CSV (UTF-8 with BOM, so Excel reads Kazakh and Russian)."""
-    filters, _, mode = _request_filters()
+    filters, _problems, mode = _request_filters()
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
@@ -148,10 +151,10 @@ def chart_csv(name: str) -> Response:
             writer.writerow([row.year, row.starts, row.completions, row.active])
     elif name == "heatmap":
         figures = dashboard.sector_goal_heatmap(db.session, filters, mode)
-        writer.writerow(["sector category", "name"] + [f"SDG {n}" for n, _ in figures.goals])
+        numbers = [goal.number for goal in figures.goals]
+        writer.writerow(["sector category", "name"] + [f"SDG {n}" for n in numbers])
         for code, label in figures.rows:
-            writer.writerow([code, label] + [figures.cells.get((code, n), 0)
-                                             for n, _ in figures.goals])  # fmt: skip
+            writer.writerow([code, label] + [figures.cells.get((code, n), 0) for n in numbers])
     else:
         charts = {c.name: c for c in dashboard.overview(db.session, filters, mode).charts}
         if name not in charts:

@@ -19,6 +19,8 @@ from flask import (
     render_template,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.utils import secure_filename
@@ -27,16 +29,48 @@ from tracker.extensions import db
 from tracker.formats.csv_import import READ_ONLY, REQUIRED
 from tracker.formats.csv_problems import problems_csv
 from tracker.formats.csv_projects import WIDE_COLUMNS, ProjectCsv
-from tracker.formats.uploads import KINDS, kind_of, read_upload
+from tracker.formats.uploads import kind_of, read_upload
+from tracker.formatting import whole_number
 from tracker.forms.exchange import ConfirmForm, UploadForm
 from tracker.permissions import editor_required
 from tracker.services.held_uploads import HeldUpload, UploadStore
 from tracker.services.importing import RULES, ImportPlan, ImportRefused, apply_import, plan_import
-from tracker.services.statuses import STATUS_NAMES
+from tracker.services.revisions import field_name
+from tracker.services.statuses import status_label
 
 bp = Blueprint("exchange", __name__, url_prefix="/import")
 PROBLEMS_SHOWN = 200  # the rest are in the problems CSV
 PROJECTS_SHOWN = 100
+
+# The wide CSV's columns explained on the upload page, in the reader's language; the file
+# format keeps its English descriptions (``WIDE_COLUMNS``), a test keeps the two in step.
+COLUMN_MEANINGS = {
+    "code": _l("the project's unique code"),
+    "title": _l("title"),
+    "description": _l("description (may span lines)"),
+    "status": _l("IATI activity status code, 1 to 6"),
+    "status_name": _l("the status in words"),
+    "planned_start": _l("planned start, YYYY-MM-DD"),
+    "planned_end": _l("planned end, YYYY-MM-DD"),
+    "actual_start": _l("actual start, YYYY-MM-DD"),
+    "actual_end": _l("actual end, YYYY-MM-DD"),
+    "budget": _l("total budget, two decimals, no thousands separator"),
+    "currency": _l("ISO 4217 currency code of the budget"),
+    "sdg_goals": _l("SDG goal numbers, e.g. 3; 9"),
+    "sdg_targets": _l("SDG target codes with shares, e.g. 3.8 (50%); 9.c (50%); no shares: "
+                      "equal"),
+    "sectors": _l("DAC 5-digit sector codes with shares, as sdg_targets"),
+    "places": _l("place codes (e.g. KZ-75) with shares, as sdg_targets"),
+    "funding_organisations": _l("acronyms of the organisations funding it"),
+    "accountable_organisations": _l("acronyms of the organisations accountable for it"),
+    "extending_organisations": _l("acronyms of the organisations extending it"),
+    "implementing_organisations": _l("acronyms of the organisations implementing it"),
+    "strategic_documents": _l("codes of the national strategic documents it serves"),
+    "source": _l("where the record came from: manual, import, seed_illustration, synthetic"),
+    "is_illustrative": _l("yes for generated demonstration records, no for real projects"),
+    "version": _l("the record's version, raised by every save"),
+    "updated_at": _l("last saved, UTC, YYYY-MM-DDTHH:MM:SSZ"),
+}  # fmt: skip
 
 
 def _store() -> UploadStore:
@@ -62,7 +96,8 @@ def _preview(held: HeldUpload, plan: ImportPlan, *, changed: bool = False, statu
     form = ConfirmForm(formdata=None, fingerprint=plan.fingerprint())
     return render_template(
         "exchange/preview.html", held=held, plan=plan, form=form, changed=changed,
-        problems_shown=PROBLEMS_SHOWN, projects_shown=PROJECTS_SHOWN, status_names=STATUS_NAMES,
+        problems_shown=PROBLEMS_SHOWN, projects_shown=PROJECTS_SHOWN, status_label=status_label,
+        field_name=field_name,
     ), status  # fmt: skip
 
 
@@ -75,13 +110,13 @@ def upload():
         file_name = Path(form.file.data.filename or "upload.csv").name
         kind = kind_of(file_name, data)
         if kind is None:
-            form.file.errors = [f"{file_name} is neither a .csv nor an .xml file."]
+            form.file.errors = [_("%(file)s is neither a .csv nor an .xml file.", file=file_name)]
         else:
             token = _store().hold(data, user_id=current_user.id, file_name=file_name, kind=kind)
             return redirect(url_for(".preview", token=token))
     return render_template(
         "exchange/upload.html", form=form, columns=WIDE_COLUMNS, required=REQUIRED,
-        read_only=READ_ONLY, kinds=KINDS,
+        read_only=READ_ONLY, meanings=COLUMN_MEANINGS,
         limit_mb=(current_app.config.get("MAX_CONTENT_LENGTH") or 0) // (1024 * 1024),
     ), (422 if form.is_submitted() else 200)  # fmt: skip
 
@@ -122,7 +157,11 @@ def confirm(token: str):
         db.session.rollback()
         return _preview(held, _plan(held), changed=True, status=409)
     _store().release(token)
-    flash(f"Imported {held.file_name}: {result.summary()}.", "success")
+    flash(_("Imported %(file)s: %(created)s created, %(updated)s updated (%(status_changes)s "
+            "status changes), %(unchanged)s unchanged.", file=held.file_name,
+            created=whole_number(result.created), updated=whole_number(result.updated),
+            status_changes=whole_number(result.status_changes),
+            unchanged=whole_number(result.unchanged)), "success")  # fmt: skip
     return redirect(url_for("register.index"))
 
 
