@@ -1,16 +1,24 @@
 """One data row of the wide CSV: its cells parsed into an ``ImportRecord``.
 
-Each cell parser reports a problem naming the row's line and the cell's column; the file
-as a whole (encoding, separator, header, line numbers) is read by ``csv_import``.
+Every problem names the row's line and the cell's column; the file as a whole (encoding,
+separator, header, line numbers) is read by ``csv_import``.
+
+A file repeats its cells row after row (dates, budgets, lists of organisations and codes),
+so the cell parsers are pure functions of a cell's text that return immutable values, and
+the cell's problems as messages; ``CellParsers`` remembers them for one file, and a row turns
+them into the record's lists and into ``Problem``s that name its line.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import cache
+from typing import Any
 
-from tracker.formats.records import ERROR, WARNING, ImportRecord, OrganisationRef, Problem, Shares
+from tracker.formats.records import ERROR, WARNING, ImportRecord, OrganisationRef, Problem
 from tracker.services.statuses import STATUS_NAMES
 
 DATE_COLUMNS = ("planned_start", "planned_end", "actual_start", "actual_end")
@@ -23,6 +31,9 @@ ROLE_COLUMNS = {
 }
 _LINK = re.compile(r"(?P<code>[^\s()]+)\s*(?:\(\s*(?P<share>[^()]*?)\s*%?\s*\))?")
 _EUROPEAN_DECIMAL = re.compile(r"-?\d+,\d+")
+INVALID = object()  # what a cell parser returns for a text it cannot read
+
+Links = tuple[tuple[str, Decimal | None], ...]  # (code, percent or None), as in Shares
 
 
 class RowCells:
@@ -37,60 +48,108 @@ class RowCells:
     def text(self, column: str) -> str | None:
         return self.cells.get(column)
 
-    def parsed(self, column: str, parse, what: str):
+    def parsed(self, column: str, parse: Callable[[str], Any], what: str) -> Any:
         """``parse(text)`` of a present, non-blank cell; None (with a problem) if it fails."""
         text = self.cells.get(column)
         if not text:
             return None
-        try:
-            return parse(text)
-        except (ValueError, InvalidOperation):
+        value = parse(text)
+        if value is INVALID:
             self.add(column, f"{column} must be {what}, not “{text}”.")
             return None
+        return value
 
 
-def record_from_cells(row: RowCells, columns: list[str]) -> ImportRecord | None:
-    """The project in one data row, or None when the row has no code."""
-    code = (row.text("code") or "").strip()
+class CellParsers:
+    """The cell parsers for one file, each remembering the texts it has already parsed (the
+    memory goes with the file, so a server keeps none of it)."""
+
+    def __init__(self) -> None:
+        self.status = cache(_status)
+        self.day = cache(_day)
+        self.amount = cache(_amount)
+        self.links = cache(_links)
+        self.codes = cache(_distinct_codes)
+        self.organisations = cache(_organisations)
+        self.goals_disagree = cache(_goals_disagree)
+
+
+def record_from_cells(
+    row: RowCells, parsers: CellParsers, with_organisations: bool
+) -> ImportRecord | None:
+    """The project in one data row, or None when the row has no code. The organisations are
+    read only ``with_organisations`` (when the file has all four role columns)."""
+    cells = row.cells
+    code = (cells.get("code") or "").strip()
     if not code:
         row.add("code", "The code is empty; every project needs its unique code.")
         return None
     row.code = code
     record = ImportRecord(where=row.where, code=code)
-    title = (row.text("title") or "").strip()
+    title = (cells.get("title") or "").strip()
     if title:
         record.title = title
     else:
         row.add("title", "The title is empty.")
-    if "description" in row.cells:
-        record.description = row.cells["description"].strip()
-    record.status = row.parsed("status", _status, "an IATI activity status code from 1 to 6")
-    cleared = set()
+    if "description" in cells:
+        record.description = cells["description"].strip()
+    record.status = row.parsed("status", parsers.status, "an IATI activity status code from 1 to 6")
+    cleared = []
     for column in DATE_COLUMNS:
-        if column in row.cells and not row.cells[column].strip():
-            cleared.add(column)
-        setattr(record, column, row.parsed(column, _day, "a date as YYYY-MM-DD"))
-    record.cleared = frozenset(cleared)
+        text = cells.get(column)
+        if text is not None and not text.strip():
+            cleared.append(column)
+        setattr(record, column, row.parsed(column, parsers.day, "a date as YYYY-MM-DD"))
+    record.cleared = _shared_frozenset(tuple(cleared))
     record.budget = row.parsed(
-        "budget", _amount, "an amount such as 125000.00 (no thousands separator)"
+        "budget", parsers.amount, "an amount such as 125000.00 (no thousands separator)"
     )
-    if row.text("currency"):
-        record.currency = row.cells["currency"].strip().upper()
+    if cells.get("currency"):
+        record.currency = cells["currency"].strip().upper()
+    target_links = None
     for column, name in SHARE_COLUMNS.items():
-        if column in row.cells:
-            setattr(record, name, _shares(row, column))
-    if all(column in columns for column in ROLE_COLUMNS):
-        record.organisations = [
-            OrganisationRef(role=role, acronym=acronym)
-            for column, role in ROLE_COLUMNS.items()
-            for acronym in _codes(row, column)
-        ]
-    if "strategic_documents" in row.cells:
-        record.documents = _codes(row, "strategic_documents")
-    _check_read_only(row, record)
+        if column in cells:
+            links, problem = parsers.links(column, cells[column])
+            if problem:
+                row.add(column, problem)
+            setattr(record, name, None if links is None else list(links))
+            if column == "sdg_targets":
+                target_links = links
+    if with_organisations:
+        record.organisations = []
+        for column in ROLE_COLUMNS:
+            organisations, problems = parsers.organisations(column, cells[column])
+            for problem in problems:
+                row.add(column, problem)
+            record.organisations.extend(organisations)
+    if "strategic_documents" in cells:
+        documents, problems = parsers.codes("strategic_documents", cells["strategic_documents"])
+        for problem in problems:
+            row.add("strategic_documents", problem)
+        record.documents = list(documents)
+    _check_read_only(row, record, target_links, parsers)
     return record
 
 
+@cache  # at most one per combination of the four date columns
+def _shared_frozenset(columns: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(columns)
+
+
+def _invalid_as_value(parse: Callable[[str], Any]) -> Callable[[str], Any]:
+    """``parse`` returning ``INVALID`` instead of raising, so that it can be cached."""
+
+    def parsed(text: str) -> Any:
+        try:
+            return parse(text)
+        except (ValueError, InvalidOperation):
+            return INVALID
+
+    parsed.__doc__ = parse.__doc__
+    return parsed
+
+
+@_invalid_as_value
 def _status(text: str) -> int:
     status = int(text.strip())
     if status not in STATUS_NAMES:
@@ -98,13 +157,16 @@ def _status(text: str) -> int:
     return status
 
 
+@_invalid_as_value
 def _day(text: str) -> date:
     return date.fromisoformat(text.strip())
 
 
+@_invalid_as_value
 def _amount(text: str) -> Decimal:
     text = text.strip()
-    if _EUROPEAN_DECIMAL.fullmatch(text):  # 1250,50 from a spreadsheet set to a comma decimal
+    # 1250,50 from a spreadsheet set to a comma decimal (the regex only if there is a comma).
+    if "," in text and _EUROPEAN_DECIMAL.fullmatch(text):
         text = text.replace(",", ".")
     amount = Decimal(text)
     if not amount.is_finite():
@@ -113,51 +175,58 @@ def _amount(text: str) -> Decimal:
 
 
 def _items(text: str) -> list[str]:
-    return [item.strip() for item in text.split(";") if item.strip()]
+    return [item for item in (part.strip() for part in text.split(";")) if item]
 
 
-def _codes(row: RowCells, column: str) -> list[str]:
+def _distinct_codes(column: str, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The codes in a ``;``-separated cell, each once, and a message per repeated code."""
     codes: list[str] = []
-    for code in _items(row.cells[column]):
-        if code.lower() in (c.lower() for c in codes):
-            row.add(column, f"{code} is listed twice in {column}.")
+    seen: set[str] = set()
+    problems: list[str] = []
+    for code in _items(text):
+        if code.lower() in seen:
+            problems.append(f"{code} is listed twice in {column}.")
         else:
             codes.append(code)
-    return codes
+            seen.add(code.lower())
+    return tuple(codes), tuple(problems)
 
 
-def _shares(row: RowCells, column: str) -> Shares | None:
-    """``3.8 (50%); 9.c (50%)`` -> [("3.8", 50), ("9.c", 50)]; a code alone has no share."""
-    links: Shares = []
-    for item in _items(row.cells[column]):
+def _organisations(column: str, text: str) -> tuple[tuple[OrganisationRef, ...], tuple[str, ...]]:
+    """The organisations (acronyms) in a role column's cell, and its problems' messages."""
+    acronyms, problems = _distinct_codes(column, text)
+    role = ROLE_COLUMNS[column]
+    return tuple(OrganisationRef(role=role, acronym=acronym) for acronym in acronyms), problems
+
+
+def _links(column: str, text: str) -> tuple[Links | None, str | None]:
+    """``3.8 (50%); 9.c (50%)`` -> ((("3.8", 50), ("9.c", 50)), None); a code alone has no
+    share. (None, the message) for the first thing wrong in the cell."""
+    links: list[tuple[str, Decimal | None]] = []
+    for item in _items(text):
         match = _LINK.fullmatch(item)
         if match is None:
-            row.add(
-                column,
-                f"“{item}” in {column} should be a code, optionally with a share "
-                "such as 3.8 (50%).",
+            return None, (
+                f"“{item}” in {column} should be a code, optionally with a share such as 3.8 (50%)."
             )
-            return None
         code = match["code"].upper() if column == "places" else match["code"].lower()
         share = None
         if match["share"] is not None:
-            try:
-                share = _amount(match["share"])
-            except (ValueError, InvalidOperation):
-                row.add(
-                    column,
+            share = _amount(match["share"])
+            if share is INVALID:
+                return None, (
                     f"The share of {code} in {column} should be a number such as "
-                    f"50 or 33.33, not “{match['share']}”.",
+                    f"50 or 33.33, not “{match['share']}”."
                 )
-                return None
         if any(existing == code for existing, _ in links):
-            row.add(column, f"{code} is listed twice in {column}.")
-            return None
+            return None, f"{code} is listed twice in {column}."
         links.append((code, share))
-    return links
+    return tuple(links), None
 
 
-def _check_read_only(row: RowCells, record: ImportRecord) -> None:
+def _check_read_only(
+    row: RowCells, record: ImportRecord, targets: Links | None, parsers: CellParsers
+) -> None:
     """The read-only columns are ignored, but a contradiction is worth a warning."""
     name = (row.text("status_name") or "").strip()
     if name and record.status and name.lower() != STATUS_NAMES[record.status].lower():
@@ -168,17 +237,23 @@ def _check_read_only(row: RowCells, record: ImportRecord) -> None:
             WARNING,
         )
     goals_text = row.text("sdg_goals")
-    if goals_text and goals_text.strip() and record.targets is not None:
-        written = set(_items(goals_text))
-        implied = {code.split(".", 1)[0] for code, _ in record.targets}
-        if written != implied:
-            row.add(
-                "sdg_goals",
-                f"sdg_goals ({'; '.join(sorted(written, key=_goal_key))}) do "
-                "not match the goals of sdg_targets "
-                f"({'; '.join(sorted(implied, key=_goal_key))}); the targets are used.",
-                WARNING,
-            )
+    if goals_text and goals_text.strip() and targets is not None:
+        problem = parsers.goals_disagree(goals_text, targets)
+        if problem:
+            row.add("sdg_goals", problem, WARNING)
+
+
+def _goals_disagree(goals_text: str, targets: Links) -> str | None:
+    """The message when sdg_goals are not the goals of the sdg_targets."""
+    written = set(_items(goals_text))
+    implied = {code.split(".", 1)[0] for code, _ in targets}
+    if written == implied:
+        return None
+    return (
+        f"sdg_goals ({'; '.join(sorted(written, key=_goal_key))}) do "
+        "not match the goals of sdg_targets "
+        f"({'; '.join(sorted(implied, key=_goal_key))}); the targets are used."
+    )
 
 
 def _goal_key(text: str) -> tuple[int, str]:

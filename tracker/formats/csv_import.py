@@ -13,8 +13,9 @@ import codecs
 import csv
 import io
 from collections.abc import Iterator
+from operator import itemgetter
 
-from tracker.formats.csv_cells import ROLE_COLUMNS, RowCells, record_from_cells
+from tracker.formats.csv_cells import ROLE_COLUMNS, CellParsers, RowCells, record_from_cells
 from tracker.formats.csv_projects import FORMULA_FIRST, WIDE_COLUMNS
 from tracker.formats.records import ERROR, WARNING, ImportRecord, Problem
 
@@ -50,6 +51,11 @@ def read_projects_csv(data: bytes) -> tuple[list[ImportRecord], list[Problem]]:
         return [], problems
     records: list[ImportRecord] = []
     first_line: dict[str, int] = {}  # lower-cased code -> the line it first appears on
+    names = [name for name in columns if name in COLUMNS]
+    # The cells of the known columns, as a tuple (there are always two: code and title).
+    pick_known = itemgetter(*(index for index, name in enumerate(columns) if name in COLUMNS))
+    with_organisations = all(column in columns for column in ROLE_COLUMNS)
+    parsers = CellParsers()
     for line, values in rows:
         if len(values) != len(columns):
             problems.append(
@@ -63,12 +69,11 @@ def read_projects_csv(data: bytes) -> tuple[list[ImportRecord], list[Problem]]:
                 )
             )
             continue
-        cells = {
-            name: _unneutralise(value)
-            for name, value in zip(columns, values, strict=True)
-            if name in COLUMNS
-        }
-        record = record_from_cells(RowCells(line, cells, problems), columns)
+        known = pick_known(values)
+        if "\0'" in "\0" + "\0".join(known):  # some cell starts with ': look closer
+            known = [_unneutralise(value) for value in known]
+        cells = dict(zip(names, known, strict=True))
+        record = record_from_cells(RowCells(line, cells, problems), parsers, with_organisations)
         if record is None:
             continue
         seen = first_line.setdefault(record.code.lower(), line)
