@@ -31,8 +31,8 @@ babel = Babel()
 
 def select_language() -> str:
     """The reader's choice, else the browser's preference, else English."""
-    if not has_request_context():
-        return DEFAULT_LANGUAGE
+    if not has_request_context() or request.path.startswith("/api/"):
+        return DEFAULT_LANGUAGE  # the JSON API answers scripts, in one language
     chosen = request.cookies.get(COOKIE)
     if chosen in LANGUAGES:
         return chosen

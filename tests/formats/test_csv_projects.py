@@ -99,7 +99,19 @@ def test_wide_row_holds_codes_iso_dates_and_shares():
 
 def test_blank_shares_are_written_as_codes_only():
     assert wide_row(record())[12] == "3.8; 9.c"
-    assert wide_row(record(updated_at=datetime(2025, 1, 2, 3, 4, 5)))[-1] == "2025-01-02T03:04:05Z"
+    names = [name for name, _ in WIDE_COLUMNS]
+    row = wide_row(record(updated_at=datetime(2025, 1, 2, 3, 4, 5)))
+    assert row[names.index("updated_at")] == "2025-01-02T03:04:05Z"
+
+
+def test_titles_in_other_languages_have_their_own_columns():
+    names = [name for name, _ in WIDE_COLUMNS]
+    texts = (("kk", "Су жобасы", "Сипаттама"), ("ru", "Водный проект", ""))
+    row = dict(zip(names, wide_row(record(language="en", texts=texts)), strict=True))
+    assert row["language"] == "en"
+    assert (row["title_kk"], row["description_kk"]) == ("Су жобасы", "Сипаттама")
+    assert (row["title_ru"], row["description_ru"]) == ("Водный проект", "")
+    assert row["title_en"] == row["description_en"] == ""
 
 
 def test_long_rows_split_the_budget_by_share():

@@ -56,6 +56,15 @@ WIDE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("is_illustrative", "yes for generated demonstration records, no for real projects"),
     ("version", "the record's version, raised by every save"),
     ("updated_at", "last saved, UTC, YYYY-MM-DDTHH:MM:SSZ"),
+    ("language", "language of title and description: en, kk or ru (blank: en)"),
+    *(
+        (
+            f"{field}_{language}",
+            f"{words} in {name}, where the project has it in another language than its own",
+        )
+        for language, name in (("kk", "Kazakh"), ("ru", "Russian"), ("en", "English"))
+        for field, words in (("title", "the title"), ("description", "the description"))
+    ),
 )
 LONG_COLUMNS: tuple[tuple[str, str], ...] = (
     ("code", "the project's unique code"),
@@ -142,6 +151,15 @@ def _with_shares(links: Sequence[tuple[str, Decimal | None]]) -> str:
     )
 
 
+TEXT_LANGUAGES = ("kk", "ru", "en")
+
+
+def _texts(record: ProjectRecord) -> list[str]:
+    """Title and description in each language other than the project's own, or blanks."""
+    texts = {language: (title, description) for language, title, description in record.texts}
+    return [part for language in TEXT_LANGUAGES for part in texts.get(language, ("", ""))]
+
+
 def wide_row(record: ProjectRecord) -> list[str]:
     goals = sorted({link.goal for link in record.targets})
     return [
@@ -156,7 +174,7 @@ def wide_row(record: ProjectRecord) -> list[str]:
         LIST_SEPARATOR.join(record.extending), LIST_SEPARATOR.join(record.implementing),
         LIST_SEPARATOR.join(record.documents),
         record.source, "yes" if record.is_illustrative else "no", str(record.version),
-        _moment(record.updated_at),
+        _moment(record.updated_at), record.language, *_texts(record),
     ]  # fmt: skip
 
 

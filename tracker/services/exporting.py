@@ -113,7 +113,8 @@ def export_records(
     with_iati: bool = False,
 ) -> Iterator[ProjectRecord]:
     """The projects the register shows for ``filters`` (every page), in its order;
-    ``with_iati`` adds what only the IATI export writes."""
+    ``with_iati`` adds the language, the texts in other languages, and the recipients and
+    sectors kept as IATI gave them (the CSV writes the first two, IATI all four)."""
     build = _RecordBuilder(load_reference(session))
     extra = IATI_COLUMNS if with_iati else ()
     statement = ordered_select(filters, *PROJECT_COLUMNS, *LINK_COLUMNS, *extra)
