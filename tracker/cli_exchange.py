@@ -50,7 +50,7 @@ def export_csv_command(
     filters = _register_filters(filter_pairs)
     writer = ProjectCsv(shape, bom=not no_bom, delimiter=";" if semicolon else ",")
     with click.open_file(output, "wb", atomic=output != "-") as handle:
-        for chunk in writer.stream(export_records(db.session, filters, with_iati=True)):
+        for chunk in writer.stream(export_records(db.session, filters)):
             handle.write(chunk)
     where = "stdout" if output == "-" else output
     summary = f"Wrote {writer.rows:,} rows ({writer.projects:,} projects, {shape}) to {where}."

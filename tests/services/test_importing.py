@@ -216,3 +216,39 @@ def test_budget_with_a_decimal_comma_equals_the_stored_one(session):
     text = f"code;title;budget\n{project.code};{project.title};{amount}\n"
     plan = plan_of(session, text.encode())
     assert plan.unchanged == [project.code] and project.budget == Decimal(amount.replace(",", "."))
+
+
+def test_titles_in_other_languages_travel_through_the_csv(session, analyst):
+    project = session.scalars(select(Project).order_by(Project.id)).first()
+    code = project.code
+
+    def add_texts(rows):
+        row = next(r for r in rows if r["code"] == code)
+        row["title_kk"], row["description_kk"] = "Су жобасы", "Қазақша сипаттама"
+        row["title_ru"] = "Водный проект"
+
+    plan = plan_of(session, edited(exported(session), add_texts))
+    assert [p.code for p in plan.updates] == [code] and not plan.errors
+    apply_import(session, plan, analyst, file_name="texts.csv", today=TODAY)
+    saved = {t.language: (t.title, t.description) for t in load_project(session, project.id).texts}
+    assert saved == {"kk": ("Су жобасы", "Қазақша сипаттама"), "ru": ("Водный проект", "")}
+    # The export now carries them, and reading it back changes nothing.
+    again = plan_of(session, exported(session))
+    assert (len(again.creates), len(again.updates)) == (0, 0) and not again.problems
+
+    def drop_russian(rows):
+        next(r for r in rows if r["code"] == code)["title_ru"] = ""
+
+    plan = plan_of(session, edited(exported(session), drop_russian))
+    apply_import(session, plan, analyst, file_name="texts.csv", today=TODAY)
+    assert {t.language for t in load_project(session, project.id).texts} == {"kk"}
+
+
+def test_an_unknown_language_is_an_error_on_its_line(session):
+    def german(rows):
+        rows[2]["language"] = "de"
+
+    plan = plan_of(session, edited(exported(session), german))
+    (problem,) = plan.errors
+    assert (problem.where, problem.column) == ("line 4", "language")
+    assert "en, kk or ru" in problem.message

@@ -127,8 +127,47 @@ def record_from_cells(
         for problem in problems:
             row.add("strategic_documents", problem)
         record.documents = list(documents)
+    _read_languages(row, record)
     _check_read_only(row, record, target_links, parsers)
     return record
+
+
+TEXT_LANGUAGES = ("kk", "ru", "en")
+
+
+def _read_languages(row: RowCells, record: ImportRecord) -> None:
+    """The language of title and description, and the texts in the other languages (the
+    ``title_kk`` ... ``description_en`` columns); blank columns that are present mean "no
+    text in that language", as with the link columns."""
+    cells = row.cells
+    if "language" in cells:
+        language = cells["language"].strip().lower() or "en"
+        if language in TEXT_LANGUAGES:
+            record.language = language
+        else:
+            row.add("language", f"The language should be en, kk or ru, not “{language}”.")
+    present = [
+        language
+        for language in TEXT_LANGUAGES
+        if f"title_{language}" in cells or f"description_{language}" in cells
+    ]
+    if not present:
+        return
+    texts = {}
+    for language in present:
+        title = (cells.get(f"title_{language}") or "").strip()
+        description = (cells.get(f"description_{language}") or "").strip()
+        if language == (record.language or "en"):
+            if title or description:
+                row.add(
+                    f"title_{language}",
+                    f"The project's own language is {language}: its text belongs in title and "
+                    "description, so this column is left out.",
+                    WARNING,
+                )
+        elif title or description:
+            texts[language] = (title, description)
+    record.texts = texts
 
 
 @cache  # at most one per combination of the four date columns

@@ -79,12 +79,15 @@ LINK_COLUMNS = (
 )  # fmt: skip
 
 
-# What only the IATI export writes: the language, texts in other languages, and the
-# recipients and sectors kept as IATI gave them (``with_iati=True``).
-IATI_COLUMNS = (
+# The language of the title and description, and the texts in other languages.
+TEXT_COLUMNS = (
     Project.language,
     _aggregated(ProjectText.project_id, ProjectText.language, ProjectText.title,
                 ProjectText.description).label("texts"),
+)  # fmt: skip
+# What only the IATI export writes: the recipients and sectors kept as IATI gave them
+# (``with_iati=True``).
+IATI_COLUMNS = (
     _aggregated(ProjectRecipient.project_id, ProjectRecipient.kind, ProjectRecipient.code,
                 ProjectRecipient.vocabulary, ProjectRecipient.name,
                 _text(ProjectRecipient.share)).label("recipients"),
@@ -92,7 +95,7 @@ IATI_COLUMNS = (
                 ProjectOtherSector.code, ProjectOtherSector.name,
                 _text(ProjectOtherSector.share)).label("other_sectors"),
 )  # fmt: skip
-COMMON_WIDTH = len(PROJECT_COLUMNS) + len(LINK_COLUMNS)
+COMMON_WIDTH = len(PROJECT_COLUMNS) + len(LINK_COLUMNS) + len(TEXT_COLUMNS)
 
 
 def _rows(text: str | None) -> list[list[str]]:
@@ -113,11 +116,10 @@ def export_records(
     with_iati: bool = False,
 ) -> Iterator[ProjectRecord]:
     """The projects the register shows for ``filters`` (every page), in its order;
-    ``with_iati`` adds the language, the texts in other languages, and the recipients and
-    sectors kept as IATI gave them (the CSV writes the first two, IATI all four)."""
+    ``with_iati`` adds the recipients and sectors kept as IATI gave them."""
     build = _RecordBuilder(load_reference(session))
     extra = IATI_COLUMNS if with_iati else ()
-    statement = ordered_select(filters, *PROJECT_COLUMNS, *LINK_COLUMNS, *extra)
+    statement = ordered_select(filters, *PROJECT_COLUMNS, *LINK_COLUMNS, *TEXT_COLUMNS, *extra)
     # Core rather than ORM execution: plain rows are all it needs, at two thirds of the cost.
     # Options for this statement only: set on the connection, they would stream (on PostgreSQL,
     # DECLARE a cursor for) every later statement of the transaction, INSERTs included.
@@ -140,7 +142,9 @@ def records_by_id(
     connection = session.connection()
     for start in range(0, len(project_ids), batch_size):
         batch = project_ids[start : start + batch_size]
-        statement = select(*PROJECT_COLUMNS, *LINK_COLUMNS, *extra).where(Project.id.in_(batch))
+        statement = select(*PROJECT_COLUMNS, *LINK_COLUMNS, *TEXT_COLUMNS, *extra).where(
+            Project.id.in_(batch)
+        )
         for row in connection.execute(statement):
             yield row[0], build(row)
 
@@ -168,7 +172,8 @@ class _RecordBuilder:
         # Unpacked by position: a Row's attribute look-up costs more than the whole tuple.
         (_, code, title, description, status, planned_start, planned_end, actual_start,
          actual_end, budget, currency, source, version, updated_at,
-         targets, sectors, places, organisations, documents) = row[:COMMON_WIDTH]  # fmt: skip
+         targets, sectors, places, organisations, documents, language,
+         texts) = row[:COMMON_WIDTH]  # fmt: skip
         by_role: dict[str, list[str]] = defaultdict(list)
         for organisation_id, role in _rows(organisations):
             by_role[ROLE_FIELDS[int(role)]].append(self.acronyms[int(organisation_id)])
@@ -186,7 +191,8 @@ class _RecordBuilder:
                for field, acronyms in by_role.items()},
             documents=tuple(sorted(key for (key,) in _rows(documents))),
             source=source, is_illustrative=source in NOT_REAL_SOURCES,
-            version=version, updated_at=updated_at,
+            version=version, updated_at=updated_at, language=language or "en",
+            texts=tuple(sorted((lang, title, text) for lang, title, text in _rows(texts))),
         )  # fmt: skip
         if len(row) > COMMON_WIDTH:
             _add_iati_parts(record, row[COMMON_WIDTH:])
@@ -194,9 +200,7 @@ class _RecordBuilder:
 
 
 def _add_iati_parts(record: ProjectRecord, parts: Sequence[Any]) -> None:
-    language, texts, recipients, other_sectors = parts
-    record.language = language or "en"
-    record.texts = tuple(sorted((lang, title, text) for lang, title, text in _rows(texts)))
+    recipients, other_sectors = parts
     record.recipients = tuple(
         sorted(
             (

@@ -81,7 +81,7 @@ def export_csv() -> Response:
         message = "The export could not be made:\n" + "\n".join(problems) + "\n"
         return Response(message, 400, mimetype="text/plain")
     writer = ProjectCsv(shape, bom=_YES_NO[bom], delimiter=DELIMITERS[delimiter])
-    chunks = writer.stream(export_records(db.session, filters, with_iati=True))
+    chunks = writer.stream(export_records(db.session, filters))
     filename = f"sdg-projects-{shape}-{date.today().isoformat()}.csv"
     return Response(
         stream_with_context(chunks),
