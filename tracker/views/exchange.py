@@ -70,6 +70,16 @@ COLUMN_MEANINGS = {
     "is_illustrative": _l("yes for generated demonstration records, no for real projects"),
     "version": _l("the record's version, raised by every save"),
     "updated_at": _l("last saved, UTC, YYYY-MM-DDTHH:MM:SSZ"),
+    "language": _l("language of title and description: en, kk or ru (blank: en)"),
+    "title_kk": _l("the title in Kazakh, where the project's own language is another"),
+    "description_kk": _l("the description in Kazakh, where the project's own language is "
+                         "another"),
+    "title_ru": _l("the title in Russian, where the project's own language is another"),
+    "description_ru": _l("the description in Russian, where the project's own language is "
+                         "another"),
+    "title_en": _l("the title in English, where the project's own language is another"),
+    "description_en": _l("the description in English, where the project's own language is "
+                         "another"),
 }  # fmt: skip
 
 
