@@ -231,3 +231,20 @@ def test_the_json_api_answers_in_english_whatever_the_browser_asks(client, sign_
     texts = [body["message"], *(text for texts in body["problems"].values() for text in texts)]
     assert texts[1].startswith("Status")
     assert not any(re.search("[А-Яа-яӘәҒғҚқҢңӨөҰұҮүҺһІі]", text) for text in texts)
+
+
+def test_the_forms_rule_messages_come_in_the_readers_language(client, sign_in):
+    from tests.conftest import csrf_token
+
+    sign_in("analyst")
+    client.set_cookie("lang", "kk")
+    token = csrf_token(client.get("/projects/new").get_data(as_text=True))
+    html = client.post(
+        "/projects/new",
+        data={"csrf_token": token, "code": "KK-RULES-1", "title": "Сынақ", "status": "2",
+              "budget": "-5", "currency": "USD", "planned_start": "2026-01-01",
+              "planned_end": "2025-01-01"},
+    ).get_data(as_text=True)  # fmt: skip
+    assert "Жоба қызмет ететін кемінде бір ТДМ міндетін таңдаңыз." in html
+    assert "Жоспарлы аяқталуы жоспарлы басталуынан бұрын тұр." in html
+    assert "Choose at least one SDG target" not in html

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -91,11 +92,29 @@ def problems_with(
         select(Project.id).where(func.lower(Project.code) == data.code.strip().lower())
     )
     if taken is not None and (project is None or taken != project.id):
-        problems["code"] = [f"The code {data.code} is used by another project."]
+        problems["code"] = [_("The code %(code)s is used by another project.", code=data.code)]
     for name, messages in rule_problems(data, status, today=today,
                                         require_targets=require_targets).items():  # fmt: skip
         problems.setdefault(name, []).extend(messages)
     return problems
+
+
+def _sentence(fragment: str, total: Decimal | None = None) -> str:
+    """A rule's English fragment (``tracker.services.rules``) as a whole sentence in the
+    reader's language (English outside a request: imports from the command line)."""
+    known = {
+        "give a share for every item or leave them all blank":
+            _("Give a share for every item or leave them all blank."),
+        "each share must be more than 0 and at most 100":
+            _("Each share must be more than 0 and at most 100."),
+        "a closed project needs an actual end date":
+            _("A closed project needs an actual end date."),
+    }  # fmt: skip
+    if fragment in known:
+        return known[fragment]
+    if fragment.startswith("shares add up to") and total is not None:
+        return _("Shares add up to %(total)s, not 100.", total=format(total.normalize(), "f"))
+    return fragment[0].upper() + fragment[1:] + "."
 
 
 def rule_problems(
@@ -111,25 +130,26 @@ def rule_problems(
         problems.setdefault(name, []).append(message)
 
     if data.planned_start and data.planned_end and data.planned_end < data.planned_start:
-        add("planned_end", "The planned end is before the planned start.")
+        add("planned_end", _("The planned end is before the planned start."))
     if data.actual_start and data.actual_end and data.actual_end < data.actual_start:
-        add("actual_end", "The actual end is before the actual start.")
+        add("actual_end", _("The actual end is before the actual start."))
     if data.actual_start and data.actual_start > today:
-        add("actual_start", "The actual start cannot be in the future; use the planned start.")
+        add("actual_start", _("The actual start cannot be in the future; use the planned start."))
     if data.actual_end and data.actual_end > today:
-        add("actual_end", "The actual end cannot be in the future; use the planned end.")
+        add("actual_end", _("The actual end cannot be in the future; use the planned end."))
     problem = rules.status_problem(status, data.actual_end)
     if problem:
-        add("actual_end", problem[0].upper() + problem[1:] + ".")
+        add("actual_end", _sentence(problem))
     if data.budget < 0:
-        add("budget", "The budget cannot be negative.")
+        add("budget", _("The budget cannot be negative."))
     for name, shares in (("targets", data.targets), ("sectors", data.sectors),
                          ("places", data.places)):  # fmt: skip
-        problem = rules.share_problem([share for _, share in shares])
+        problem = rules.share_problem([share for _code, share in shares])
         if problem:
-            add(name, problem[0].upper() + problem[1:] + ".")
+            total = sum((share or 0 for _code, share in shares), Decimal("0"))
+            add(name, _sentence(problem, total))
     if not data.targets and require_targets:
-        add("targets", "Choose at least one SDG target the project serves.")
+        add("targets", _("Choose at least one SDG target the project serves."))
     return problems
 
 
