@@ -55,7 +55,7 @@ def test_errors_are_listed_by_line_and_column_and_nothing_is_written(app, runner
     before = counts(app)
     result = runner.invoke(args=["import-csv", str(path), "--user", "analyst"])
     assert result.exit_code == 1
-    assert "line 3, sdg_targets: error: Unknown sdg targets: 18.1" in result.stderr
+    assert "line 3, sdg_targets: error: Unknown SDG targets: 18.1" in result.stderr
     assert "Nothing was imported" in result.stderr
     assert counts(app) == before
 

@@ -67,7 +67,7 @@ def test_missing_required_columns_are_an_error_on_line_1():
     assert records == []
     (problem,) = problems
     assert (problem.where, problem.column, problem.severity) == ("line 1", "code", ERROR)
-    assert "required column(s) code" in problem.message
+    assert "required column code;" in problem.message
 
 
 def test_extra_columns_are_a_warning_naming_them():

@@ -139,11 +139,11 @@ def test_a_transition_the_rules_refuse_is_an_error_and_nothing_is_written(sessio
 @pytest.mark.parametrize(
     ("column", "value", "words"),
     [
-        ("sdg_targets", "3.8; 18.1", "Unknown sdg targets: 18.1"),
+        ("sdg_targets", "3.8; 18.1", "Unknown SDG targets: 18.1"),
         ("sectors", "99999", "Unknown sectors: 99999"),
         ("places", "KZ-99", "Unknown places: KZ-99"),
         ("implementing_organisations", "NOPE", "Unknown organisation NOPE"),
-        ("strategic_documents", "NOPE-2099", "Unknown strategic document(s): NOPE-2099"),
+        ("strategic_documents", "NOPE-2099", "Unknown strategic document NOPE-2099"),
         ("currency", "XYZ", "XYZ is not an ISO 4217"),
         ("sdg_targets", "", "at least one SDG target"),
         ("sdg_targets", "3.8 (60%); 3.9 (30%)", "add up to 90"),

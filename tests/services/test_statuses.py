@@ -59,7 +59,7 @@ def test_closing_sets_the_actual_end(session, analyst):
         (1, date(2025, 3, 1), "x", "to_status", "cannot move to Pipeline/identification"),
         (6, date(2025, 3, 1), "  ", "reason", "Give the reason"),
         (6, date(2027, 1, 1), "x", "effective_date", "cannot be in the future"),
-        (6, date(2024, 1, 15), "x", "effective_date", r"before the last change \(2024-02-01\)"),
+        (6, date(2024, 1, 15), "x", "effective_date", r"before the last change \(Feb 1, 2024\)"),
         (4, date(2024, 1, 20), "x", "effective_date", "before the last change"),
     ],
 )

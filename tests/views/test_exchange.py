@@ -79,13 +79,13 @@ def test_errors_block_the_import_and_are_downloadable(app, client, sign_in):
     preview_url = upload(client, data).location
     page = client.get(preview_url).get_data(as_text=True)
     assert "Nothing can be imported" in page and 'name="fingerprint"' not in page
-    assert "line 2" in page and "Unknown sdg targets: 18.1" in page
+    assert "line 2" in page and "Unknown SDG targets: 18.1" in page
     assert "A new project needs a status" in page  # line 3
     problems = client.get(f"{preview_url}/problems.csv")
     assert problems.status_code == 200 and problems.mimetype == "text/csv"
     text = problems.get_data().decode("utf-8-sig")
     assert text.splitlines()[0] == "where,column,severity,code,message"
-    assert f"line 2,sdg_targets,error,{code},Unknown sdg targets: 18.1" in text
+    assert f"line 2,sdg_targets,error,{code},Unknown SDG targets: 18.1" in text
     before = counts(app)
     # Posting a confirmation anyway changes nothing.
     response = client.post(preview_url, data={"csrf_token": csrf_token(page), "fingerprint": "x"})
@@ -116,7 +116,7 @@ def test_a_changed_database_shows_the_new_preview_instead_of_importing(app, clie
     [
         ("code,title\nP-1,Вода\n".encode("cp1251"), "not UTF-8"),
         (b"", "The file is empty"),
-        (b"title,status\nX,2\n", "required column(s) code"),
+        (b"title,status\nX,2\n", "required column code;"),
         (b'code,title\n"P-1,never closed\n', "never closed"),
         (b"code,title\nP-1,A\np-1,B\n", "also on line 2"),
     ],

@@ -18,8 +18,12 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
+
 from tracker.formats.records import ERROR, WARNING, ImportRecord, OrganisationRef, Problem
-from tracker.services.statuses import STATUS_NAMES
+from tracker.services.statuses import STATUS_NAMES, status_label
 
 DATE_COLUMNS = ("planned_start", "planned_end", "actual_start", "actual_end")
 SHARE_COLUMNS = {"sdg_targets": "targets", "sectors": "sectors", "places": "places"}
@@ -32,6 +36,12 @@ ROLE_COLUMNS = {
 _LINK = re.compile(r"(?P<code>[^\s()]+)\s*(?:\(\s*(?P<share>[^()]*?)\s*%?\s*\))?")
 _EUROPEAN_DECIMAL = re.compile(r"-?\d+,\d+")
 INVALID = object()  # what a cell parser returns for a text it cannot read
+# What a cell that cannot be read is told (``RowCells.parsed`` fills in column and text).
+NOT_A_STATUS = _l("%(column)s must be an IATI activity status code from 1 to 6, not “%(text)s”.")
+NOT_A_DATE = _l("%(column)s must be a date as YYYY-MM-DD, not “%(text)s”.")
+NOT_AN_AMOUNT = _l(
+    "%(column)s must be an amount such as 125000.00 (no thousands separator), not “%(text)s”."
+)
 
 Links = tuple[tuple[str, Decimal | None], ...]  # (code, percent or None), as in Shares
 
@@ -48,14 +58,15 @@ class RowCells:
     def text(self, column: str) -> str | None:
         return self.cells.get(column)
 
-    def parsed(self, column: str, parse: Callable[[str], Any], what: str) -> Any:
-        """``parse(text)`` of a present, non-blank cell; None (with a problem) if it fails."""
+    def parsed(self, column: str, parse: Callable[[str], Any], message: LazyString) -> Any:
+        """``parse(text)`` of a present, non-blank cell; None (with a problem) if it fails.
+        ``message`` names the %(column)s and quotes the %(text)s it could not read."""
         text = self.cells.get(column)
         if not text:
             return None
         value = parse(text)
         if value is INVALID:
-            self.add(column, f"{column} must be {what}, not “{text}”.")
+            self.add(column, str(message) % {"column": column, "text": text})
             return None
         return value
 
@@ -82,7 +93,7 @@ def record_from_cells(
     cells = row.cells
     code = (cells.get("code") or "").strip()
     if not code:
-        row.add("code", "The code is empty; every project needs its unique code.")
+        row.add("code", _("The code is empty; every project needs its unique code."))
         return None
     row.code = code
     record = ImportRecord(where=row.where, code=code)
@@ -90,20 +101,18 @@ def record_from_cells(
     if title:
         record.title = title
     else:
-        row.add("title", "The title is empty.")
+        row.add("title", _("The title is empty."))
     if "description" in cells:
         record.description = cells["description"].strip()
-    record.status = row.parsed("status", parsers.status, "an IATI activity status code from 1 to 6")
+    record.status = row.parsed("status", parsers.status, NOT_A_STATUS)
     cleared = []
     for column in DATE_COLUMNS:
         text = cells.get(column)
         if text is not None and not text.strip():
             cleared.append(column)
-        setattr(record, column, row.parsed(column, parsers.day, "a date as YYYY-MM-DD"))
+        setattr(record, column, row.parsed(column, parsers.day, NOT_A_DATE))
     record.cleared = _shared_frozenset(tuple(cleared))
-    record.budget = row.parsed(
-        "budget", parsers.amount, "an amount such as 125000.00 (no thousands separator)"
-    )
+    record.budget = row.parsed("budget", parsers.amount, NOT_AN_AMOUNT)
     if cells.get("currency"):
         record.currency = cells["currency"].strip().upper()
     target_links = None
@@ -145,7 +154,10 @@ def _read_languages(row: RowCells, record: ImportRecord) -> None:
         if language in TEXT_LANGUAGES:
             record.language = language
         else:
-            row.add("language", f"The language should be en, kk or ru, not “{language}”.")
+            row.add(
+                "language",
+                _("The language should be en, kk or ru, not “%(language)s”.", language=language),
+            )
     present = [
         language
         for language in TEXT_LANGUAGES
@@ -161,8 +173,11 @@ def _read_languages(row: RowCells, record: ImportRecord) -> None:
             if title or description:
                 row.add(
                     f"title_{language}",
-                    f"The project's own language is {language}: its text belongs in title and "
-                    "description, so this column is left out.",
+                    _(
+                        "The project's own language is %(language)s: its text belongs in title "
+                        "and description, so this column is left out.",
+                        language=language,
+                    ),
                     WARNING,
                 )
         elif title or description:
@@ -224,7 +239,7 @@ def _distinct_codes(column: str, text: str) -> tuple[tuple[str, ...], tuple[str,
     problems: list[str] = []
     for code in _items(text):
         if code.lower() in seen:
-            problems.append(f"{code} is listed twice in {column}.")
+            problems.append(_("%(code)s is listed twice in %(column)s.", code=code, column=column))
         else:
             codes.append(code)
             seen.add(code.lower())
@@ -245,20 +260,26 @@ def _links(column: str, text: str) -> tuple[Links | None, str | None]:
     for item in _items(text):
         match = _LINK.fullmatch(item)
         if match is None:
-            return None, (
-                f"“{item}” in {column} should be a code, optionally with a share such as 3.8 (50%)."
+            return None, _(
+                "“%(item)s” in %(column)s should be a code, optionally with a share such as "
+                "3.8 (50%%).",
+                item=item,
+                column=column,
             )
         code = match["code"].upper() if column == "places" else match["code"].lower()
         share = None
         if match["share"] is not None:
             share = _amount(match["share"])
             if share is INVALID:
-                return None, (
-                    f"The share of {code} in {column} should be a number such as "
-                    f"50 or 33.33, not “{match['share']}”."
+                return None, _(
+                    "The share of %(code)s in %(column)s should be a number such as 50 or "
+                    "33.33, not “%(share)s”.",
+                    code=code,
+                    column=column,
+                    share=match["share"],
                 )
-        if any(existing == code for existing, _ in links):
-            return None, f"{code} is listed twice in {column}."
+        if any(existing == code for existing, _share in links):
+            return None, _("%(code)s is listed twice in %(column)s.", code=code, column=column)
         links.append((code, share))
     return tuple(links), None
 
@@ -271,10 +292,11 @@ def _check_read_only(
     if name and record.status and name.lower() != STATUS_NAMES[record.status].lower():
         row.add(
             "status_name",
-            f"status_name says “{name}” but status is {record.status} "
-            f"({STATUS_NAMES[record.status]}); the status code is used.",
+            _("status_name says “%(name)s” but status is %(status)s (%(label)s); the status "
+              "code is used.", name=name, status=record.status,
+              label=status_label(record.status)),
             WARNING,
-        )
+        )  # fmt: skip
     goals_text = row.text("sdg_goals")
     if goals_text and goals_text.strip() and targets is not None:
         problem = parsers.goals_disagree(goals_text, targets)
@@ -285,13 +307,14 @@ def _check_read_only(
 def _goals_disagree(goals_text: str, targets: Links) -> str | None:
     """The message when sdg_goals are not the goals of the sdg_targets."""
     written = set(_items(goals_text))
-    implied = {code.split(".", 1)[0] for code, _ in targets}
+    implied = {code.split(".", 1)[0] for code, _share in targets}
     if written == implied:
         return None
-    return (
-        f"sdg_goals ({'; '.join(sorted(written, key=_goal_key))}) do "
-        "not match the goals of sdg_targets "
-        f"({'; '.join(sorted(implied, key=_goal_key))}); the targets are used."
+    return _(
+        "sdg_goals (%(written)s) do not match the goals of sdg_targets (%(implied)s); the "
+        "targets are used.",
+        written="; ".join(sorted(written, key=_goal_key)),
+        implied="; ".join(sorted(implied, key=_goal_key)),
     )
 
 

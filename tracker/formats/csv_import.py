@@ -15,19 +15,23 @@ import io
 from collections.abc import Iterator
 from operator import itemgetter
 
+from flask_babel import gettext as _
+
 from tracker.formats.csv_cells import ROLE_COLUMNS, CellParsers, RowCells, record_from_cells
 from tracker.formats.csv_projects import FORMULA_FIRST, WIDE_COLUMNS
 from tracker.formats.records import ERROR, WARNING, ImportRecord, Problem
 
-COLUMNS = tuple(name for name, _ in WIDE_COLUMNS)
+COLUMNS = tuple(name for name, _meaning in WIDE_COLUMNS)
 REQUIRED = ("code", "title")
 # Written by the export for people to read; an import ignores them (two serve as checks).
 READ_ONLY = ("status_name", "sdg_goals", "source", "is_illustrative", "version", "updated_at")
-SAVE_AS_UTF8 = "Save the file as UTF-8 (in Excel: Save As → CSV UTF-8) and upload it again."
 
 
 def read_projects_csv(data: bytes) -> tuple[list[ImportRecord], list[Problem]]:
-    """The projects in a wide CSV file and the problems found reading it."""
+    """The projects in a wide CSV file and the problems found reading it.
+
+    The messages are in the reader's language when a request reads the file (Flask-Babel),
+    in English otherwise (the command line, tests of this module)."""
     problems: list[Problem] = []
     text = _decode(data, problems)
     if text is None:
@@ -38,7 +42,10 @@ def read_projects_csv(data: bytes) -> tuple[list[ImportRecord], list[Problem]]:
                 "line 1",
                 "",
                 ERROR,
-                "The file is empty: it needs the header row of the export and one row per project.",
+                _(
+                    "The file is empty: it needs the header row of the export and one row per "
+                    "project."
+                ),
             )
         )
         return [], problems
@@ -63,9 +70,12 @@ def read_projects_csv(data: bytes) -> tuple[list[ImportRecord], list[Problem]]:
                     f"line {line}",
                     "",
                     ERROR,
-                    f"The row has {len(values)} "
-                    f"fields but the header has {len(columns)}; check its "
-                    f"separators and quotes.",
+                    _(
+                        "The row has %(fields)s fields but the header has %(columns)s; check "
+                        "its separators and quotes.",
+                        fields=len(values),
+                        columns=len(columns),
+                    ),
                 )
             )
             continue
@@ -78,18 +88,32 @@ def read_projects_csv(data: bytes) -> tuple[list[ImportRecord], list[Problem]]:
             continue
         seen = first_line.setdefault(record.code.lower(), line)
         if seen != line:
-            message = f"The code {record.code} is also on line {seen}; each project once."
+            message = _(
+                "The code %(code)s is also on line %(line)s; each project once.",
+                code=record.code,
+                line=seen,
+            )
             problems.append(Problem(f"line {line}", "code", ERROR, message, record.code))
             continue
         records.append(record)
     if header and not records and not any(p.severity == ERROR for p in problems):
-        problems.append(Problem("line 1", "", WARNING, "The file has a header but no projects."))
+        problems.append(Problem("line 1", "", WARNING, _("The file has a header but no projects.")))
     return records, problems
 
 
 def _decode(data: bytes, problems: list[Problem]) -> str | None:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        problems.append(Problem("line 1", "", ERROR, f"The file is UTF-16. {SAVE_AS_UTF8}"))
+        problems.append(
+            Problem(
+                "line 1",
+                "",
+                ERROR,
+                _(
+                    "The file is UTF-16. Save the file as UTF-8 (in Excel: Save As → CSV UTF-8) "
+                    "and upload it again."
+                ),
+            )
+        )
         return None
     if data.startswith(b"PK\x03\x04"):
         problems.append(
@@ -97,7 +121,10 @@ def _decode(data: bytes, problems: list[Problem]) -> str | None:
                 "line 1",
                 "",
                 ERROR,
-                f"This is a spreadsheet workbook (.xlsx), not a CSV file. {SAVE_AS_UTF8}",
+                _(
+                    "This is a spreadsheet workbook (.xlsx), not a CSV file. Save the file as "
+                    "UTF-8 (in Excel: Save As → CSV UTF-8) and upload it again."
+                ),
             )
         )
         return None
@@ -111,8 +138,12 @@ def _decode(data: bytes, problems: list[Problem]) -> str | None:
                 f"line {line}",
                 _column_at(data, error.start),
                 ERROR,
-                f"The file is not UTF-8: byte 0x{data[error.start]:02X} on line "
-                f"{line} cannot be read. {SAVE_AS_UTF8}",
+                _(
+                    "The file is not UTF-8: byte %(byte)s on line %(line)s cannot be read. Save "
+                    "the file as UTF-8 (in Excel: Save As → CSV UTF-8) and upload it again.",
+                    byte=format(data[error.start], "#04X").replace("0X", "0x"),
+                    line=line,
+                ),
             )
         )
         return None
@@ -150,21 +181,25 @@ def _numbered(reader, problems: list[Problem]) -> Iterator[tuple[int, list[str]]
 
 def _quoting_message(reason: str, start: int, stopped: int) -> str:
     if "field larger than field limit" in reason:
-        return (
-            f"A cell in the row starting on line {start} is longer than "
-            f"{csv.field_size_limit():,} characters: most likely a quote that is never "
-            "closed. Reading stopped here."
+        return _(
+            "A cell in the row starting on line %(line)s is longer than %(limit)s characters: "
+            "most likely a quote that is never closed. Reading stopped here.",
+            line=start,
+            limit=format(csv.field_size_limit(), ","),
         )
     if "unexpected end of data" in reason or "EOF" in reason:
-        return (
-            f"A quoted cell in the row starting on line {start} is never closed (the file "
-            "ends inside it). Reading stopped here."
+        return _(
+            "A quoted cell in the row starting on line %(line)s is never closed (the file ends "
+            "inside it). Reading stopped here.",
+            line=start,
         )
     if "NUL" in reason:
-        return f"Line {stopped} contains NUL bytes; is this really a CSV file?"
-    return (
-        f"Broken quoting on line {stopped} ({reason}): a quote inside a quoted cell must be "
-        'doubled (""). Reading stopped here.'
+        return _("Line %(line)s contains NUL bytes; is this really a CSV file?", line=stopped)
+    return _(
+        "Broken quoting on line %(line)s (%(reason)s): a quote inside a quoted cell must be "
+        'doubled (""). Reading stopped here.',
+        line=stopped,
+        reason=reason,
     )
 
 
@@ -177,7 +212,7 @@ def _check_header(header: list[str], problems: list[Problem]) -> list[str] | Non
                 "line 1",
                 "",
                 ERROR,
-                "This is the long export (one row per SDG target); import takes the wide one.",
+                _("This is the long export (one row per SDG target); import takes the wide one."),
             )
         )
         return None
@@ -188,9 +223,17 @@ def _check_header(header: list[str], problems: list[Problem]) -> list[str] | Non
                 "line 1",
                 ", ".join(missing),
                 ERROR,
-                "The header lacks the "
-                f"required column(s) {', '.join(missing)}; the first line must "
-                "be the header of the wide export.",
+                _(
+                    "The header lacks the required column %(columns)s; the first line must be "
+                    "the header of the wide export.",
+                    columns=missing[0],
+                )
+                if len(missing) == 1
+                else _(
+                    "The header lacks the required columns %(columns)s; the first line must "
+                    "be the header of the wide export.",
+                    columns=", ".join(missing),
+                ),
             )
         )
         return None
@@ -201,7 +244,7 @@ def _check_header(header: list[str], problems: list[Problem]) -> list[str] | Non
                 "line 1",
                 ", ".join(twice),
                 ERROR,
-                f"The header names {', '.join(twice)} more than once.",
+                _("The header names %(columns)s more than once.", columns=", ".join(twice)),
             )
         )
         return None
@@ -212,18 +255,29 @@ def _check_header(header: list[str], problems: list[Problem]) -> list[str] | Non
                 "line 1",
                 ", ".join(unknown),
                 WARNING,
-                f"Unknown column(s) {', '.join(unknown)}: ignored.",
+                _("Unknown column %(columns)s: ignored.", columns=unknown[0])
+                if len(unknown) == 1
+                else _("Unknown columns %(columns)s: ignored.", columns=", ".join(unknown)),
             )
         )
     roles = [name for name in ROLE_COLUMNS if name in columns]
     if roles and len(roles) < len(ROLE_COLUMNS):
-        absent = ", ".join(name for name in ROLE_COLUMNS if name not in columns)
+        lacking = [name for name in ROLE_COLUMNS if name not in columns]
+        absent = ", ".join(lacking)
         problems.append(
             Problem(
                 "line 1",
                 absent,
                 WARNING,
-                f"Without the column(s) {absent} the organisations are left as they are.",
+                _(
+                    "Without the column %(columns)s the organisations are left as they are.",
+                    columns=absent,
+                )
+                if len(lacking) == 1
+                else _(
+                    "Without the columns %(columns)s the organisations are left as they are.",
+                    columns=absent,
+                ),
             )
         )
     return columns

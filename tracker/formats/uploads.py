@@ -6,6 +6,8 @@ file arrives, so CSV import works whether or not it is installed.
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from tracker.formats.csv_import import read_projects_csv
 from tracker.formats.records import ERROR, ImportRecord, Problem
 
@@ -32,7 +34,7 @@ def read_upload(data: bytes, kind: str) -> tuple[list[ImportRecord], list[Proble
         try:
             from tracker.formats.iati import read_activities
         except ImportError:
-            message = "IATI XML import is not available yet; upload the CSV export instead."
+            message = _("IATI XML import is not available yet; upload the CSV export instead.")
             return [], [Problem("file", "", ERROR, message)]
         return read_activities(data)
     raise ValueError(f"unknown kind of upload: {kind!r}")

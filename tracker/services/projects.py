@@ -99,7 +99,7 @@ def problems_with(
     return problems
 
 
-def _sentence(fragment: str, total: Decimal | None = None) -> str:
+def _sentence(fragment: str, total: Decimal | None = None, status: int | None = None) -> str:
     """A rule's English fragment (``tracker.services.rules``) as a whole sentence in the
     reader's language (English outside a request: imports from the command line)."""
     known = {
@@ -114,6 +114,8 @@ def _sentence(fragment: str, total: Decimal | None = None) -> str:
         return known[fragment]
     if fragment.startswith("shares add up to") and total is not None:
         return _("Shares add up to %(total)s, not 100.", total=format(total.normalize(), "f"))
+    if fragment.startswith("status ") and status is not None:
+        return _("Status %(status)s is not an IATI activity status (1 to 6).", status=status)
     return fragment[0].upper() + fragment[1:] + "."
 
 
@@ -139,7 +141,7 @@ def rule_problems(
         add("actual_end", _("The actual end cannot be in the future; use the planned end."))
     problem = rules.status_problem(status, data.actual_end)
     if problem:
-        add("actual_end", _sentence(problem))
+        add("actual_end", _sentence(problem, status=status))
     if data.budget < 0:
         add("budget", _("The budget cannot be negative."))
     for name, shares in (("targets", data.targets), ("sectors", data.sectors),

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
+from tracker.formatting import day
 from tracker.models import Project, StatusChange, User
 from tracker.models.project import (
     CANCELLED,
@@ -103,7 +104,7 @@ def record_status_change(
         raise StatusChangeError(
             "effective_date",
             _("The effective date cannot be before the last change (%(date)s).",
-              date=previous.isoformat()),
+              date=day(previous)),
         )  # fmt: skip
     if to_status == CLOSED and project.actual_start and effective_date < project.actual_start:
         raise StatusChangeError(

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from flask_babel import gettext as _
 from lxml import etree
 
 from tracker.formats.records import WARNING
@@ -79,7 +80,8 @@ def sum_money(activity: etree._Element, add: Add) -> Money:
             money.notes[name] = f"{sums[kind]:f} {money.currency or ''}".strip()
     if money.budget is not None:
         if money.budget < 0:
-            add(activity, "budget", WARNING, f"The budget sums to {money.budget}; it is left out.")
+            message = _("The budget sums to %(budget)s; it is left out.", budget=money.budget)
+            add(activity, "budget", WARNING, message)
             money.budget = None
         else:
             money.budget = money.budget.quantize(CENT, ROUND_HALF_UP)
@@ -93,14 +95,15 @@ def _value(
 ) -> Decimal | None:
     """A <value> in the activity's currency, or None (reported) when it cannot be used."""
     if element is None:
-        add(parent, "value", WARNING, "No <value>; left out of the sums.")
+        add(parent, "value", WARNING, _("No <value>; left out of the sums."))
         return None
     try:
         value = Decimal((element.text or "").strip())
         if not value.is_finite():
             raise InvalidOperation
     except InvalidOperation:
-        add(element, "", WARNING, f"{element.text!r} is not an amount; left out of the sums.")
+        message = _("%(text)s is not an amount; left out of the sums.", text=repr(element.text))
+        add(element, "", WARNING, message)
         return None
     currency = (element.get("currency") or "").strip().upper()
     if money.currency is None and currency:
@@ -110,8 +113,13 @@ def _value(
             element,
             "currency",
             WARNING,
-            f"{value:f} {currency} is in another currency than the activity's "
-            f"{money.currency}; left out (no exchange rates are applied).",
+            _(
+                "%(value)s %(currency)s is in another currency than the activity's "
+                "%(activity_currency)s; left out (no exchange rates are applied).",
+                value=format(value, "f"),
+                currency=currency,
+                activity_currency=money.currency,
+            ),
         )
         return None
     return value

@@ -11,6 +11,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from lxml import etree
 
 from tracker.formats.iati.codes import (
@@ -35,6 +38,18 @@ from tracker.formats.records import (
     Recipient,
 )
 
+# Percentages given for some links of a kind and not others (all are left blank).
+SOME_PLACE_PERCENTAGES = _l(
+    "Percentages are given for some recipient-country and -region elements only; all are left "
+    "blank."
+)
+SOME_SECTOR_PERCENTAGES = _l(
+    "Percentages are given for some DAC sector elements only; all are left blank."
+)
+SOME_TARGET_PERCENTAGES = _l(
+    "Percentages are given for some SDG target elements only; all are left blank."
+)
+
 
 def read_activities(
     data: bytes, *, max_bytes: int = MAX_BYTES
@@ -54,7 +69,7 @@ def read_activities(
         if record is not None:
             records.append(record)
     if not records and not problems:
-        problems.append(Problem("file", "", WARNING, "The file has no <iati-activity>."))
+        problems.append(Problem("file", "", WARNING, _("The file has no <iati-activity>.")))
     return records, problems
 
 
@@ -68,9 +83,10 @@ class _Activity:
         self.language = language_code(element.get(XML_LANG)) or "en"
 
     def add(self, element: etree._Element, column: str, severity: str, message: str) -> None:
-        line = f" (line {element.sourceline})" if element.sourceline else ""
+        if element.sourceline:
+            message = _("%(problem)s (line %(line)s)", problem=message, line=element.sourceline)
         self.problems.append(
-            Problem(self._path(element), column, severity, message + line, self.identifier)
+            Problem(self._path(element), column, severity, message, self.identifier)
         )
 
     def _path(self, element: etree._Element) -> str:
@@ -90,7 +106,7 @@ class _Activity:
                 self.element,
                 "iati-identifier",
                 WARNING,
-                "Skipped: the activity has no <iati-identifier>.",
+                _("Skipped: the activity has no <iati-identifier>."),
             )
             return None
         status = self._status()
@@ -124,13 +140,16 @@ class _Activity:
         code = (element.get("code") or "").strip() if element is not None else ""
         if code in ("1", "2", "3", "4", "5", "6"):
             return int(code)
-        said = f"status {code!r}" if code else "no <activity-status>"
-        self.add(
-            element if element is not None else self.element,
-            "code",
-            WARNING,
-            f"Skipped: the activity has {said}; the tracker needs one of 1 to 6.",
-        )
+        if code:
+            message = _(
+                "Skipped: the activity has status %(code)s; the tracker needs one of 1 to 6.",
+                code=repr(code),
+            )
+        else:
+            message = _(
+                "Skipped: the activity has no <activity-status>; the tracker needs one of 1 to 6."
+            )
+        self.add(element if element is not None else self.element, "code", WARNING, message)
         return None
 
     def _narratives(self, element: etree._Element | None) -> dict[str, str]:
@@ -174,19 +193,21 @@ class _Activity:
             name = DATE_FIELDS.get((element.get("type") or "").strip())
             text = (element.get("iso-date") or "").strip()
             if name is None:
-                self.add(element, "type", WARNING, "Unknown activity-date type; ignored.")
+                self.add(element, "type", WARNING, _("Unknown activity-date type; ignored."))
                 continue
             try:
                 setattr(record, name, date.fromisoformat(text[:10]))
             except ValueError:
-                self.add(element, "iso-date", WARNING, f"{text!r} is not a date; ignored.")
+                message = _("%(text)s is not a date; ignored.", text=repr(text))
+                self.add(element, "iso-date", WARNING, message)
 
     def _organisations(self) -> list[OrganisationRef]:
         found = []
         for element in self.element.iterchildren("participating-org"):
             role = (element.get("role") or "").strip()
             if role not in ("1", "2", "3", "4"):
-                self.add(element, "role", WARNING, f"Unknown role {role!r}; left out.")
+                message = _("Unknown role %(role)s; left out.", role=repr(role))
+                self.add(element, "role", WARNING, message)
                 continue
             names = self._narratives(element)
             name = names.get(self.language) or next(iter(names.values()), "")
@@ -207,7 +228,8 @@ class _Activity:
         try:
             return Decimal(text) if Decimal(text).is_finite() else None
         except InvalidOperation:
-            self.add(element, "percentage", WARNING, f"{text!r} is not a percentage; ignored.")
+            message = _("%(text)s is not a percentage; ignored.", text=repr(text))
+            self.add(element, "percentage", WARNING, message)
             return None
 
     def _geography(self, record: ImportRecord) -> None:
@@ -224,31 +246,29 @@ class _Activity:
             elif code:
                 name = next(iter(self._narratives(element).values()), "")
                 recipients.append(Recipient(kind, code, vocabulary, name, share))
-        places = self._consistent(places, "recipient-country and -region")
-        if places and places[0][1] is not None and sum(share for _, share in places) != 100:
+        places = self._consistent(places, SOME_PLACE_PERCENTAGES)
+        if places and places[0][1] is not None and sum(share for _c, share in places) != 100:
             # The rest goes to recipients outside the tracker's places, kept with theirs.
             self.add(
                 self.element,
                 "percentage",
                 WARNING,
-                "The tracker's places get no "
-                "percentages: theirs do not add up to 100 without the other recipients.",
+                _(
+                    "The tracker's places get no percentages: theirs do not add up to 100 "
+                    "without the other recipients."
+                ),
             )
-            places = [(code, None) for code, _ in places]
+            places = [(code, None) for code, _share in places]
         record.places = places
         record.recipients = recipients
 
-    def _consistent(self, shares: list, what: str) -> list:
-        """Shares given for some links but not others cannot be kept (all or none)."""
-        given = [share is not None for _, share in shares]
+    def _consistent(self, shares: list, message: LazyString) -> list:
+        """Shares given for some links but not others cannot be kept (all or none); the
+        ``message`` says so."""
+        given = [share is not None for _code, share in shares]
         if any(given) and not all(given):
-            self.add(
-                self.element,
-                "percentage",
-                WARNING,
-                f"Percentages are given for some {what} elements only; all are left blank.",
-            )
-            return [(code, None) for code, _ in shares]
+            self.add(self.element, "percentage", WARNING, str(message))
+            return [(code, None) for code, _share in shares]
         return shares
 
     def _sectors_and_tags(self, record: ImportRecord) -> None:
@@ -267,7 +287,10 @@ class _Activity:
                 goal = sdg_goal(code)
                 if goal is None:
                     self.add(
-                        element, "code", WARNING, f"{code!r} is not an SDG goal (1 to 17); ignored."
+                        element,
+                        "code",
+                        WARNING,
+                        _("%(code)s is not an SDG goal (1 to 17); ignored.", code=repr(code)),
                     )
                 elif goal not in goals:
                     goals.append(goal)
@@ -278,15 +301,18 @@ class _Activity:
                         element,
                         "code",
                         WARNING,
-                        f"{code!r} is not an SDG target code such as 13.2; ignored.",
+                        _(
+                            "%(code)s is not an SDG target code such as 13.2; ignored.",
+                            code=repr(code),
+                        ),
                     )
                 elif targets.get(target) is None:
                     targets[target] = share  # a sector's percentage wins over a tag's none
             elif element.tag == "sector":
                 name = next(iter(self._narratives(element).values()), "")
                 others.append(OtherSector(vocabulary, code, name, share))
-        record.sectors = equal_split_as_blank(self._consistent(sectors, "DAC sector"))
-        record.targets = self._consistent(list(targets.items()), "SDG target")
+        record.sectors = equal_split_as_blank(self._consistent(sectors, SOME_SECTOR_PERCENTAGES))
+        record.targets = self._consistent(list(targets.items()), SOME_TARGET_PERCENTAGES)
         served = {int(code.split(".")[0]) for code in targets}
         record.goals = [goal for goal in goals if goal not in served]
         record.other_sectors = others

@@ -12,6 +12,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from lxml import etree
 
 MAX_BYTES = 20 * 1024 * 1024  # as the upload limit; a UN agency country file is a few MB
@@ -20,11 +22,11 @@ SUPPORTED_VERSIONS = ("2.01", "2.02", "2.03")
 _DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 # An XML declaration in ASCII bytes (so not UTF-16/32, which start with a BOM or NULs).
 _ENCODING = re.compile(rb"""\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
-ENCODING_HINT = 'Check the encoding declaration (<?xml ... encoding="..."?>) against the bytes.'
 
 
 class NotReadable(ValueError):
-    """The file as a whole cannot be read; ``line`` where the reason was found, if known."""
+    """The file as a whole cannot be read; ``line`` where the reason was found, if known.
+    The message is in the reader's language (English outside a request)."""
 
     def __init__(self, message: str, line: int | None = None) -> None:
         super().__init__(message)
@@ -51,11 +53,11 @@ def parse_activities(data: bytes, *, max_bytes: int = MAX_BYTES) -> etree._Eleme
     """The ``<iati-activities>`` root of ``data``, version 2.01 to 2.03; raises NotReadable."""
     if len(data) > max_bytes:
         raise NotReadable(
-            f"The file is {_size(len(data))}; the limit is {_size(max_bytes)}. "
-            "Split it (for example by country) and import the parts."
-        )
+            _("The file is %(size)s; the limit is %(limit)s. Split it (for example by country) "
+              "and import the parts.", size=_size(len(data)), limit=_size(max_bytes))
+        )  # fmt: skip
     if not data.strip():
-        raise NotReadable("The file is empty.")
+        raise NotReadable(_("The file is empty."))
     found = _DECLARATION.search(data)
     if found:
         raise _declaration_refused(
@@ -69,7 +71,7 @@ def parse_activities(data: bytes, *, max_bytes: int = MAX_BYTES) -> etree._Eleme
         truncated = bool(error.lineno) and error.lineno >= last_line
         raise NotReadable(_syntax_message(error, truncated), error.lineno or None) from None
     except ValueError as error:  # e.g. lxml refusing an unknown encoding name
-        raise NotReadable(f"The file cannot be decoded: {error}.") from None
+        raise NotReadable(_("The file cannot be decoded: %(error)s.", error=error)) from None
     if tree.docinfo.internalDTD is not None or tree.docinfo.doctype:
         # A declaration in an encoding the byte scan above cannot see (UTF-16, say).
         raise _declaration_refused("DOCTYPE", 1)
@@ -80,8 +82,12 @@ def parse_activities(data: bytes, *, max_bytes: int = MAX_BYTES) -> etree._Eleme
 
 def _declaration_refused(kind: str, line: int) -> NotReadable:
     return NotReadable(
-        f"The file has a <!{kind}> declaration at line {line}. IATI files never need one, "
-        "and declarations can expand entities or read other files, so the file is refused.",
+        _(
+            "The file has a <!%(kind)s> declaration at line %(line)s. IATI files never need one, "
+            "and declarations can expand entities or read other files, so the file is refused.",
+            kind=kind,
+            line=line,
+        ),
         line,
     )
 
@@ -96,56 +102,91 @@ def _check_declared_encoding(data: bytes) -> None:
     try:
         codec = codecs.lookup(name).name
     except LookupError:
-        message = f"The XML declaration names the encoding {name!r}, which is not known."
-        raise NotReadable(f"{message} {ENCODING_HINT}", 1) from None
+        message = _(
+            "The XML declaration names the encoding %(name)s, which is not known. Check the "
+            'encoding declaration (<?xml ... encoding="..."?>) against the bytes.',
+            name=repr(name),
+        )
+        raise NotReadable(message, 1) from None
     if codec.startswith(("utf-16", "utf-32")):
-        message = f"The XML declaration says {name}, but the bytes are not {name}."
-        raise NotReadable(f"{message} {ENCODING_HINT}", 1)
+        message = _(
+            "The XML declaration says %(name)s, but the bytes are not %(name)s. Check the "
+            'encoding declaration (<?xml ... encoding="..."?>) against the bytes.',
+            name=name,
+        )
+        raise NotReadable(message, 1)
 
 
 def _syntax_message(error: etree.XMLSyntaxError, truncated: bool) -> str:
-    reason = str(error.msg or error).strip()
-    hint = ""
+    reason = str(error.msg or error).strip()  # libxml2's words, in English
+    if error.lineno:
+        message = _(
+            "The file is not well-formed XML at line %(line)s: %(reason)s.",
+            line=error.lineno,
+            reason=reason,
+        )
+    else:
+        message = _("The file is not well-formed XML: %(reason)s.", reason=reason)
     lowered = reason.lower()
     if "encoding" in lowered or "utf-8" in lowered or "document labelled" in lowered:
-        hint = " " + ENCODING_HINT
+        hint = _('Check the encoding declaration (<?xml ... encoding="..."?>) against the bytes.')
     elif truncated or "premature end" in lowered or "not closed" in lowered:
-        hint = " The file looks truncated (cut off before its end)."
-    where = f" at line {error.lineno}" if error.lineno else ""
-    return f"The file is not well-formed XML{where}: {reason}.{hint}"
+        hint = _("The file looks truncated (cut off before its end).")
+    else:
+        return message
+    return f"{message} {hint}"  # two whole sentences
 
 
 def _check_root(root: etree._Element) -> None:
     tag = etree.QName(root).localname if isinstance(root.tag, str) else str(root.tag)
     if tag == "iati-organisations":
         raise NotReadable(
-            "This is an IATI organisation file (<iati-organisations>); import an activity "
-            "file (<iati-activities>).",
+            _(
+                "This is an IATI organisation file (<iati-organisations>); import an activity "
+                "file (<iati-activities>)."
+            ),
             root.sourceline,
         )
     if tag != "iati-activities" or etree.QName(root).namespace:
         raise NotReadable(
-            f"This is not an IATI activity file: its root element is <{root.tag}>, "
-            "not <iati-activities>.",
+            _(
+                "This is not an IATI activity file: its root element is <%(tag)s>, not "
+                "<iati-activities>.",
+                tag=root.tag,
+            ),
             root.sourceline,
         )
     version = (root.get("version") or "").strip()
     if version.startswith("1."):
         raise NotReadable(
-            f"IATI version {version} is not supported; convert the file to version 2.x first "
-            "(IATI's own 1.x-to-2.x converters do this).",
+            _(
+                "IATI version %(version)s is not supported; convert the file to version 2.x "
+                "first (IATI's own 1.x-to-2.x converters do this).",
+                version=version,
+            ),
             root.sourceline,
         )
     if version not in SUPPORTED_VERSIONS:
-        said = f"version {version!r}" if version else "no version attribute"
-        raise NotReadable(
-            f"The <iati-activities> root has {said}; supported versions are "
-            f"{', '.join(SUPPORTED_VERSIONS)}.",
-            root.sourceline,
-        )
+        supported = ", ".join(SUPPORTED_VERSIONS)
+        if version:
+            message = _(
+                "The <iati-activities> root has version %(version)s; supported versions "
+                "are %(supported)s.",
+                version=repr(version),
+                supported=supported,
+            )
+        else:
+            message = _(
+                "The <iati-activities> root has no version attribute; supported "
+                "versions are %(supported)s.",
+                supported=supported,
+            )
+        raise NotReadable(message, root.sourceline)
 
 
 def _size(count: int) -> str:
     if count >= 1024 * 1024:
-        return f"{count / 1024 / 1024:.1f} MB"
-    return f"{count / 1024:.1f} KB" if count >= 1024 else f"{count} bytes"
+        return _("%(size)s MB", size=format(count / 1024 / 1024, ".1f"))
+    if count >= 1024:
+        return _("%(size)s KB", size=format(count / 1024, ".1f"))
+    return ngettext("%(num)s byte", "%(num)s bytes", count)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from tracker.formats.csv_projects import ProjectRecord
@@ -29,7 +30,7 @@ from tracker.services.importing.resolve import Resolver
 from tracker.services.importing.rules import RULES, ImportRules, check_rules
 from tracker.services.projects import ProjectData
 from tracker.services.revisions import FieldChange, diff
-from tracker.services.statuses import STATUS_NAMES, allowed_next
+from tracker.services.statuses import allowed_next, status_label
 
 PROGRESS_EVERY = 1000
 
@@ -79,7 +80,9 @@ class ImportPlan:
         return sum(planned.changes_status for planned in self.updates)
 
     def fingerprint(self) -> str:
-        """Equal for two plans that would do the same thing (confirm re-plans and compares)."""
+        """Equal for two plans that would do the same thing (confirm re-plans and compares).
+        The problems' messages are in the reader's language, so preview and confirm compare
+        the same words as long as the reader keeps the language."""
         parts = [
             (p.code, p.project_id, p.version, p.status, repr(p.data), p.effective_date)
             for p in (*self.creates, *self.updates)
@@ -137,7 +140,7 @@ def _skip_invalid(plan: ImportPlan, record_places: set[str]) -> None:
     neither creates nor updates already); errors about the file as a whole stay errors."""
     for index, problem in enumerate(plan.problems):
         if problem.severity == ERROR and problem.where in record_places:
-            message = f"Skipped: {problem.message}"
+            message = _("Skipped: %(problem)s", problem=problem.message)
             plan.problems[index] = replace(problem, severity=WARNING, message=message)
 
 
@@ -153,7 +156,7 @@ class _Planner:
         self.plan, self.reference, self.rules, self.today = plan, reference, rules, today
         # The reader already reported these; one problem per cell is enough.
         self.reported = {(p.where, p.column) for p in plan.problems if p.severity == ERROR}
-        self.failed_at = {where for where, _ in self.reported}
+        self.failed_at = {where for where, _column in self.reported}
         self.seen: dict[str, str] = {}  # lower-cased code -> where it first appeared
 
     def create(self, record: ImportRecord) -> None:
@@ -163,9 +166,9 @@ class _Planner:
         base = ProjectData(code=record.code, title=record.title or "")
         data = resolver.merge(base)
         if not record.title:
-            resolver.add("title", "A new project needs a title.")
+            resolver.add("title", _("A new project needs a title."))
         if record.status is None:
-            resolver.add("status", "A new project needs a status (1 to 6).")
+            resolver.add("status", _("A new project needs a status (1 to 6)."))
         status = record.status or 1
         check_rules(resolver, data, status, self.rules, self.today)
         if resolver.failed:
@@ -186,7 +189,10 @@ class _Planner:
         if record.code != current.code:
             resolver.add(
                 "code",
-                f"Matched the project {current.code} (the case differs); its code is kept.",
+                _(
+                    "Matched the project %(code)s (the case differs); its code is kept.",
+                    code=current.code,
+                ),
                 WARNING,
             )
         before = resolver.current_data(current)
@@ -198,16 +204,16 @@ class _Planner:
                 effective = self._effective_date(status, data, last_change)
                 data = _filled_by_status_change(data, status, effective)
             else:
-                allowed = ", ".join(f"{s} {STATUS_NAMES[s]}" for s in allowed_next(current.status))
+                allowed = ", ".join(_numbered_status(s) for s in allowed_next(current.status))
                 resolver.add(
                     "status",
-                    f"A project in {current.status} "
-                    f"{STATUS_NAMES[current.status]} cannot move to {record.status} "
-                    f"{STATUS_NAMES[record.status]}; allowed: {allowed or 'none'}.",
-                )
+                    _("A project in %(status)s cannot move to %(new)s; allowed: %(allowed)s.",
+                      status=_numbered_status(current.status),
+                      new=_numbered_status(record.status), allowed=allowed or _("none")),
+                )  # fmt: skip
         check_rules(resolver, data, current.status, self.rules, self.today)
         if status == CLOSED and effective and data.actual_start and effective < data.actual_start:
-            resolver.add("actual_start", "A project cannot close before its actual start.")
+            resolver.add("actual_start", _("A project cannot close before its actual start."))
         if resolver.failed:
             self.plan.rejected += 1
             return
@@ -240,7 +246,11 @@ class _Planner:
             failed=record.where in self.failed_at,
         )
         if first != record.where:
-            resolver.add("code", f"The code {record.code} is also at {first}; each project once.")
+            resolver.add(
+                "code",
+                _("The code %(code)s is also at %(where)s; each project once.",
+                  code=record.code, where=first),
+            )  # fmt: skip
             self.plan.rejected += 1
             return None
         return resolver
@@ -253,6 +263,11 @@ class _Planner:
         if last and when < last:
             when = last
         return min(when, self.today)
+
+
+def _numbered_status(status: int) -> str:
+    """``2 Implementation``: the code a file carries and the name, in the reader's language."""
+    return f"{status} {status_label(status)}"
 
 
 def _filled_by_status_change(data: ProjectData, status: int, effective: date) -> ProjectData:

@@ -10,6 +10,10 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
+
 from tracker.formats.csv_projects import ProjectRecord
 from tracker.formats.records import ERROR, WARNING, ImportRecord, OrganisationRef, Problem, Shares
 from tracker.services.exporting import ROLE_FIELDS
@@ -21,6 +25,14 @@ if TYPE_CHECKING:
     from tracker.services.importing.plan import ImportRules
 
 DATES = ("planned_start", "planned_end", "actual_start", "actual_end")
+# What a link column is told about the codes the tracker does not know (``codes``).
+UNKNOWN_TARGETS = _l(
+    "Unknown SDG targets: %(codes)s (each should be an SDG target such as 3.8 or 9.c)."
+)
+UNKNOWN_SECTORS = _l("Unknown sectors: %(codes)s (each should be a DAC 5-digit sector code).")
+UNKNOWN_PLACES = _l(
+    "Unknown places: %(codes)s (each should be a place code of the tracker, such as KZ-75)."
+)
 ROLE_COLUMNS = {role: f"{name}_organisations" for role, name in ROLE_FIELDS.items()}
 
 
@@ -94,33 +106,46 @@ class Resolver:
             )
         currency = values["currency"]
         if record.currency is not None and currency not in reference.currencies:
-            self.add("currency", f"{currency} is not an ISO 4217 currency code.")
+            self.add(
+                "currency",
+                _("%(currency)s is not an ISO 4217 currency code.", currency=currency),
+            )
         elif record.currency is not None and reference.currencies[currency]:
-            self.add("currency", f"{currency} is a withdrawn currency.", WARNING)
+            self.add(
+                "currency", _("%(currency)s is a withdrawn currency.", currency=currency), WARNING
+            )
         targets = self._links(
             "sdg_targets",
             record.targets,
             base.targets,
             reference.targets,
-            "an SDG target (such as 3.8 or 9.c)",
+            UNKNOWN_TARGETS,
         )
         sectors = self._links(
-            "sectors", record.sectors, base.sectors, reference.sectors, "a DAC 5-digit sector code"
+            "sectors", record.sectors, base.sectors, reference.sectors, UNKNOWN_SECTORS
         )
-        linked = {code for code, _ in base.sectors}  # a withdrawn code kept is no news
-        for code, _ in sectors:
+        linked = {code for code, _share in base.sectors}  # a withdrawn code kept is no news
+        for code, _share in sectors:
             if reference.sectors.get(code) and code not in linked:
-                self.add("sectors", f"The sector {code} is withdrawn from the DAC list.", WARNING)
+                self.add(
+                    "sectors",
+                    _("The sector %(code)s is withdrawn from the DAC list.", code=code),
+                    WARNING,
+                )
         places = self._links(
             "places",
             record.places,
             base.places,
             reference.places,
-            "a place code of the tracker (such as KZ-75)",
+            UNKNOWN_PLACES,
         )
         if record.goals:
             goals = ", ".join(map(str, record.goals))
-            self.add("sdg_targets", f"SDG goal(s) {goals} without a target are not kept.", WARNING)
+            if len(record.goals) == 1:
+                message = _("SDG goal %(goals)s without a target is not kept.", goals=goals)
+            else:
+                message = _("SDG goals %(goals)s without a target are not kept.", goals=goals)
+            self.add("sdg_targets", message, WARNING)
         return ProjectData(
             code=base.code,
             targets=targets,
@@ -144,17 +169,19 @@ class Resolver:
         )  # fmt: skip
 
     def _links(
-        self, column: str, given: Shares | None, current: Shares, known: Iterable[str], what: str
+        self,
+        column: str,
+        given: Shares | None,
+        current: Shares,
+        known: Iterable[str],
+        message: LazyString,
     ) -> Shares:
+        """``given`` without the codes not ``known``, which ``message`` lists as %(codes)s."""
         if given is None:
             return current
-        unknown = [code for code, _ in given if code not in known]
+        unknown = [code for code, _share in given if code not in known]
         if unknown:
-            self.add(
-                column,
-                f"Unknown {column.replace('_', ' ')}: {', '.join(unknown)} (each "
-                f"should be {what}).",
-            )
+            self.add(column, str(message) % {"codes": ", ".join(unknown)})
         return [(code, share) for code, share in given if code in known]
 
     def _organisations(self, given: list[OrganisationRef]) -> list[tuple[int, int]]:
@@ -163,11 +190,21 @@ class Resolver:
             organisation_id = self._organisation_id(organisation)
             if organisation_id is None:
                 name = organisation.acronym or organisation.iati_ref or organisation.name
-                left_out = "; it is left out" if self.rules.unknown_organisations == WARNING else ""
+                if self.rules.unknown_organisations == WARNING:
+                    message = _(
+                        "Unknown organisation %(name)s; it is left out (organisations are "
+                        "named by their acronym in the tracker).",
+                        name=name,
+                    )
+                else:
+                    message = _(
+                        "Unknown organisation %(name)s (organisations are named by their "
+                        "acronym in the tracker).",
+                        name=name,
+                    )
                 self.add(
                     ROLE_COLUMNS.get(organisation.role, "organisations"),
-                    f"Unknown organisation {name}{left_out} (organisations are named by "
-                    "their acronym in the tracker).",
+                    message,
                     self.rules.unknown_organisations,
                 )
             elif (organisation_id, organisation.role) not in found:
@@ -188,11 +225,21 @@ class Resolver:
     def _documents(self, codes: list[str]) -> list[int]:
         unknown = [code for code in codes if code.lower() not in self.reference.documents]
         if unknown:
-            known = ", ".join(code for _, code in self.reference.documents.values())
-            self.add(
-                "strategic_documents",
-                f"Unknown strategic document(s): {', '.join(unknown)} (known: {known}).",
-            )
+            known = ", ".join(code for _id, code in self.reference.documents.values())
+            codes_text = ", ".join(unknown)
+            if len(unknown) == 1:
+                message = _(
+                    "Unknown strategic document %(codes)s (known: %(known)s).",
+                    codes=codes_text,
+                    known=known,
+                )
+            else:
+                message = _(
+                    "Unknown strategic documents %(codes)s (known: %(known)s).",
+                    codes=codes_text,
+                    known=known,
+                )
+            self.add("strategic_documents", message)
         return [self.reference.documents[c.lower()][0] for c in codes if c not in unknown]
 
     def state(self, data: ProjectData, status: int) -> dict[str, str]:

@@ -11,6 +11,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
+from flask_babel import gettext as _
+
 from tracker.formats.records import ERROR, WARNING
 from tracker.services.projects import ProjectData, rule_problems
 
@@ -45,16 +47,16 @@ def check_rules(
 ) -> None:
     """Report, through ``resolver``, every rule that ``data`` in ``status`` breaks."""
     if len(data.code) > 100:
-        resolver.add("code", "The code can have at most 100 characters.")
+        resolver.add("code", _("The code can have at most 100 characters."))
     if len(data.title) > 300:
-        resolver.add("title", "The title can have at most 300 characters.")
+        resolver.add("title", _("The title can have at most 300 characters."))
     if data.budget != data.budget.quantize(CENT, ROUND_HALF_UP):
-        resolver.add("budget", "The budget has more than two decimals.")
+        resolver.add("budget", _("The budget has more than two decimals."))
     found = rule_problems(data, status, today=today, require_targets=rules.require_targets)
     for name, messages in found.items():
         for message in messages:
             resolver.add(COLUMNS.get(name, name), message)
     if not data.targets and not rules.require_targets:
         resolver.add(
-            "sdg_targets", "No SDG target: the project will not count under any goal.", WARNING
+            "sdg_targets", _("No SDG target: the project will not count under any goal."), WARNING
         )
