@@ -20,6 +20,10 @@ from tracker.services.accounts import DEMO_ACCOUNTS, create_demo_accounts
 from tracker.services.schema import upgrade_database
 from tracker.services.seeding import seed_database
 
+# Commands and services outside a request speak the environment's language; the suite
+# checks English texts unless a test asks for another language.
+os.environ["TRACKER_LANGUAGE"] = "en"
+
 BACKENDS = ("sqlite", "postgresql")
 _names = itertools.count(1)
 

@@ -24,7 +24,7 @@ def test_cli_export_long_to_stdout_without_bom_with_semicolons(runner):
     assert result.stdout_bytes.startswith(b"code;title;status;goal;target;")
     rows = rows_of(result.stdout_bytes, ";")
     assert len({row["code"] for row in rows}) == 235
-    assert f"Wrote {len(rows)} rows (235 projects, long) to stdout." in result.stderr
+    assert f"Wrote {len(rows)} rows (235 projects, long) to standard output." in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -30,7 +30,7 @@ def test_import_then_reimport_updates_rather_than_duplicates(app, runner):
         assert result.exit_code == 0, result.output
     assert "2 created, 0 updated (0 status changes), 0 unchanged, 2 skipped" in result.stdout
     assert "Skipped: the activity has no <iati-identifier>" in result.stderr
-    assert "no budget in the file: the sum of 2 commitment(s) is used" in result.stderr
+    assert "No budget in the file: the sum of the commitments (2) is used." in result.stderr
     after = counts(app)
     assert after[0] == before[0] + 6
     for name in ("iati_sample_other_country.xml", "iati_sdg_illustrative.xml"):

@@ -27,7 +27,7 @@ def test_issue_token_prints_only_the_secret_on_stdout(app, runner, client):
 
 def test_issue_token_refuses_unknown_users_and_empty_names(app, runner):
     result = runner.invoke(args=["issue-token", "nobody", "x"])
-    assert result.exit_code == 1 and "There is no user 'nobody'." in result.output
+    assert result.exit_code == 1 and "There is no user “nobody”." in result.output
     result = runner.invoke(args=["issue-token", "viewer", " "])
     assert result.exit_code == 1 and "name" in result.output
     assert stored_tokens(app) == []
@@ -49,5 +49,5 @@ def test_revoke_token_wants_an_unambiguous_prefix(app, runner):
     runner.invoke(args=["issue-token", "viewer", "one"])
     runner.invoke(args=["issue-token", "viewer", "two"])
     result = runner.invoke(args=["revoke-token", "viewer", "sdg_"])
-    assert result.exit_code == 1 and "2 tokens of 'viewer' start with 'sdg_'" in result.output
+    assert result.exit_code == 1 and "2 tokens of “viewer” start with “sdg_”" in result.output
     assert all(token.revoked_at is None for token in stored_tokens(app))

@@ -9,6 +9,8 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
@@ -16,10 +18,37 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from tracker.config import SEED_DIR, default_database_url, normalise_database_url
 from tracker.extensions import db
 from tracker.formats.csv_rows import RowError
+from tracker.formatting import whole_number
 from tracker.models import ROLES
 from tracker.services import accounts, schema
+from tracker.services.accounts import role_label
 from tracker.services.seeding import seed_database
 from tracker.services.synthetic import NotASyntheticDatabase, build_synthetic_portfolio
+
+# What ``seed`` reports it loaded, part by part and table by table.
+SEEDED = {
+    "reference": _l("Reference data"),
+    "portfolio": _l("Illustrative portfolio"),
+    "goals": _l("SDG goals"),
+    "targets": _l("SDG targets"),
+    "indicators": _l("SDG indicators"),
+    "activity_statuses": _l("activity statuses"),
+    "organisation_roles": _l("organisation roles"),
+    "currencies": _l("currencies"),
+    "sector_categories": _l("sector categories"),
+    "sectors": _l("sectors"),
+    "places": _l("places"),
+    "organisations": _l("organisations"),
+    "strategic_documents": _l("strategic documents"),
+    "projects": _l("projects"),
+    "project_targets": _l("links to SDG targets"),
+    "project_sectors": _l("links to sectors"),
+    "project_places": _l("links to places"),
+    "project_organisations": _l("links to organisations"),
+    "project_documents": _l("links to strategic documents"),
+    "status_changes": _l("status changes"),
+    "projects already present": _l("projects already present"),
+}
 
 db_cli = AppGroup("db", help="Create and migrate the database schema.")
 
@@ -33,7 +62,8 @@ def reports_database_errors(command):
             return command(*args, **kwargs)
         except OperationalError as error:
             url = db.engine.url.render_as_string(hide_password=True)
-            raise click.ClickException(f"cannot use the database {url}: {error.orig}") from None
+            message = _("Cannot use the database %(url)s: %(error)s", url=url, error=error.orig)
+            raise click.ClickException(message) from None
 
     return wrapped
 
@@ -44,7 +74,7 @@ def reports_database_errors(command):
 def upgrade_command(revision: str) -> None:
     """Migrate the database to REVISION (the newest by default)."""
     schema.upgrade_database(db.engine, revision)
-    click.echo(f"Database at revision {schema.current_revision(db.engine)}.")
+    click.echo(_("Database at revision %(revision)s.", revision=schema.current_revision(db.engine)))
 
 
 @db_cli.command("downgrade")
@@ -53,15 +83,17 @@ def upgrade_command(revision: str) -> None:
 def downgrade_command(revision: str) -> None:
     """Migrate the database back to REVISION ('base' removes every table)."""
     schema.downgrade_database(db.engine, revision)
-    click.echo(f"Database at revision {schema.current_revision(db.engine) or 'base'}.")
+    revision = schema.current_revision(db.engine) or "base"
+    click.echo(_("Database at revision %(revision)s.", revision=revision))
 
 
 @db_cli.command("current")
 @reports_database_errors
 def current_command() -> None:
     """Show the database's revision and the newest one."""
-    click.echo(f"current: {schema.current_revision(db.engine) or 'none (empty database)'}")
-    click.echo(f"newest:  {schema.head_revision()}")
+    current = schema.current_revision(db.engine) or _("none (empty database)")
+    click.echo(_("Current revision: %(revision)s", revision=current))
+    click.echo(_("Newest revision: %(revision)s", revision=schema.head_revision()))
 
 
 @click.command("seed")
@@ -79,22 +111,24 @@ def seed_command(directory: Path, reference_only: bool) -> None:
     """Load reference data and the illustrative portfolio; what is there already is kept."""
     if schema.current_revision(db.engine) != schema.head_revision():
         raise click.ClickException(
-            "the database is not at the newest revision; run `flask --app tracker db upgrade`"
+            _("The database is not at the newest revision; run “flask --app tracker db upgrade”.")
         )
     session = db.session
     try:
         report = seed_database(session, directory, with_portfolio=not reference_only)
     except RowError as error:
         session.rollback()
-        click.echo(f"Seed stopped, nothing was loaded: {error}", err=True)
+        click.echo(_("Seed stopped, nothing was loaded: %(error)s", error=error), err=True)
         sys.exit(1)
     session.commit()
     for part, counts in report.items():
-        loaded = ", ".join(f"{count} {table}" for table, count in counts.items())
-        click.echo(f"{part}: {loaded}")
+        loaded = "; ".join(
+            f"{SEEDED.get(table, table)}: {whole_number(count)}" for table, count in counts.items()
+        )
+        click.echo(f"{SEEDED.get(part, part)}: {loaded}")
     if not any(count for counts in report.values() for key, count in counts.items()
                if key != "projects already present"):  # fmt: skip
-        click.echo("Nothing new to load: the database already holds this seed data.")
+        click.echo(_("Nothing new to load: the database already holds this seed data."))
 
 
 @click.command("synth")
@@ -114,22 +148,26 @@ def synth_command(projects: int, database_url: str | None, seed: int) -> None:
     url = normalise_database_url(url)
     if url == current_app.config["DATABASE_URL"]:
         raise click.ClickException(
-            "the synthetic portfolio needs a database of its own, not the app's database"
+            _("The synthetic portfolio needs a database of its own, not the app's database.")
         )
     try:
         engine = create_engine(url)
     except ArgumentError:
-        raise click.ClickException(f"{url!r} is not a database URL") from None
+        raise click.ClickException(_("“%(url)s” is not a database URL.", url=url)) from None
+    label = _("Generating %(count)s projects", count=whole_number(projects))
     try:
-        with click.progressbar(length=projects, label=f"Generating {projects:,} projects") as bar:
+        with click.progressbar(length=projects, label=label) as bar:
             added = build_synthetic_portfolio(engine, projects, seed=seed, progress=bar.update)
     except NotASyntheticDatabase as error:
         raise click.ClickException(str(error)) from None
     except OperationalError as error:
-        raise click.ClickException(f"cannot use the database: {error.orig}") from None
+        message = _("Cannot use the database: %(error)s", error=error.orig)
+        raise click.ClickException(message) from None
     finally:
         engine.dispose()
-    click.echo(f"Added {added:,} synthetic projects to {make_url(url).render_as_string()}")
+    where = make_url(url).render_as_string()
+    click.echo(_("Added %(count)s synthetic projects to %(url)s.", count=whole_number(added),
+                 url=where))  # fmt: skip
 
 
 @click.command("create-user")
@@ -146,7 +184,8 @@ def create_user_command(username: str, role: str, display_name: str, password: s
         db.session.rollback()
         raise click.ClickException(str(error)) from None
     db.session.commit()
-    click.echo(f"Created {role} {username!r}.")
+    click.echo(_("Created the account “%(username)s” (%(role)s).", username=username,
+                 role=role_label(role)))  # fmt: skip
 
 
 @click.command("demo-accounts")
@@ -156,11 +195,13 @@ def demo_accounts_command() -> None:
     created = accounts.create_demo_accounts(db.session)
     db.session.commit()
     if not created:
-        click.echo("Accounts exist already; no demo accounts were added.")
+        click.echo(_("Accounts exist already; no demo accounts were added."))
         return
-    click.echo("Demo accounts (FOR THE DEMO ONLY: anyone can read these passwords):")
+    click.echo(_("Demo accounts (FOR THE DEMO ONLY: anyone can read these passwords):"))
     for username, role, password in created:
-        click.echo(f"  {role:<8} user name: {username:<8} password: {password}")
+        line = _("%(role)s: user name %(username)s, password %(password)s",
+                 role=role_label(role), username=username, password=password)  # fmt: skip
+        click.echo("  " + line)
 
 
 def init_app(app: Flask) -> None:

@@ -10,10 +10,13 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 
 from tracker.cli import reports_database_errors
 from tracker.extensions import db
 from tracker.formats.csv_projects import SHAPES, ProjectCsv
+from tracker.formats.records import place, severity_label
+from tracker.formatting import whole_number
 from tracker.services import accounts
 from tracker.services.exporting import export_records
 from tracker.services.register_filters import FILTER_FIELDS, RegisterFilters
@@ -52,9 +55,14 @@ def export_csv_command(
     with click.open_file(output, "wb", atomic=output != "-") as handle:
         for chunk in writer.stream(export_records(db.session, filters)):
             handle.write(chunk)
-    where = "stdout" if output == "-" else output
-    summary = f"Wrote {writer.rows:,} rows ({writer.projects:,} projects, {shape}) to {where}."
+    summary = _("Wrote %(rows)s rows (%(projects)s projects, %(shape)s) to %(where)s.",
+                rows=whole_number(writer.rows), projects=whole_number(writer.projects),
+                shape=shape, where=_where(output))  # fmt: skip
     click.echo(summary, err=True)
+
+
+def _where(output: str) -> str:
+    return _("standard output") if output == "-" else output
 
 
 def _register_filters(filter_pairs: tuple[str, ...]) -> RegisterFilters:
@@ -63,10 +71,9 @@ def _register_filters(filter_pairs: tuple[str, ...]) -> RegisterFilters:
     for pair in filter_pairs:
         key, equals, value = pair.partition("=")
         if not equals or key.strip() not in REGISTER_PARAMETERS:
-            raise click.BadParameter(
-                f"{pair!r} should be KEY=VALUE with KEY one of {', '.join(REGISTER_PARAMETERS)}",
-                param_hint="--filter",
-            )
+            message = _("“%(pair)s” should be KEY=VALUE with KEY one of %(keys)s.", pair=pair,
+                        keys=", ".join(REGISTER_PARAMETERS))  # fmt: skip
+            raise click.BadParameter(message, param_hint="--filter")
         args[key.strip()] = value
     filters, problems = RegisterFilters.from_args(args)
     if problems:
@@ -109,49 +116,58 @@ def _import_file(file: Path, read, kind: str, dry_run: bool, username: str | Non
     user = None
     if not dry_run:
         if not username:
-            raise click.UsageError("name the account to record the import under: --user NAME")
+            raise click.UsageError(_("Name the account to record the import under: --user NAME"))
         user = accounts.find_editor(db.session, username)
         if user is None:
-            raise click.BadParameter(
-                f"{username!r} is not an active analyst or admin account", param_hint="--user"
-            )
+            message = _("“%(username)s” is not an active analyst or admin account.",
+                        username=username)  # fmt: skip
+            raise click.BadParameter(message, param_hint="--user")
     records, problems = read(file.read_bytes())
-    with _progress(len(records), "Checking") as bar:
+    with _progress(len(records), _("Checking")) as bar:
         plan = importing.plan_import(
             db.session, records, problems, rules=importing.RULES[kind], progress=bar.update
         )
     for problem in plan.problems:
         column = f", {problem.column}" if problem.column else ""
-        click.echo(f"{problem.where}{column}: {problem.severity}: {problem.message}", err=True)
-    counts = (f"{len(plan.creates):,} to create, {len(plan.updates):,} to update "
-              f"({plan.status_changes:,} status changes), {len(plan.unchanged):,} unchanged; "
-              f"{len(plan.errors):,} errors, {len(plan.warnings):,} warnings")  # fmt: skip
-    skipped = sum(problem.message.startswith("Skipped:") for problem in plan.warnings)
-    if skipped:
-        counts += f"; {skipped:,} skipped (see the warnings)"
+        click.echo(f"{place(problem.where)}{column}: {severity_label(problem.severity)}: "
+                   f"{problem.message}", err=True)  # fmt: skip
+    counts = _("%(creates)s to create, %(updates)s to update (%(status_changes)s status "
+               "changes), %(unchanged)s unchanged; %(errors)s errors, %(warnings)s warnings",
+               creates=whole_number(len(plan.creates)), updates=whole_number(len(plan.updates)),
+               status_changes=whole_number(plan.status_changes),
+               unchanged=whole_number(len(plan.unchanged)), errors=whole_number(len(plan.errors)),
+               warnings=whole_number(len(plan.warnings)))  # fmt: skip
+    if plan.skipped:
+        skipped = _("%(count)s skipped (see the warnings)", count=whole_number(plan.skipped))
+        counts = f"{counts}; {skipped}"
     for record in records:  # how an IATI activity's budget was arrived at, and its spending
         if record.extra:
-            notes = "; ".join(f"{key}: {value}" for key, value in record.extra.items())
-            click.echo(f"{record.where}: note: {notes}", err=True)
+            notes = " ".join(record.extra.values())
+            click.echo(f"{place(record.where)}: {notes}", err=True)
     if plan.has_errors:
         db.session.rollback()
-        click.echo(f"{file.name}: {counts}. Nothing was imported: fix the errors first.", err=True)
+        click.echo(_("%(file)s: %(counts)s. Nothing was imported: fix the errors first.",
+                     file=file.name, counts=counts), err=True)  # fmt: skip
         sys.exit(1)
     if dry_run:
         db.session.rollback()
-        click.echo(f"{file.name}: {counts}. Dry run: nothing was written.")
+        click.echo(_("%(file)s: %(counts)s. Dry run: nothing was written.", file=file.name,
+                     counts=counts))  # fmt: skip
         return
     try:
-        with _progress(len(plan.creates) + len(plan.updates), "Importing") as bar:
+        with _progress(len(plan.creates) + len(plan.updates), _("Importing")) as bar:
             result = importing.apply_import(
                 db.session, plan, user, file_name=file.name, progress=bar.update
             )
     except importing.ImportRefused as refused:
         db.session.rollback()
-        raise click.ClickException(f"nothing was imported: {refused}") from None
+        raise click.ClickException(_("Nothing was imported: %(reason)s", reason=refused)) from None
     db.session.commit()
-    skipped_note = f", {skipped:,} skipped" if skipped else ""
-    click.echo(f"{file.name}: {result.summary()}{skipped_note}.")
+    summary = result.summary()
+    if plan.skipped:
+        summary = _("%(summary)s, %(count)s skipped", summary=summary,
+                    count=whole_number(plan.skipped))  # fmt: skip
+    click.echo(_("%(file)s: %(summary)s.", file=file.name, summary=summary))
 
 
 def _progress(length: int, label: str):
@@ -205,8 +221,9 @@ def export_iati_command(output: str, filter_pairs: tuple[str, ...]) -> None:
     with click.open_file(output, "wb", atomic=output != "-") as handle:
         for chunk in chunks:
             handle.write(chunk)
-    where = "stdout" if output == "-" else output
-    click.echo(f"Wrote {writer.activities:,} IATI activities to {where}.", err=True)
+    message = _("Wrote %(count)s IATI activities to %(where)s.",
+                count=whole_number(writer.activities), where=_where(output))  # fmt: skip
+    click.echo(message, err=True)
 
 
 # --- end import-iati and export-iati -----------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 from flask import Flask
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from tracker.extensions import db
@@ -22,7 +23,7 @@ def issue_token_command(username: str, name: str) -> None:
     alone on standard output, so a script can capture it."""
     user = db.session.scalar(select(User).where(User.username == username))
     if user is None:
-        raise click.ClickException(f"There is no user {username!r}.")
+        raise click.ClickException(_("There is no user “%(username)s”.", username=username))
     try:
         token, secret = api_tokens.issue_token(db.session, user, name, issued_by=None)
     except api_tokens.TokenError as error:
@@ -30,11 +31,10 @@ def issue_token_command(username: str, name: str) -> None:
         raise click.ClickException(str(error)) from None
     db.session.commit()
     click.echo(secret)
-    click.echo(
-        f"Issued the token “{token.name}” ({token.prefix}…) for {user.username}. "
-        "Copy it now: it cannot be shown again.",
-        err=True,
-    )
+    message = _("Issued the token “%(name)s” (%(prefix)s…) for %(username)s. Copy it now: it "
+                "cannot be shown again.", name=token.name, prefix=token.prefix,
+                username=user.username)  # fmt: skip
+    click.echo(message, err=True)
 
 
 @click.command("revoke-token")
@@ -46,15 +46,23 @@ def revoke_token_command(username: str, prefix: str) -> None:
     sdg_AbCd1234; the whole token works too)."""
     found = api_tokens.find_token(db.session, username, prefix)
     if not found:
-        raise click.ClickException(f"{username!r} has no active token starting with {prefix!r}.")
+        message = _("“%(username)s” has no active token starting with “%(prefix)s”.",
+                    username=username, prefix=prefix)  # fmt: skip
+        raise click.ClickException(message)
     if len(found) > 1:
         raise click.ClickException(
-            f"{len(found)} tokens of {username!r} start with {prefix!r}; give more characters."
+            _(
+                "%(count)s tokens of “%(username)s” start with “%(prefix)s”; give more characters.",
+                count=len(found),
+                username=username,
+                prefix=prefix,
+            )  # fmt: skip
         )
     [token] = found
     api_tokens.revoke_token(db.session, token, revoked_by=None)
     db.session.commit()
-    click.echo(f"Revoked the token “{token.name}” ({token.prefix}…) of {username}.")
+    click.echo(_("Revoked the token “%(name)s” (%(prefix)s…) of %(username)s.", name=token.name,
+                 prefix=token.prefix, username=username))  # fmt: skip
 
 
 def init_app(app: Flask) -> None:

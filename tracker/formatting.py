@@ -10,6 +10,7 @@ from decimal import Decimal
 from flask import Flask
 from flask_babel import format_date, format_decimal, gettext
 
+from tracker.formats.records import place, severity_label
 from tracker.services.rules import effective_shares
 
 
@@ -77,7 +78,17 @@ def zip_shares(links: list, shares: list) -> list[tuple]:
     return list(zip(links, shares, strict=True))
 
 
+def change_value(field: str, value: str | None) -> str:
+    """One side of a recorded change: a status by its name, nothing as "(none)"."""
+    from tracker.services.statuses import status_label  # it formats its dates with day()
+
+    if field == "status" and value and value.isdigit():
+        return status_label(int(value))
+    return value or gettext("(none)")
+
+
 def init_app(app: Flask) -> None:
+    app.add_template_global(change_value)
     app.add_template_filter(percent)
     app.add_template_filter(datetime_text, "datetime")
     app.add_template_filter(day)
@@ -88,3 +99,5 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(money_short)
     app.add_template_filter(millions)
     app.add_template_filter(text_colour_on)
+    app.add_template_filter(place)
+    app.add_template_filter(severity_label, "severity")

@@ -1,9 +1,12 @@
 """Interface languages: Kazakh, Russian and English, with Flask-Babel's gettext catalogues.
 
 The language is the one the reader chose (a cookie set by ``/language/<code>``), else the
-browser's preferred one among ours, else English. Catalogues live in
-``tracker/translations/<lang>/LC_MESSAGES/messages.po``; the compiled ``.mo`` files are kept
-beside them (a test checks they match), so a clone runs without a build step.
+browser's preferred one among ours, else English. Command-line commands speak the language
+of their environment: ``TRACKER_LANGUAGE``, else the usual ``LANGUAGE``, ``LC_ALL``,
+``LC_MESSAGES`` or ``LANG`` (``LANG=kk_KZ.UTF-8 flask --app tracker import-csv ...``).
+Catalogues live in ``tracker/translations/<lang>/LC_MESSAGES/messages.po``; the compiled
+``.mo`` files are kept beside them (a test checks they match), so a clone runs without a
+build step.
 
 Reference texts that come translated in the data (SDG goals, targets, indicators; project
 titles in other languages) are picked by ``localized``, which says when it fell back to
@@ -12,6 +15,7 @@ English so a page can mark it.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +33,32 @@ TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 babel = Babel()
 
 
+# Where a command line's language comes from, first that is set wins (gettext's order).
+ENVIRONMENT = ("TRACKER_LANGUAGE", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def environment_language() -> str:
+    """The command line's language: ``kk_KZ.UTF-8`` -> ``kk``; English when the first
+    variable set names no language of ours (``C.UTF-8`` is English)."""
+    for name in ENVIRONMENT:
+        value = os.environ.get(name, "").strip()
+        if not value:
+            continue
+        for part in value.split(":"):  # LANGUAGE may list several, by preference
+            code = part.split(".")[0].split("@")[0].split("_")[0].lower()
+            if code in LANGUAGES:
+                return code
+        if name != "LANGUAGE":  # a list of languages none of which is ours says nothing
+            return DEFAULT_LANGUAGE
+    return DEFAULT_LANGUAGE
+
+
 def select_language() -> str:
-    """The reader's choice, else the browser's preference, else English."""
-    if not has_request_context() or request.path.startswith("/api/"):
+    """The reader's choice, else the browser's preference, else English; outside a request
+    (the command line), the environment's language."""
+    if not has_request_context():
+        return environment_language()
+    if request.path.startswith("/api/"):
         return DEFAULT_LANGUAGE  # the JSON API answers scripts, in one language
     chosen = request.cookies.get(COOKIE)
     if chosen in LANGUAGES:

@@ -30,12 +30,12 @@ def test_rows_come_with_their_line_numbers(write):
 @pytest.mark.parametrize(
     ("content", "line", "reason"),
     [
-        ("", 1, "the file is empty"),
-        ("code\n1\n", 1, "missing column(s): name"),
-        ("code,name\n1,a,extra\n", 2, "more fields than the header has"),
-        ("code,name\n1,a\n2\n", 3, "fewer fields than the header has"),
-        ('code,name\n1,"a"b\n', 2, "broken CSV quoting"),
-        (b"code,name\n1,\xff\xfe\n", 2, "not valid UTF-8"),
+        ("", 1, "The file is empty; a header row is required."),
+        ("code\n1\n", 1, "Missing columns: name."),
+        ("code,name\n1,a,extra\n", 2, "More fields than the header has."),
+        ("code,name\n1,a\n2\n", 3, "Fewer fields than the header has."),
+        ('code,name\n1,"a"b\n', 2, "Broken CSV quoting"),
+        (b"code,name\n1,\xff\xfe\n", 2, "Not valid UTF-8"),
     ],
     ids=["empty", "missing-column", "extra-field", "missing-field", "quoting", "encoding"],
 )
@@ -49,7 +49,7 @@ def test_broken_files_name_line_and_reason(write, content, line, reason):
 
 
 def test_a_missing_file_is_reported(tmp_path):
-    with pytest.raises(RowError, match="the file is missing"):
+    with pytest.raises(RowError, match="The file is missing."):
         list(read_rows(tmp_path / "absent.csv", ("code",)))
 
 
@@ -59,7 +59,7 @@ def test_parsers_read_typed_values_and_explain_bad_ones():
     assert parse_date(row, "d") == date(2024, 2, 29)
     assert parse_decimal(row, "x") == Decimal("12.50")
     assert parse_int(row, "blank", optional=True) is None
-    with pytest.raises(ValueError, match="bad must be a date as YYYY-MM-DD, not 'soon'"):
+    with pytest.raises(ValueError, match="bad must be a date as YYYY-MM-DD, not “soon”"):
         parse_date(row, "bad")
     with pytest.raises(ValueError, match="whole number"):
         parse_int(row, "x")

@@ -15,9 +15,9 @@ from tracker.services import rules
         ([None, None], None),
         ([D("60"), D("40")], None),
         ([D("33.33"), D("33.33"), D("33.34")], None),
-        ([D("60"), None], "give a share for every item or leave them all blank"),
-        ([D("60"), D("30")], "shares add up to 90, not 100"),
-        ([D("0"), D("100")], "each share must be more than 0 and at most 100"),
+        ([D("60"), None], "Give a share for every item or leave them all blank."),
+        ([D("60"), D("30")], "Shares add up to 90, not 100."),
+        ([D("0"), D("100")], "Each share must be more than 0 and at most 100."),
     ],
 )
 def test_shares_are_blank_or_add_up_to_100(shares, problem):
@@ -28,13 +28,13 @@ def test_dates_must_be_in_order():
     assert rules.date_problems(date(2024, 1, 1), date(2025, 1, 1), None, None) == []
     assert rules.date_problems(date(2025, 1, 1), date(2024, 1, 1), date(2024, 5, 1),
                                date(2024, 4, 1)) == [
-        "the planned end is before the planned start",
-        "the actual end is before the actual start",
+        "The planned end is before the planned start.",
+        "The actual end is before the actual start.",
     ]  # fmt: skip
 
 
 def test_closed_projects_need_an_actual_end():
-    assert rules.status_problem(4, None) == "a closed project needs an actual end date"
+    assert rules.status_problem(4, None) == "A closed project needs an actual end date."
     assert rules.status_problem(4, date(2024, 1, 1)) is None
     assert "not an IATI activity status" in rules.status_problem(9, None)
 

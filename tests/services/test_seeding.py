@@ -40,7 +40,7 @@ def migrated_app(make_app):
 def test_seed_loads_the_exact_reference_data_and_portfolio(migrated_app):
     result = migrated_app.test_cli_runner().invoke(args=["seed"])
     assert result.exit_code == 0, result.output
-    assert "235 projects" in result.output
+    assert "Illustrative portfolio: projects: 235;" in result.output
 
     with migrated_app.app_context():
         count = db.session.scalar
@@ -70,7 +70,7 @@ def test_seeding_twice_loads_nothing_twice(migrated_app):
 
     assert again.exit_code == 0
     assert "Nothing new to load" in again.output
-    assert "235 projects already present" in again.output
+    assert "projects already present: 235" in again.output
     assert row_counts(migrated_app) == first
 
 
@@ -133,10 +133,10 @@ def _broken_copy(tmp_path, file_name: str, line: int, column: int, new: str):
 @pytest.mark.parametrize(
     ("file_name", "line", "column", "new", "reason"),
     [
-        ("sdg_targets.csv", 5, 1, "18", "goal 18 is not one of the 17 goals"),
-        ("project_targets.csv", 7, 1, "3.99", "unknown SDG target '3.99'"),
+        ("sdg_targets.csv", 5, 1, "18", "Goal 18 is not one of the 17 goals."),
+        ("project_targets.csv", 7, 1, "3.99", "Unknown SDG target “3.99”."),
         ("projects.csv", 4, 4, "2019-02-30", "must be a date as YYYY-MM-DD"),
-        ("project_organisations.csv", 3, 2, "9", "role must be 1 to 4"),
+        ("project_organisations.csv", 3, 2, "9", "The role must be 1 to 4"),
         ("status_history.csv", 2, 2, "3", "follows a change to 3"),
     ],
     ids=["reference-goal", "unknown-target", "bad-date", "bad-role", "history"],

@@ -76,9 +76,9 @@ def test_an_empty_result_is_the_header_alone(client):
 @pytest.mark.parametrize(
     ("query", "reason"),
     [
-        ("shape=tall", "shape should be wide or long"),
-        ("bom=yes", "bom should be 1 or 0"),
-        ("delimiter=tab", "delimiter should be comma or semicolon"),
+        ("shape=tall", "shape should be wide | long"),
+        ("bom=yes", "bom should be 1 | 0"),
+        ("delimiter=tab", "delimiter should be comma | semicolon"),
         ("goal=99", "SDG goal “99” should be a number from 1 to 17"),
         ("sort=nonsense", "Sort column “nonsense”"),
     ],

@@ -199,6 +199,9 @@ def test_recording_a_status_change(app, client, sign_in):
     assert "is now in Suspended" in page
     assert "Implementation → <strong>Suspended</strong>" in page
     assert "Co-financing delayed" in page
+    # The change log names the statuses, as the history does, not their codes.
+    log = page[page.index('class="change-log"') :]
+    assert '<span class="before">Implementation</span> → <span class="after">Suspended</span>' in log
 
 
 def test_a_status_change_without_reason_is_refused(app, client, sign_in):

@@ -13,12 +13,15 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import BinaryIO
 
+from flask_babel import gettext as _
+
 
 class RowError(Exception):
     """A row that cannot be used, with where it is and why."""
 
     def __init__(self, file: str, line: int, reason: str) -> None:
-        super().__init__(f"{file}, line {line}: {reason}")
+        super().__init__(_("%(file)s, line %(line)s: %(reason)s", file=file, line=line,
+                           reason=reason))  # fmt: skip
         self.file, self.line, self.reason = file, line, reason
 
 
@@ -35,7 +38,7 @@ class _Lines:
                 line = raw.decode("utf-8-sig" if self.number == 1 else "utf-8")
             except UnicodeDecodeError as error:
                 raise RowError(
-                    self.file, self.number, f"not valid UTF-8 ({error.reason})"
+                    self.file, self.number, _("Not valid UTF-8 (%(reason)s).", reason=error.reason)
                 ) from None
             yield line
 
@@ -49,33 +52,35 @@ def read_rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[
     try:
         handle = path.open("rb")
     except FileNotFoundError:
-        raise RowError(name, 0, "the file is missing") from None
+        raise RowError(name, 0, _("The file is missing.")) from None
     with handle:
         lines = _Lines(handle, name)
         reader = csv.DictReader(lines, strict=True)
         try:
             header = reader.fieldnames
             if header is None:
-                raise RowError(name, 1, "the file is empty; a header row is required")
+                raise RowError(name, 1, _("The file is empty; a header row is required."))
             missing = [column for column in columns if column not in header]
             if missing:
-                raise RowError(name, 1, f"missing column(s): {', '.join(missing)}")
+                message = _("Missing columns: %(columns)s.", columns=", ".join(missing))
+                raise RowError(name, 1, message)
             start = lines.number + 1
             for row in reader:
                 if None in row:
-                    raise RowError(name, start, "more fields than the header has")
+                    raise RowError(name, start, _("More fields than the header has."))
                 if any(value is None for value in row.values()):
-                    raise RowError(name, start, "fewer fields than the header has")
+                    raise RowError(name, start, _("Fewer fields than the header has."))
                 yield start, {key: value.strip() for key, value in row.items()}
                 start = lines.number + 1
         except csv.Error as error:
-            raise RowError(name, lines.number, f"broken CSV quoting ({error})") from None
+            message = _("Broken CSV quoting (%(error)s).", error=error)
+            raise RowError(name, lines.number, message) from None
 
 
 def required(row: dict[str, str], column: str) -> str:
     value = row[column]
     if not value:
-        raise ValueError(f"{column} is empty")
+        raise ValueError(_("%(column)s is empty.", column=column))
     return value
 
 
@@ -86,7 +91,9 @@ def parse_int(row: dict[str, str], column: str, *, optional: bool = False) -> in
     try:
         return int(value)
     except ValueError:
-        raise ValueError(f"{column} must be a whole number, not {value!r}") from None
+        message = _("%(column)s must be a whole number, not “%(value)s”.", column=column,
+                    value=value)  # fmt: skip
+        raise ValueError(message) from None
 
 
 def parse_date(row: dict[str, str], column: str, *, optional: bool = False) -> date | None:
@@ -96,7 +103,9 @@ def parse_date(row: dict[str, str], column: str, *, optional: bool = False) -> d
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{column} must be a date as YYYY-MM-DD, not {value!r}") from None
+        message = _("%(column)s must be a date as YYYY-MM-DD, not “%(value)s”.", column=column,
+                    value=value)  # fmt: skip
+        raise ValueError(message) from None
 
 
 def parse_decimal(row: dict[str, str], column: str, *, optional: bool = False) -> Decimal | None:
@@ -106,14 +115,19 @@ def parse_decimal(row: dict[str, str], column: str, *, optional: bool = False) -
     try:
         number = Decimal(value)
     except InvalidOperation:
-        raise ValueError(f"{column} must be a number, not {value!r}") from None
+        message = _("%(column)s must be a number, not “%(value)s”.", column=column, value=value)
+        raise ValueError(message) from None
     if not number.is_finite():
-        raise ValueError(f"{column} must be a finite number, not {value!r}")
+        message = _("%(column)s must be a finite number, not “%(value)s”.", column=column,
+                    value=value)  # fmt: skip
+        raise ValueError(message)
     return number
 
 
 def parse_bool(row: dict[str, str], column: str) -> bool:
     value = row[column].lower()
     if value not in ("true", "false"):
-        raise ValueError(f"{column} must be true or false, not {row[column]!r}")
+        message = _("%(column)s must be true or false, not “%(value)s”.", column=column,
+                    value=row[column])  # fmt: skip
+        raise ValueError(message)
     return value == "true"

@@ -8,11 +8,28 @@ are the service's business).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from flask_babel import gettext as _
+
 ERROR, WARNING = "error", "warning"
+
+_LINE = re.compile(r"line (\d+)")
+
+
+def place(where: str) -> str:
+    """``Problem.where`` for a reader: ``line 12`` in the reader's language; an XML element
+    path stays as it is (it is written in the file's own element names)."""
+    match = _LINE.fullmatch(where)
+    return _("line %(line)s", line=match[1]) if match else where
+
+
+def severity_label(severity: str) -> str:
+    return {ERROR: _("error"), WARNING: _("warning")}.get(severity, severity)
+
 
 Shares = list[tuple[str, Decimal | None]]  # (code, percent or None)
 
@@ -32,6 +49,7 @@ class Problem:
     severity: str
     message: str
     code: str = ""  # the project code the problem belongs to, when known
+    skips: bool = False  # the record it belongs to is left out, and the import goes on
 
 
 @dataclass(frozen=True, slots=True)

@@ -99,26 +99,6 @@ def problems_with(
     return problems
 
 
-def _sentence(fragment: str, total: Decimal | None = None, status: int | None = None) -> str:
-    """A rule's English fragment (``tracker.services.rules``) as a whole sentence in the
-    reader's language (English outside a request: imports from the command line)."""
-    known = {
-        "give a share for every item or leave them all blank":
-            _("Give a share for every item or leave them all blank."),
-        "each share must be more than 0 and at most 100":
-            _("Each share must be more than 0 and at most 100."),
-        "a closed project needs an actual end date":
-            _("A closed project needs an actual end date."),
-    }  # fmt: skip
-    if fragment in known:
-        return known[fragment]
-    if fragment.startswith("shares add up to") and total is not None:
-        return _("Shares add up to %(total)s, not 100.", total=format(total.normalize(), "f"))
-    if fragment.startswith("status ") and status is not None:
-        return _("Status %(status)s is not an IATI activity status (1 to 6).", status=status)
-    return fragment[0].upper() + fragment[1:] + "."
-
-
 def rule_problems(
     data: ProjectData, status: int, *, today: date | None = None, require_targets: bool = True
 ) -> dict[str, list[str]]:
@@ -141,15 +121,14 @@ def rule_problems(
         add("actual_end", _("The actual end cannot be in the future; use the planned end."))
     problem = rules.status_problem(status, data.actual_end)
     if problem:
-        add("actual_end", _sentence(problem, status=status))
+        add("actual_end", problem)
     if data.budget < 0:
         add("budget", _("The budget cannot be negative."))
     for name, shares in (("targets", data.targets), ("sectors", data.sectors),
                          ("places", data.places)):  # fmt: skip
         problem = rules.share_problem([share for _code, share in shares])
         if problem:
-            total = sum((share or 0 for _code, share in shares), Decimal("0"))
-            add(name, _sentence(problem, total))
+            add(name, problem)
     if not data.targets and require_targets:
         add("targets", _("Choose at least one SDG target the project serves."))
     return problems

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -69,7 +70,8 @@ def load_reference(session: Session, directory: Path) -> dict[str, int]:
     def goal(row):
         number = parse_int(row, "goal")
         if number not in colours:
-            raise ValueError(f"goal {number} has no colour in sdg_goal_colours.csv")
+            message = _("Goal %(goal)s has no colour in sdg_goal_colours.csv.", goal=number)
+            raise ValueError(message)
         return Goal(
             number=number,
             colour=colours[number],
@@ -92,10 +94,12 @@ def load_reference(session: Session, directory: Path) -> dict[str, int]:
     def target(row):
         number = parse_int(row, "goal")
         if number not in goal_numbers:
-            raise ValueError(f"goal {number} is not one of the 17 goals")
+            raise ValueError(_("Goal %(goal)s is not one of the 17 goals.", goal=number))
         code = required(row, "target_id")
         if not code.startswith(f"{number}."):
-            raise ValueError(f"target {code} does not belong to goal {number}")
+            message = _("Target %(target)s does not belong to goal %(goal)s.", target=code,
+                        goal=number)  # fmt: skip
+            raise ValueError(message)
         return Target(
             code=code, goal_number=number, position=next(position),
             title_en=required(row, "title_en"), title_ru=row["title_ru"], title_kk=row["title_kk"],
@@ -111,7 +115,7 @@ def load_reference(session: Session, directory: Path) -> dict[str, int]:
     def indicator(row):
         target_code = required(row, "target_id")
         if target_code not in target_ids:
-            raise ValueError(f"unknown SDG target {target_code}")
+            raise ValueError(_("Unknown SDG target %(target)s.", target=target_code))
         return Indicator(
             code=required(row, "indicator_id"), target_id=target_ids[target_code],
             unsd_code=required(row, "unsd_code"), title_en=required(row, "title_en"),
@@ -155,7 +159,8 @@ def load_reference(session: Session, directory: Path) -> dict[str, int]:
 
     def sector(row):
         if row["category"] not in categories:
-            raise ValueError(f"unknown sector category {row['category']!r}")
+            message = _("Unknown sector category “%(code)s”.", code=row["category"])
+            raise ValueError(message)
         return Sector(
             code=required(row, "code"), name=required(row, "name"), category_code=row["category"],
             description=row["description"], withdrawn=_withdrawn(row),

@@ -1,10 +1,15 @@
-"""Rules a project must keep whichever way it arrives (seed, form, import)."""
+"""Rules a project must keep whichever way it arrives (seed, form, import).
+
+Each rule answers with a whole sentence in the reader's language (the command line's
+language outside a request), or None when the rule holds."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+
+from flask_babel import gettext as _
 
 from tracker.models.project import CLOSED
 
@@ -17,12 +22,12 @@ def share_problem(shares: Sequence[Decimal | None]) -> str | None:
     if not given:
         return None
     if len(given) != len(shares):
-        return "give a share for every item or leave them all blank"
+        return _("Give a share for every item or leave them all blank.")
     if any(share <= 0 or share > SHARE_TOTAL for share in given):
-        return "each share must be more than 0 and at most 100"
+        return _("Each share must be more than 0 and at most 100.")
     total = sum(given, Decimal("0"))
     if total != SHARE_TOTAL:
-        return f"shares add up to {total}, not 100"
+        return _("Shares add up to %(total)s, not 100.", total=format(total.normalize(), "f"))
     return None
 
 
@@ -34,36 +39,39 @@ def date_problems(
 ) -> list[str]:
     problems = []
     if planned_start and planned_end and planned_end < planned_start:
-        problems.append("the planned end is before the planned start")
+        problems.append(_("The planned end is before the planned start."))
     if actual_start and actual_end and actual_end < actual_start:
-        problems.append("the actual end is before the actual start")
+        problems.append(_("The actual end is before the actual start."))
     return problems
 
 
 def status_problem(status: int, actual_end: date | None) -> str | None:
     if status not in range(1, 7):
-        return f"status {status} is not an IATI activity status (1 to 6)"
+        return _("Status %(status)s is not an IATI activity status (1 to 6).", status=status)
     if status == CLOSED and actual_end is None:
-        return "a closed project needs an actual end date"
+        return _("A closed project needs an actual end date.")
     return None
 
 
 def history_problem(status: int, changes: Sequence[tuple[int | None, int, date]]) -> str | None:
     """A history (from, to, effective date), oldest first, must chain and end at ``status``."""
     if not changes:
-        return "a project needs at least one status change in its history"
+        return _("A project needs at least one status change in its history.")
     previous_to: int | None = None
     previous_date: date | None = None
     for from_status, to_status, effective in changes:
         if from_status != previous_to:
-            return f"a change from status {from_status} follows a change to {previous_to}"
+            return _("A change from status %(from_status)s follows a change to %(to_status)s.",
+                     from_status=from_status, to_status=previous_to)  # fmt: skip
         if from_status == to_status:
-            return f"a change from status {from_status} to the same status"
+            return _("A change from status %(status)s to the same status.", status=from_status)
         if previous_date and effective < previous_date:
-            return f"the change on {effective} is dated before the one on {previous_date}"
+            return _("The change on %(date)s is dated before the one on %(previous)s.",
+                     date=effective, previous=previous_date)  # fmt: skip
         previous_to, previous_date = to_status, effective
     if previous_to != status:
-        return f"the history ends at status {previous_to} but the project's status is {status}"
+        return _("The history ends at status %(last)s but the project's status is %(status)s.",
+                 last=previous_to, status=status)  # fmt: skip
     return None
 
 

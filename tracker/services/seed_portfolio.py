@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -68,8 +69,31 @@ class _Lookup:
     @staticmethod
     def find(table: dict, code: str, what: str):
         if code not in table:
-            raise ValueError(f"unknown {what} {code!r}")
+            raise ValueError(_unknown(what, code))
         return table[code]
+
+
+def _in_project(code: str, problem: object) -> str:
+    return _("Project %(code)s: %(problem)s", code=code, problem=problem)
+
+
+def _unknown(what: str, code: str) -> str:
+    return {
+        "target": _("Unknown SDG target “%(code)s”.", code=code),
+        "sector": _("Unknown sector “%(code)s”.", code=code),
+        "place": _("Unknown place “%(code)s”.", code=code),
+        "organisation": _("Unknown organisation “%(code)s”.", code=code),
+        "document": _("Unknown strategic document “%(code)s”.", code=code),
+    }[what]
+
+
+def _listed_twice(what: str, code: str) -> str:
+    return {
+        "target": _("SDG target %(code)s is listed twice.", code=code),
+        "sector": _("Sector %(code)s is listed twice.", code=code),
+        "place": _("Place %(code)s is listed twice.", code=code),
+        "document": _("Strategic document %(code)s is listed twice.", code=code),
+    }[what]
 
 
 def _project(row: dict[str, str]) -> Project:
@@ -84,11 +108,11 @@ def _project(row: dict[str, str]) -> Project:
         problems.append(problem)
     budget = parse_decimal(row, "budget")
     if budget < 0:
-        problems.append("the budget is negative")
+        problems.append(_("The budget cannot be negative."))
     if row["source"] not in SOURCES:
-        problems.append(f"source must be one of {', '.join(SOURCES)}")
+        problems.append(_("The source must be one of %(sources)s.", sources=", ".join(SOURCES)))
     if problems:
-        raise ValueError("; ".join(problems))
+        raise ValueError(" ".join(problems))
     return Project(
         code=required(row, "code"), title=required(row, "title"),
         description=row["description"], status=status, budget=budget,
@@ -108,14 +132,15 @@ def load_portfolio(session: Session, directory: Path) -> dict[str, int]:
     for line, row in read_rows(path, PROJECT_COLUMNS):
         code = row["code"]
         if code in pending or code in skipped:
-            raise RowError(path.name, line, f"project code {code!r} appears twice")
+            message = _("The project code “%(code)s” appears twice.", code=code)
+            raise RowError(path.name, line, message)
         if code in existing:
             skipped.add(code)
             continue
         try:
             pending[code] = _Pending(_project(row), line)
         except ValueError as error:
-            raise RowError(path.name, line, f"project {code}: {error}") from None
+            raise RowError(path.name, line, _in_project(code, error)) from None
 
     def each_row(file_name: str, columns: tuple[str, ...], handle) -> None:
         """Call ``handle(line, row, entry)`` for rows of projects being added."""
@@ -125,18 +150,19 @@ def load_portfolio(session: Session, directory: Path) -> dict[str, int]:
             if code in skipped:
                 continue
             if code not in pending:
-                raise RowError(path.name, line, f"project {code!r} is not in projects.csv")
+                message = _("Project “%(code)s” is not in projects.csv.", code=code)
+                raise RowError(path.name, line, message)
             try:
                 handle(line, row, pending[code])
             except ValueError as error:
-                raise RowError(path.name, line, f"project {code}: {error}") from None
+                raise RowError(path.name, line, _in_project(code, error)) from None
 
     def add_link(file_name, column, table, what, model, attribute, collection):
         def handle(line, row, entry):
             reference = lookup.find(table, row[column], what)
             links_so_far = getattr(entry.project, collection)
             if any(getattr(link, attribute) is reference for link in links_so_far):
-                raise ValueError(f"{what} {row[column]} is listed twice")
+                raise ValueError(_listed_twice(what, row[column]))
             share = parse_decimal(row, "share", optional=True)
             links_so_far.append(model(**{attribute: reference, "share": share}))
             entry.shares.setdefault(file_name, (line, []))[1].append(share)
@@ -144,7 +170,7 @@ def load_portfolio(session: Session, directory: Path) -> dict[str, int]:
 
         each_row(file_name, (column, "share"), handle)
 
-    add_link("project_targets.csv", "target_code", lookup.targets, "SDG target", ProjectTarget,
+    add_link("project_targets.csv", "target_code", lookup.targets, "target", ProjectTarget,
              "target", "targets")  # fmt: skip
     add_link("project_sectors.csv", "sector_code", lookup.sectors, "sector", ProjectSector,
              "sector", "sectors")  # fmt: skip
@@ -154,13 +180,17 @@ def load_portfolio(session: Session, directory: Path) -> dict[str, int]:
     def add_organisation(_line, row, entry):
         role = parse_int(row, "role")
         if role not in range(1, 5):
-            raise ValueError(f"role must be 1 to 4 (IATI organisation role), not {role}")
+            raise ValueError(
+                _("The role must be 1 to 4 (IATI organisation role), not %(role)s.", role=role)
+            )
         organisation = lookup.find(lookup.organisations, row["organisation"], "organisation")
         if any(
             link.organisation is organisation and link.role == role
             for link in entry.project.organisations
         ):
-            raise ValueError(f"organisation {organisation.acronym} has role {role} twice")
+            message = _("Organisation %(organisation)s has role %(role)s twice.",
+                        organisation=organisation.acronym, role=role)  # fmt: skip
+            raise ValueError(message)
         entry.project.organisations.append(
             ProjectOrganisation(organisation=organisation, role=role)
         )
@@ -169,9 +199,9 @@ def load_portfolio(session: Session, directory: Path) -> dict[str, int]:
     each_row("project_organisations.csv", ("organisation", "role"), add_organisation)
 
     def add_document(_line, row, entry):
-        document = lookup.find(lookup.documents, row["document_code"], "strategic document")
+        document = lookup.find(lookup.documents, row["document_code"], "document")
         if document in entry.project.documents:
-            raise ValueError(f"document {document.code} is listed twice")
+            raise ValueError(_listed_twice("document", document.code))
         entry.project.documents.append(document)
         added["project_documents"] += 1
 
@@ -208,11 +238,11 @@ def _check_whole_project(code: str, entry: _Pending) -> None:
     for file_name, (line, shares) in entry.shares.items():
         problem = rules.share_problem(shares)
         if problem:
-            raise RowError(file_name, line, f"project {code}: {problem}")
+            raise RowError(file_name, line, _in_project(code, problem))
     changes = [(c.from_status, c.to_status, c.effective_date) for c in entry.project.history]
     problem = rules.history_problem(entry.project.status, changes)
     if problem:
         file_name, line = (
             ("status_history.csv", entry.history_line) if changes else ("projects.csv", entry.line)
         )
-        raise RowError(file_name, line, f"project {code}: {problem}")
+        raise RowError(file_name, line, _in_project(code, problem))

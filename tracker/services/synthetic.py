@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from itertools import islice
 
+from flask_babel import gettext as _
 from sqlalchemy import Engine, func, insert, select, text
 from sqlalchemy.orm import Session
 
@@ -63,8 +64,8 @@ def build_synthetic_portfolio(
         )
         if others:
             raise NotASyntheticDatabase(
-                f"the database holds {others} projects that are not synthetic; "
-                "give the synthetic portfolio a database of its own"
+                _("The database holds %(count)s projects that are not synthetic; give the "
+                  "synthetic portfolio a database of its own.", count=others)  # fmt: skip
             )
         load_reference(session, SEED_DIR / "reference")
         session.commit()

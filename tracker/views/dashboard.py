@@ -26,7 +26,7 @@ bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 
 def _request_filters() -> tuple[RegisterFilters, list[str], str]:
     """The register's filters (so drill-downs agree); order and paging do not apply here."""
-    filters, problems = RegisterFilters.from_args(request.args)
+    filters, problems = RegisterFilters.from_args(request.args, _)
     filters = replace(filters, sort=RegisterFilters.sort, direction=RegisterFilters.direction,
                       page=1, per_page=RegisterFilters.per_page)  # fmt: skip
     mode = request.args.get("mode", "projects")

@@ -67,18 +67,21 @@ def export_csv() -> Response:
 
     Options: ``shape=wide|long``, ``bom=1|0``, ``delimiter=comma|semicolon``; a bad value of
     any parameter is a 400 (a download cannot show which filter was left out)."""
-    filters, problems = RegisterFilters.from_args(request.args)
+    filters, problems = RegisterFilters.from_args(request.args, gettext)
     shape = request.args.get("shape") or "wide"
     bom = request.args.get("bom") or "1"
     delimiter = request.args.get("delimiter") or "comma"
     if shape not in SHAPES:
-        problems.append(f"shape should be {' or '.join(SHAPES)}.")
+        problems.append(gettext("%(parameter)s should be %(choices)s.", parameter="shape",
+                          choices=" | ".join(SHAPES)))  # fmt: skip
     if bom not in _YES_NO:
-        problems.append("bom should be 1 or 0.")
+        problems.append(gettext("%(parameter)s should be %(choices)s.", parameter="bom",
+                          choices=" | ".join(_YES_NO)))  # fmt: skip
     if delimiter not in DELIMITERS:
-        problems.append(f"delimiter should be {' or '.join(DELIMITERS)}.")
+        problems.append(gettext("%(parameter)s should be %(choices)s.", parameter="delimiter",
+                          choices=" | ".join(DELIMITERS)))  # fmt: skip
     if problems:
-        message = "The export could not be made:\n" + "\n".join(problems) + "\n"
+        message = gettext("The export could not be made:") + "\n" + "\n".join(problems) + "\n"
         return Response(message, 400, mimetype="text/plain")
     writer = ProjectCsv(shape, bom=_YES_NO[bom], delimiter=DELIMITERS[delimiter])
     chunks = writer.stream(export_records(db.session, filters))
@@ -93,9 +96,9 @@ def export_csv() -> Response:
 @bp.get("/projects/export.xml")
 def export_xml() -> Response:
     """The projects the register shows for the same filters and sort, as IATI 2.03 XML."""
-    filters, problems = RegisterFilters.from_args(request.args)
+    filters, problems = RegisterFilters.from_args(request.args, gettext)
     if problems:
-        message = "The export could not be made:\n" + "\n".join(problems) + "\n"
+        message = gettext("The export could not be made:") + "\n" + "\n".join(problems) + "\n"
         return Response(message, 400, mimetype="text/plain")
     _, chunks = export_iati(db.session, filters, reporting_org(current_app.config))
     filename = f"sdg-projects-iati-{date.today().isoformat()}.xml"

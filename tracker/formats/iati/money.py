@@ -30,7 +30,7 @@ Add = Callable[[etree._Element, str, str, str], None]  # (element, attribute, se
 class Money:
     budget: Decimal | None = None
     currency: str | None = None
-    notes: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)  # what -> a sentence for the report
 
 
 def sum_money(activity: etree._Element, add: Add) -> Money:
@@ -55,9 +55,12 @@ def sum_money(activity: etree._Element, add: Add) -> Money:
             (kinds.get(REVISED, kinds.get(ORIGINAL, Decimal(0))) for kinds in periods.values()),
             Decimal(0),
         )
-        note = f"sum of {len(periods)} budget period(s)"
         if revised:
-            note += f"; the revised budget replaced the original in {revised}"
+            note = _("Budget: the sum of the budget periods (%(count)s); the revised budget "
+                     "replaced the original in %(revised)s of them.", count=len(periods),
+                     revised=revised)  # fmt: skip
+        else:
+            note = _("Budget: the sum of the budget periods (%(count)s).", count=len(periods))
         money.notes["budget"] = note
     sums = {COMMITMENT: Decimal(0), DISBURSEMENT: Decimal(0), EXPENDITURE: Decimal(0)}
     counts = dict.fromkeys(sums, 0)
@@ -72,12 +75,17 @@ def sum_money(activity: etree._Element, add: Add) -> Money:
             counts[kind] += 1
     if money.budget is None and counts[COMMITMENT]:
         money.budget = sums[COMMITMENT]
-        money.notes["budget"] = (
-            f"no budget in the file: the sum of {counts[COMMITMENT]} commitment(s) is used"
+        money.notes["budget"] = _(
+            "No budget in the file: the sum of the commitments (%(count)s) is used.",
+            count=counts[COMMITMENT],
         )
     for kind, name in ((DISBURSEMENT, "disbursed"), (EXPENDITURE, "spent")):
         if counts[kind]:
-            money.notes[name] = f"{sums[kind]:f} {money.currency or ''}".strip()
+            amount = f"{sums[kind]:f} {money.currency or ''}".strip()
+            if kind == DISBURSEMENT:
+                money.notes[name] = _("Disbursed: %(amount)s.", amount=amount)
+            else:
+                money.notes[name] = _("Spent: %(amount)s.", amount=amount)
     if money.budget is not None:
         if money.budget < 0:
             message = _("The budget sums to %(budget)s; it is left out.", budget=money.budget)

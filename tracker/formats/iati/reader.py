@@ -82,12 +82,19 @@ class _Activity:
             self.where += f" ({self.identifier})"
         self.language = language_code(element.get(XML_LANG)) or "en"
 
-    def add(self, element: etree._Element, column: str, severity: str, message: str) -> None:
+    def add(
+        self,
+        element: etree._Element,
+        column: str,
+        severity: str,
+        message: str,
+        *,
+        skips: bool = False,
+    ) -> None:
         if element.sourceline:
             message = _("%(problem)s (line %(line)s)", problem=message, line=element.sourceline)
-        self.problems.append(
-            Problem(self._path(element), column, severity, message, self.identifier)
-        )
+        where = self._path(element)
+        self.problems.append(Problem(where, column, severity, message, self.identifier, skips))
 
     def _path(self, element: etree._Element) -> str:
         steps = []
@@ -107,6 +114,7 @@ class _Activity:
                 "iati-identifier",
                 WARNING,
                 _("Skipped: the activity has no <iati-identifier>."),
+                skips=True,
             )
             return None
         status = self._status()
@@ -149,7 +157,9 @@ class _Activity:
             message = _(
                 "Skipped: the activity has no <activity-status>; the tracker needs one of 1 to 6."
             )
-        self.add(element if element is not None else self.element, "code", WARNING, message)
+        self.add(
+            element if element is not None else self.element, "code", WARNING, message, skips=True
+        )
         return None
 
     def _narratives(self, element: etree._Element | None) -> dict[str, str]:

@@ -11,9 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from tracker.formats.records import place
+from tracker.formatting import whole_number
 from tracker.models import Project, ProjectOrganisation, ProjectTarget, User
 from tracker.services.importing.plan import ImportPlan
 from tracker.services.projects import ProjectInvalid, create_project, update_project
@@ -36,10 +39,11 @@ class ImportResult:
     unchanged: int
 
     def summary(self) -> str:
-        return (
-            f"{self.created:,} created, {self.updated:,} updated "
-            f"({self.status_changes:,} status changes), {self.unchanged:,} unchanged"
-        )
+        return _("%(created)s created, %(updated)s updated (%(status_changes)s status changes), "
+                 "%(unchanged)s unchanged", created=whole_number(self.created),
+                 updated=whole_number(self.updated),
+                 status_changes=whole_number(self.status_changes),
+                 unchanged=whole_number(self.unchanged))  # fmt: skip
 
 
 def apply_import(
@@ -58,7 +62,8 @@ def apply_import(
     the plan has errors or the database moved on since it was made (re-plan and retry).
     """
     if plan.has_errors:
-        raise ImportRefused(f"the import has {len(plan.errors):,} error(s); nothing was saved")
+        raise ImportRefused(_("Errors in the import: %(count)s; nothing was saved.",
+                              count=whole_number(len(plan.errors))))  # fmt: skip
     reason = f"Imported from {file_name}" if file_name else "Imported"
     require_targets = plan.rules.require_targets
     # New projects go in batches, each inserted by one flush (rows of a kind in one
@@ -71,7 +76,8 @@ def apply_import(
                                    reason=reason, source=source, require_targets=require_targets,
                                    flush=False)  # fmt: skip
                 except ProjectInvalid as invalid:
-                    raise ImportRefused(f"{planned.code} ({planned.where}): {invalid}") from None
+                    where = place(planned.where)
+                    raise ImportRefused(f"{planned.code} ({where}): {invalid}") from None
                 if progress:
                     progress(1)
         session.flush()
@@ -80,7 +86,7 @@ def apply_import(
     for start in range(0, len(ids), BATCH_SIZE):
         batch = _projects(session, ids[start : start + BATCH_SIZE])
         if len(batch) < len(ids[start : start + BATCH_SIZE]):
-            raise ImportRefused("a project to update was deleted since the preview")
+            raise ImportRefused(_("A project to update was deleted since the preview."))
         for project in batch:
             planned = by_id[project.id]
             try:
@@ -105,7 +111,7 @@ def apply_import(
                         today=today,
                     )
             except (ProjectInvalid, StatusChangeError, VersionConflict) as refused:
-                raise ImportRefused(f"{planned.code} ({planned.where}): {refused}") from None
+                raise ImportRefused(f"{planned.code} ({place(planned.where)}): {refused}") from None
             if progress:
                 progress(1)
     return ImportResult(

@@ -76,6 +76,11 @@ class ImportPlan:
         return any(problem.severity == ERROR for problem in self.problems)
 
     @property
+    def skipped(self) -> int:
+        """How many records (CSV lines, IATI activities) are left out for their problems."""
+        return len({problem.where.split("/")[0] for problem in self.problems if problem.skips})
+
+    @property
     def status_changes(self) -> int:
         return sum(planned.changes_status for planned in self.updates)
 
@@ -141,7 +146,7 @@ def _skip_invalid(plan: ImportPlan, record_places: set[str]) -> None:
     for index, problem in enumerate(plan.problems):
         if problem.severity == ERROR and problem.where in record_places:
             message = _("Skipped: %(problem)s", problem=problem.message)
-            plan.problems[index] = replace(problem, severity=WARNING, message=message)
+            plan.problems[index] = replace(problem, severity=WARNING, message=message, skips=True)
 
 
 def _line_of(problem: Problem) -> int:
