@@ -24,7 +24,12 @@ pytestmark = pytest.mark.browser
 
 TRANSLATED = [code for code in LANGUAGES if code != "en"]
 CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
-VIEWPORTS = ({"width": 1280, "height": 800}, {"width": 360, "height": 740})
+# A laptop, a small laptop or tablet on its side (the register table is wider than it), a phone.
+VIEWPORTS = (
+    {"width": 1280, "height": 800},
+    {"width": 1024, "height": 768},
+    {"width": 360, "height": 740},
+)
 NOT_SAVED = (
     "The project was not saved: %(num)s field needs attention. The messages are next to the "
     "fields.",
