@@ -64,8 +64,11 @@ def build_synthetic_portfolio(
         )
         if others:
             raise NotASyntheticDatabase(
-                _("The database holds %(count)s projects that are not synthetic; give the "
-                  "synthetic portfolio a database of its own.", count=others)  # fmt: skip
+                _(
+                    "The database holds %(count)s projects that are not synthetic; give the "
+                    "synthetic portfolio a database of its own.",
+                    count=others,
+                )  # fmt: skip
             )
         load_reference(session, SEED_DIR / "reference")
         session.commit()
