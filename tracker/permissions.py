@@ -6,6 +6,7 @@ admin: also manage users. Checks run on the server whatever a page shows.
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Callable
 from functools import wraps
 
@@ -47,6 +48,10 @@ def init_app(app: Flask) -> None:
     app.add_template_global(role_label)
 
     @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
+    def load_user(session_id: str) -> User | None:
+        """The session's user while the account is active and its password unchanged."""
+        user_id, _, fingerprint = session_id.partition("-")
         user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-        return user if user is not None and user.is_active else None
+        if user is None or not user.is_active:
+            return None
+        return user if hmac.compare_digest(fingerprint, user.password_fingerprint) else None

@@ -57,6 +57,18 @@ def _at_most(limit: int) -> Length:
     return Length(max=limit, message=_l("At most %(limit)s characters, please.", limit=limit))
 
 
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField(
+        _l("Current password"),
+        validators=[DataRequired(message=_l("Enter your current password.")), Length(max=200)],
+    )
+    password = PasswordField(
+        _l("New password"),
+        validators=[InputRequired(message=_l("Enter a new password.")), PASSWORD_LENGTH],
+    )
+    confirm = PasswordField(_l("New password again"), validators=[SAME_PASSWORD])
+
+
 class NewUserForm(FlaskForm):
     username = StringField(
         _l("User name"),

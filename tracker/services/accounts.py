@@ -89,6 +89,15 @@ def set_password(user: User, password: str) -> None:
     user.password_hash = generate_password_hash(password)
 
 
+def change_own_password(user: User, current: str, new: str) -> None:
+    """A signed-in person's new password, once they have given the one they have now."""
+    if not check_password_hash(user.password_hash, current):
+        raise AccountError(_("The current password is not right."), "current")
+    if check_password_hash(user.password_hash, new):
+        raise AccountError(_("The new password is the one you have now."), "password")
+    set_password(user, new)
+
+
 def list_users(session: Session) -> list[User]:
     """Every account, by user name."""
     return list(session.scalars(select(User).order_by(func.lower(User.username))))

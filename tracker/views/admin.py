@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_user
 from flask_wtf import FlaskForm
 
 from tracker.extensions import db
@@ -95,6 +95,8 @@ def edit_user(user_id: int):
             _show_error(form, error)
         else:
             db.session.commit()
+            if user.id == current_user.id and form.password.data:
+                login_user(user)  # a new password ends the admin's other sessions, not this one
             if changes:
                 flash(
                     _("Saved %(user)s: %(changes)s.", user=user.username,

@@ -1,4 +1,4 @@
-"""Signing in and out."""
+"""Signing in and out, and one's own account."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from urllib.parse import urlsplit
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 
 from tracker.extensions import db
-from tracker.forms.accounts import SignInForm, SignOutForm
-from tracker.services import accounts
+from tracker.forms.accounts import ChangePasswordForm, SignInForm, SignOutForm
+from tracker.services import accounts, api_tokens
 
 bp = Blueprint("auth", __name__)
 
@@ -64,3 +64,31 @@ def sign_out():
         logout_user()
         flash(_("You are signed out."), "info")
     return redirect(url_for("main.home"))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account():
+    """Who one is signed in as, one's API tokens, and a new password."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_own_password(current_user, form.current.data, form.password.data)
+        except accounts.AccountError as error:
+            db.session.rollback()
+            getattr(form, error.field or "current").errors.append(str(error))
+        else:
+            db.session.commit()
+            login_user(current_user)  # this session goes on; those with the old password end
+            flash(
+                _("Your password is changed. Anywhere else you were signed in, you are now "
+                  "signed out."),
+                "success",
+            )  # fmt: skip
+            return redirect(url_for(".account"))
+    tokens = [token for token in api_tokens.tokens_of(db.session, current_user) if token.is_active]
+    status = 422 if form.is_submitted() else 200
+    return render_template(
+        "auth/account.html", form=form, tokens=tokens,
+        min_password_length=accounts.MIN_PASSWORD_LENGTH,
+    ), status  # fmt: skip

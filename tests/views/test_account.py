@@ -1,0 +1,162 @@
+"""One's own account: who one is, one's API tokens, and a new password that ends the
+other sessions."""
+
+import pytest
+from sqlalchemy import select
+
+from tests.conftest import csrf_token, password_of
+from tracker.extensions import db
+from tracker.models import User
+from tracker.services import api_tokens
+
+NEW = "a-much-longer-secret-2026"
+
+
+def password_hash(app, username: str) -> str:
+    with app.app_context():
+        return db.session.scalar(select(User.password_hash).where(User.username == username))
+
+
+def change(client, current: str, new: str, again: str | None = None):
+    page = client.get("/account").get_data(as_text=True)
+    return client.post("/account", data={
+        "csrf_token": csrf_token(page), "current": current, "password": new,
+        "confirm": new if again is None else again,
+    })  # fmt: skip
+
+
+def signed_in(client) -> bool:
+    return client.get("/account").status_code == 200
+
+
+def test_the_account_page_needs_a_signed_in_person(client):
+    response = client.get("/account")
+    assert response.status_code == 302 and "/sign-in" in response.headers["Location"]
+
+
+@pytest.mark.parametrize("role", ["viewer", "analyst", "admin"])
+def test_everyone_sees_who_they_are_from_the_header(client, sign_in, role):
+    sign_in(role)
+    home = client.get("/").get_data(as_text=True)
+    assert 'href="/account"' in home  # the name in the header leads to the account
+    page = client.get("/account").get_data(as_text=True)
+    assert f"<code>{password_of(role)[0]}</code>" in page and "Change your password" in page
+    assert "You have no API token." in page
+
+
+def test_ones_own_active_tokens_are_listed_but_not_revoked_ones(app, client, sign_in):
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.username == "viewer"))
+        kept, _ = api_tokens.issue_token(db.session, user, "Monthly report", issued_by=None)
+        gone, _ = api_tokens.issue_token(db.session, user, "Old script", issued_by=None)
+        api_tokens.revoke_token(db.session, gone, revoked_by=None)
+        db.session.commit()
+        prefix = kept.prefix
+    sign_in("viewer")
+    page = client.get("/account").get_data(as_text=True)
+    assert "Monthly report" in page and f"<code>{prefix}…</code>" in page
+    assert "never used" in page and "Old script" not in page
+
+
+def test_a_new_password_works_and_the_old_one_does_not(app, client, sign_in):
+    sign_in("analyst")
+    response = change(client, password_of("analyst")[1], NEW)
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Your password is changed." in page
+    assert signed_in(client)  # this session goes on
+
+    client.post("/sign-out", data={"csrf_token": csrf_token(page)})
+    fresh = app.test_client()
+    token = csrf_token(fresh.get("/sign-in").get_data(as_text=True))
+    old = fresh.post("/sign-in", data={"username": "analyst", "csrf_token": token,
+                                       "password": password_of("analyst")[1]})  # fmt: skip
+    assert old.status_code == 401
+    new = fresh.post("/sign-in", data={"username": "analyst", "password": NEW,
+                                       "csrf_token": token})  # fmt: skip
+    assert new.status_code == 302
+
+
+def test_a_new_password_signs_out_the_other_sessions(app, client, sign_in):
+    sign_in("analyst")
+    other = app.test_client()  # the same person in another browser
+    token = csrf_token(other.get("/sign-in").get_data(as_text=True))
+    username, password = password_of("analyst")
+    other.post("/sign-in", data={"username": username, "password": password, "csrf_token": token})
+    assert signed_in(other)
+
+    assert change(client, password, NEW).status_code == 302
+
+    assert signed_in(client)
+    assert not signed_in(other)
+
+
+def test_an_admin_setting_a_password_signs_that_person_out(app, client, sign_in):
+    analyst = app.test_client()
+    token = csrf_token(analyst.get("/sign-in").get_data(as_text=True))
+    username, password = password_of("analyst")
+    analyst.post("/sign-in", data={"username": username, "password": password,
+                                   "csrf_token": token})  # fmt: skip
+    assert signed_in(analyst)
+    sign_in("admin")
+    with app.app_context():
+        user_id = db.session.scalar(select(User.id).where(User.username == "analyst"))
+    page = client.get(f"/admin/users/{user_id}").get_data(as_text=True)
+    response = client.post(f"/admin/users/{user_id}", data={
+        "csrf_token": csrf_token(page), "display_name": "Demo analyst", "role": "analyst",
+        "is_active": "y", "password": NEW, "confirm": NEW,
+    })  # fmt: skip
+    assert response.status_code == 302
+    assert not signed_in(analyst)
+    assert signed_in(client)  # the admin's own session is untouched
+
+
+@pytest.mark.parametrize(
+    ("current", "new", "again", "message", "field"),
+    [
+        ("not-my-password", NEW, None, "The current password is not right.", "current"),
+        ("", NEW, None, "Enter your current password.", "current"),
+        (None, "short", None, "Use 10 to 200 characters.", "password"),
+        (None, NEW, NEW + "x", "The two passwords are not the same.", "confirm"),
+        (None, "", None, "Enter a new password.", "password"),
+        (None, None, None, "The new password is the one you have now.", "password"),
+    ],
+    ids=["wrong-current", "no-current", "too-short", "not-the-same", "empty", "unchanged"],
+)
+def test_a_refused_change_says_why_and_keeps_the_password(
+    app, client, sign_in, current, new, again, message, field
+):
+    sign_in("analyst")
+    password = password_of("analyst")[1]
+    before = password_hash(app, "analyst")
+    current = password if current is None else current
+    new = password if new is None else new
+    response = change(client, current, new, again)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert message in page and "The password was not changed." in page
+    assert f'id="{field}"' in page and 'aria-invalid="true"' in page
+    assert password_hash(app, "analyst") == before
+    assert signed_in(client)
+
+
+def test_the_account_page_speaks_kazakh(client, sign_in):
+    sign_in("viewer")
+    client.set_cookie("lang", "kk")
+    response = change(client, "not-my-password", NEW)
+    page = response.get_data(as_text=True)
+    assert '<html lang="kk"' in page
+    assert "Change your password" not in page and "The current password is not right." not in page
+
+
+def test_an_admin_setting_their_own_password_stays_signed_in(app, client, sign_in):
+    sign_in("admin")
+    with app.app_context():
+        user_id = db.session.scalar(select(User.id).where(User.username == "admin"))
+    page = client.get(f"/admin/users/{user_id}").get_data(as_text=True)
+    response = client.post(f"/admin/users/{user_id}", data={
+        "csrf_token": csrf_token(page), "display_name": "Demo administrator", "role": "admin",
+        "is_active": "y", "password": NEW, "confirm": NEW,
+    })  # fmt: skip
+    assert response.status_code == 302
+    assert signed_in(client)
