@@ -177,6 +177,10 @@ def test_the_main_pages_show_no_english_after_switching_language(page: Page, liv
     text = assert_no_english(page, language, "/import")
     assert translated(language, "Import projects") in text
 
+    page.locator("a.who").click()  # one's own account, from the name in the header
+    text = assert_no_english(page, language, "/account")
+    assert translated(language, "Change your password") in text
+
     # The choice stays when the reader comes back to the home page.
     page.goto(base + "/")
     assert html_lang(page) == language
@@ -195,6 +199,7 @@ def test_the_main_pages_fit_a_laptop_and_a_phone_in_the_language(page: Page, liv
         ("a project page", lambda: open_first_project(page, base)),
         ("/projects/new with errors", lambda: submit_empty_project_form(page, base)),
         ("/dashboard", lambda: page.goto(base + "/dashboard")),
+        ("/account", lambda: page.goto(base + "/account")),
     ]
     overflowing = []
     for where, visit in visits:
