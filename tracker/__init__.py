@@ -51,10 +51,20 @@ def _engine_options(url: str) -> dict[str, Any]:
 
 def register_blueprints(app: Flask) -> None:
     from tracker import permissions
-    from tracker.views import admin, api, auth, dashboard, exchange, main, projects, register
+    from tracker.views import (
+        activity,
+        admin,
+        api,
+        auth,
+        dashboard,
+        exchange,
+        main,
+        projects,
+        register,
+    )
 
     permissions.init_app(app)
-    for module in (main, auth, dashboard, register, projects, exchange, admin, api):
+    for module in (main, auth, dashboard, register, projects, activity, exchange, admin, api):
         app.register_blueprint(module.bp)
 
 

@@ -148,6 +148,7 @@ def test_the_main_pages_show_no_english_after_switching_language(page: Page, liv
         ("/dashboard", translated(language, "Where the portfolio stands")),
         ("/dashboard/sdg/13", translated(language, "Goal %(number)s", number=13)),
         ("/dashboard/sdg", translated(language, "The portfolio by SDG goal")),
+        ("/changes?days=all", translated(language, "Recent changes")),
         ("/sign-in", translated(language, "Viewers read and export; analysts also record "
                                           "projects and status changes.")),
         ("/projects", translated(language, "Project register")),  # last: the next step uses it

@@ -9,8 +9,9 @@ from flask_babel import lazy_gettext as _l
 
 from tracker.extensions import db
 from tracker.formatting import text_colour_on
-from tracker.i18n import COOKIE, COOKIE_MAX_AGE, LANGUAGES
-from tracker.services import portfolio, statuses
+from tracker.i18n import COOKIE, COOKIE_MAX_AGE, LANGUAGES, current_language
+from tracker.services import activity, portfolio, revisions, statuses
+from tracker.services.project_texts import project_title
 
 bp = Blueprint("main", __name__)
 
@@ -20,6 +21,7 @@ NAV_ITEMS = (
     ("dashboard.overview", _l("Dashboard")),
     ("dashboard.goals", _l("SDG goals")),
     ("register.index", _l("Projects")),
+    ("activity.changes", _l("Changes")),
     ("exchange.upload", _l("Import")),
     ("admin.users", _l("Users")),
 )
@@ -48,7 +50,12 @@ def navigation() -> dict:
 @bp.get("/")
 def home() -> str:
     figures = portfolio.headline_figures(db.session)
-    return render_template("main/home.html", figures=figures, status_labels=statuses.STATUS_LABELS)
+    return render_template(
+        "main/home.html", figures=figures, status_labels=statuses.STATUS_LABELS,
+        latest=activity.latest(db.session),
+        title_of=lambda project: project_title(project, current_language()),
+        field_name=revisions.field_name, author_name=revisions.author_name,
+    )  # fmt: skip
 
 
 @bp.get("/goal-colours.css")

@@ -1,0 +1,68 @@
+"""The recent-changes page and the home page's latest changes, through the test client."""
+
+import re
+from datetime import date
+
+from tests.conftest import csrf_token
+from tests.views.test_projects import first_project
+
+
+def suspend(app, client, sign_in):
+    sign_in("analyst")
+    project = first_project(app)
+    html = client.get(f"/projects/{project.id}/status").get_data(as_text=True)
+    response = client.post(f"/projects/{project.id}/status", data={
+        "csrf_token": csrf_token(html), "version": str(project.version), "to_status": "6",
+        "effective_date": date.today().isoformat(), "reason": "Co-financing delayed",
+    })  # fmt: skip
+    assert response.status_code == 302
+    return project
+
+
+def test_a_seeded_portfolio_shows_an_empty_list_that_says_why(client):
+    page = client.get("/changes").get_data(as_text=True)
+    assert "<h1>Recent changes</h1>" in page and "No changes in this period" in page
+    assert 'href="/changes?days=all"' in page  # the way to look further back
+    home = client.get("/").get_data(as_text=True)
+    assert "No project has been created or changed in the tracker yet" in home
+
+
+def test_a_status_change_is_listed_with_names_reason_and_author(app, client, sign_in):
+    project = suspend(app, client, sign_in)
+    page = client.get("/changes").get_data(as_text=True)
+    assert "Changes found: 1" in page
+    assert f'href="/projects/{project.id}"' in page and project.code in page
+    assert '<span class="before">Implementation</span> → <span class="after">Suspended</span>' in (
+        page
+    )
+    assert "Co-financing delayed" in page and "Demo analyst" in page
+    home = client.get("/").get_data(as_text=True)
+    assert "Latest changes" in home and "Co-financing delayed" in home
+    assert 'href="/changes"' in home
+
+
+def test_the_filters_narrow_the_list_and_keep_in_the_address(app, client, sign_in):
+    suspend(app, client, sign_in)
+    page = client.get("/changes?days=7&who=Demo+administrator").get_data(as_text=True)
+    assert "No changes in this period" in page
+    assert re.search(r'<option value="7" selected>', page)
+    assert re.search(r'<option value="Demo analyst">', page)  # offered, not chosen
+    page = client.get("/changes?days=7&who=Demo+analyst").get_data(as_text=True)
+    assert "Co-financing delayed" in page
+
+
+def test_a_bad_period_is_explained_and_the_default_shown(client):
+    response = client.get("/changes?days=12&page=x")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "The period can only be one of the choices; showing the last 30 days." in page
+    assert "There is no such page; showing the first one." in page
+
+
+def test_the_list_is_in_the_main_menu_and_speaks_russian(app, client, sign_in):
+    suspend(app, client, sign_in)
+    client.set_cookie("lang", "ru")
+    page = client.get("/changes").get_data(as_text=True)
+    assert 'href="/changes" aria-current="page"' in page
+    assert "Recent changes" not in page and "Changed by" not in page
+    assert "Реализация" in page and "Приостановлен" in page

@@ -1,0 +1,35 @@
+"""Recent changes: what was created and changed in the portfolio, by whom, lately."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+from flask_babel import gettext as _
+
+from tracker.extensions import db
+from tracker.i18n import current_language
+from tracker.services import activity, revisions, statuses
+from tracker.services.project_texts import project_title
+
+bp = Blueprint("activity", __name__)
+
+
+@bp.get("/changes")
+def changes() -> str:
+    filters, wrong = activity.ActivityFilters.from_args(request.args)
+    problems = {
+        "days": _("The period can only be one of the choices; showing the last 30 days."),
+        "page": _("There is no such page; showing the first one."),
+    }
+    results = activity.recent_changes(db.session, filters)
+    return render_template(
+        "activity/changes.html",
+        results=results,
+        filters=results.filters,
+        problems=[problems[key] for key in wrong],
+        periods=activity.PERIODS,
+        authors=activity.authors(db.session),
+        title_of=lambda project: project_title(project, current_language()),
+        field_name=revisions.field_name,
+        author_name=revisions.author_name,
+        status_names=statuses.STATUS_LABELS,
+    )
