@@ -250,7 +250,9 @@ class ProjectRevision(Base):
     version: Mapped[int] = mapped_column(Integer)
     changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     changed_by: Mapped[str] = mapped_column(String(120))
-    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    changed_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )
     # What the project looked like after this save, as readable field -> text pairs.
     snapshot: Mapped[dict] = mapped_column(JSON)
 

@@ -106,13 +106,17 @@ def recent_changes(
     *,
     per_page: int = PER_PAGE,
     now: datetime | None = None,
+    counted: bool = True,
 ) -> ActivityPage:
     """One page of the portfolio's changes for ``filters``; four queries whatever the page."""
     now = now or utcnow()
     selection = _selection(filters, now)
-    total = session.scalar(select(func.count()).select_from(selection.subquery())) or 0
-    pages = max(1, math.ceil(total / per_page))
-    page = min(filters.page, pages)
+    if counted:
+        total = session.scalar(select(func.count()).select_from(selection.subquery())) or 0
+        pages = max(1, math.ceil(total / per_page))
+        page = min(filters.page, pages)
+    else:  # the first page only, without counting what is behind it
+        total, pages, page = 0, 1, 1
     rows = session.execute(
         selection.order_by(ProjectRevision.changed_at.desc(), ProjectRevision.id.desc())
         .limit(per_page)
@@ -181,4 +185,5 @@ def authors(session: Session) -> list[str]:
 
 def latest(session: Session, count: int = 5) -> list[Activity]:
     """The newest changes of any time, for the home page."""
-    return recent_changes(session, ActivityFilters(days=None), per_page=count).entries
+    filters = ActivityFilters(days=None)
+    return recent_changes(session, filters, per_page=count, counted=False).entries
