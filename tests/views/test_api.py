@@ -13,8 +13,9 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 from sqlalchemy import select
 
+from tests.views.conftest import PREFIX, user_named
 from tracker.extensions import db
-from tracker.models import Project, User
+from tracker.models import Project
 from tracker.services import api_tokens, dashboard
 from tracker.services.projects import ProjectData, load_project, update_project
 from tracker.services.register import RegisterFilters, search_projects
@@ -24,7 +25,6 @@ DOCUMENT = openapi_document()
 REGISTRY = Registry().with_resource(
     "urn:openapi", Resource.from_contents(DOCUMENT, default_specification=DRAFT202012)
 )
-PREFIX = "/api/v1"
 
 
 def conforms(response, path: str, status: int | None = None) -> dict:
@@ -41,37 +41,6 @@ def conforms(response, path: str, status: int | None = None) -> dict:
     body = response.get_json()
     Draft202012Validator(schema, registry=REGISTRY, format_checker=FormatChecker()).validate(body)
     return body
-
-
-def user_named(username: str) -> User:
-    return db.session.scalar(select(User).where(User.username == username))
-
-
-@pytest.fixture
-def token_for(app):
-    """Factory: a new token's secret for a demo account: token_for("viewer")."""
-
-    def issue(username: str = "viewer") -> str:
-        with app.app_context():
-            _, secret = api_tokens.issue_token(
-                db.session, user_named(username), "tests", issued_by=None
-            )
-            db.session.commit()
-            return secret
-
-    return issue
-
-
-@pytest.fixture
-def api(client, token_for):
-    """GET with a viewer's token: api("/projects?goal=3")."""
-    secret = token_for("viewer")
-
-    def get(path: str, **headers):
-        url = path if path.startswith("http") else PREFIX + path
-        return client.get(url, headers={"Authorization": f"Bearer {secret}", **headers})
-
-    return get
 
 
 # --- the document ---------------------------------------------------------------------------

@@ -201,7 +201,9 @@ def test_recording_a_status_change(app, client, sign_in):
     assert "Co-financing delayed" in page
     # The change log names the statuses, as the history does, not their codes.
     log = page[page.index('class="change-log"') :]
-    assert '<span class="before">Implementation</span> → <span class="after">Suspended</span>' in log
+    assert (
+        '<span class="before">Implementation</span> → <span class="after">Suspended</span>' in log
+    )
 
 
 def test_a_status_change_without_reason_is_refused(app, client, sign_in):

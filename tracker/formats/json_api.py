@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from tracker.models import Goal, Project, ProjectRevision, StatusChange, Target
+from tracker.services.activity import Activity
 from tracker.services.dashboard import MODES, Bar, Chart, Overview
 from tracker.services.exporting import ROLE_FIELDS
 from tracker.services.link_rows import ProjectLinks
@@ -143,6 +144,17 @@ def revision(entry: ProjectRevision, changes: Iterable[FieldChange]) -> Json:
             for c in changes
         ],
     }
+
+
+def change(entry: Activity, url: str, page: str) -> Json:
+    """One line of the recent changes: the project, the save and its status change."""
+    return {
+        "project": {"id": entry.project.id, "code": entry.project.code,
+                    "title": entry.project.title, "url": url, "page": page},
+        "created": entry.created,
+        "revision": revision(entry.revision, entry.changes),
+        "status_change": status_change(entry.status_change) if entry.status_change else None,
+    }  # fmt: skip
 
 
 ChangeLog = list[tuple[ProjectRevision, list[FieldChange]]]

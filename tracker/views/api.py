@@ -20,7 +20,7 @@ from werkzeug.exceptions import HTTPException
 
 from tracker.extensions import db
 from tracker.formats import json_api
-from tracker.services import api_reads, api_tokens, revisions
+from tracker.services import activity, api_reads, api_tokens, revisions
 from tracker.services.dashboard import Bar
 from tracker.services.register_filters import FILTER_FIELDS, RegisterFilters
 from tracker.views.dashboard import drill_url
@@ -145,6 +145,42 @@ def projects() -> Response:
             "prev": page_url(results.page - 1) if results.page > 1 else None,
         },
         note=json_api.ILLUSTRATIVE_NOTE,
+    )  # fmt: skip
+
+
+@bp.get("/changes")
+def changes() -> Response:
+    unknown = sorted(set(request.args) - {"days", "who", "page"})
+    filters, wrong = activity.ActivityFilters.from_args(request.args)
+    problems = {name: [f"{name} is not a parameter of this list."] for name in unknown}
+    if "days" in wrong:
+        problems["days"] = ["days should be 7, 30, 90, 365 or all."]
+    if "page" in wrong:
+        problems["page"] = ["page should be a whole number from 1."]
+    if problems:
+        return _bad_parameters(problems)
+    found = activity.recent_changes(db.session, filters)
+    if found.page != filters.page:
+        return _bad_parameters(
+            {"page": [f"Page {filters.page} does not exist; there are {found.pages}."]}
+        )
+
+    def page_url(number: int) -> str:
+        return url_for(".changes", **found.filters.url_args(page=number), _external=True)
+
+    return jsonify(
+        items=[
+            json_api.change(entry, *_project_urls(entry.project.id, entry.project.code))
+            for entry in found.entries
+        ],
+        filters={"days": "all" if filters.days is None else filters.days,
+                 "who": filters.who or None},
+        pagination={
+            "page": found.page, "per_page": activity.PER_PAGE, "total": found.total,
+            "pages": found.pages, "self": page_url(found.page),
+            "next": page_url(found.page + 1) if found.page < found.pages else None,
+            "prev": page_url(found.page - 1) if found.page > 1 else None,
+        },
     )  # fmt: skip
 
 
