@@ -1,5 +1,7 @@
 """Recent changes across the portfolio, from the project revisions."""
 
+import csv
+import io
 from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
@@ -8,9 +10,16 @@ import pytest
 from sqlalchemy import select
 
 from tests.services.test_projects import TODAY, data
+from tracker.formats.csv_changes import changes_csv
 from tracker.models import Project, User
 from tracker.models.base import utcnow
-from tracker.services.activity import ActivityFilters, authors, latest, recent_changes
+from tracker.services.activity import (
+    ActivityFilters,
+    all_changes,
+    authors,
+    latest,
+    recent_changes,
+)
 from tracker.services.projects import create_project, update_project
 from tracker.services.statuses import record_status_change
 
@@ -106,3 +115,18 @@ def test_the_filters_write_a_short_address():
     assert ActivityFilters(None, "Demo analyst", 2).url_args() == {
         "days": "all", "who": "Demo analyst", "page": 2,
     }  # fmt: skip
+
+
+def test_every_change_streams_in_batches_and_writes_a_safe_csv(session, users, worked_on):
+    shown = [entry.revision.id for entry in recent_changes(session, ALL_TIME).entries]
+    streamed = list(all_changes(session, ALL_TIME, batch_size=1))
+    assert [entry.revision.id for entry in streamed] == shown
+    formula = create_project(session, data(code="KZ-TEST-2025-002", title="=HYPERLINK(1)"), 2,
+                             users["analyst"], today=TODAY)  # fmt: skip
+    session.flush()
+    text = b"".join(changes_csv(all_changes(session, ALL_TIME))).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    created = [row for row in rows if row[4] == "created"]
+    assert {row[2] for row in created} == {formula.code, worked_on[0].code}
+    assert any(row[3] == "'=HYPERLINK(1)" for row in created)  # neutralised for spreadsheets
+    assert len(rows) == 1 + 1 + sum(max(1, len(entry.changes)) for entry in streamed)

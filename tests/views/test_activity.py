@@ -1,5 +1,7 @@
 """The recent-changes page and the home page's latest changes, through the test client."""
 
+import csv
+import io
 import re
 from datetime import date
 
@@ -66,3 +68,44 @@ def test_the_list_is_in_the_main_menu_and_speaks_russian(app, client, sign_in):
     assert 'href="/changes" aria-current="page"' in page
     assert "Recent changes" not in page and "Changed by" not in page
     assert "Реализация" in page and "Приостановлен" in page
+
+
+def test_the_changes_download_as_csv_one_row_per_field(app, client, sign_in):
+    project = suspend(app, client, sign_in)
+    page = client.get("/changes").get_data(as_text=True)
+    assert 'href="/changes.csv?days=30"' in page
+    response = client.get("/changes.csv?days=30")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[0] == [
+        "changed_at",
+        "changed_by",
+        "project_code",
+        "project_title",
+        "change",
+        "field",
+        "before",
+        "after",
+        "status_effective_date",
+        "status_reason",
+    ]
+    assert rows[1][1:] == [
+        "Demo analyst",
+        project.code,
+        project.title,
+        "changed",
+        "status",
+        "2",
+        "6",
+        date.today().isoformat(),
+        "Co-financing delayed",
+    ]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", rows[1][0])
+    assert len(rows) == 2
+
+
+def test_a_bad_period_for_the_download_is_a_400_in_words(client):
+    response = client.get("/changes.csv?days=12")
+    assert response.status_code == 400
+    assert "The period should be 7, 30, 90 or 365 days, or all." in response.get_data(as_text=True)

@@ -10,10 +10,11 @@ of their own until someone changes them, so they do not flood the list.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Row, Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from tracker.models import Project, ProjectRevision, StatusChange
@@ -122,6 +123,26 @@ def recent_changes(
         .limit(per_page)
         .offset((page - 1) * per_page)
     ).all()
+    entries = _entries(session, rows)
+    return ActivityPage(entries, total, page, pages, ActivityFilters(filters.days, filters.who,
+                                                                     page))  # fmt: skip
+
+
+def all_changes(
+    session: Session, filters: ActivityFilters, *, batch_size: int = 500,
+    now: datetime | None = None,
+) -> Iterator[Activity]:  # fmt: skip
+    """Every change for ``filters`` (all pages), newest first, read in batches: the CSV."""
+    selection = _selection(filters, now or utcnow()).order_by(
+        ProjectRevision.changed_at.desc(), ProjectRevision.id.desc()
+    )
+    rows = session.execute(selection).all()  # two ids a change: small even for many
+    for start in range(0, len(rows), batch_size):
+        yield from _entries(session, rows[start : start + batch_size])
+
+
+def _entries(session: Session, rows: Sequence[Row]) -> list[Activity]:
+    """(revision id, previous revision id) rows as entries: three queries for the lot."""
     ids = {revision_id for row in rows for revision_id in row if revision_id is not None}
     revisions = {
         revision.id: revision
@@ -141,9 +162,7 @@ def recent_changes(
         entries.append(
             Activity(revision, projects[revision.project_id], previous_id is None, changes)
         )
-    entries = _with_status_changes(session, entries)
-    return ActivityPage(entries, total, page, pages, ActivityFilters(filters.days, filters.who,
-                                                                     page))  # fmt: skip
+    return _with_status_changes(session, entries)
 
 
 def _with_status_changes(session: Session, entries: list[Activity]) -> list[Activity]:

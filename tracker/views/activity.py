@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from datetime import date
+
+from flask import Blueprint, Response, render_template, request, stream_with_context
 from flask_babel import gettext as _
 
 from tracker.extensions import db
+from tracker.formats.csv_changes import changes_csv
 from tracker.i18n import current_language
 from tracker.services import activity, revisions, statuses
 from tracker.services.project_texts import project_title
@@ -32,4 +35,20 @@ def changes() -> str:
         field_name=revisions.field_name,
         author_name=revisions.author_name,
         status_names=statuses.STATUS_LABELS,
+    )
+
+
+@bp.get("/changes.csv")
+def changes_download() -> Response:
+    """Every change for the page's filters (all pages), one row per changed field."""
+    filters, wrong = activity.ActivityFilters.from_args(request.args)
+    if "days" in wrong:
+        message = _("The period should be 7, 30, 90 or 365 days, or all.")
+        return Response(message + "\n", 400, mimetype="text/plain")
+    chunks = changes_csv(activity.all_changes(db.session, filters))
+    filename = f"sdg-changes-{date.today().isoformat()}.csv"
+    return Response(
+        stream_with_context(chunks),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
