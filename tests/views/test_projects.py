@@ -4,7 +4,7 @@ import re
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from werkzeug.datastructures import MultiDict
 
 from tests.conftest import csrf_token
@@ -323,3 +323,25 @@ def test_the_status_rules_explain_themselves_in_russian(app, client, sign_in):
     })  # fmt: skip
     assert response.status_code == 422
     assert "Дата вступления в силу не может быть в будущем." in response.get_data(as_text=True)
+
+
+def test_a_project_past_its_planned_end_asks_to_be_updated(app, client):
+    project = first_project(app)
+    with app.app_context():
+        db.session.execute(
+            update(Project)
+            .where(Project.id == project.id)
+            .values(planned_start=date(2024, 1, 1), planned_end=date(2025, 1, 31))
+        )
+        db.session.commit()
+    page = client.get(f"/projects/{project.id}").get_data(as_text=True)
+    assert "Needs updating." in page
+    assert "The planned end (Jan 31, 2025) has passed while the project is in implementation" in (
+        page
+    )
+    register = client.get(f"/projects?q={project.code}").get_data(as_text=True)
+    assert register.count('class="tag tag-attention"') == 1
+    client.set_cookie("lang", "ru")
+    page = client.get(f"/projects/{project.id}").get_data(as_text=True)
+    assert "Needs updating." not in page and "Требует обновления." in page
+    assert "Плановое окончание (31 янв. 2025" in page

@@ -51,6 +51,23 @@ STATUS_LABELS = {
 }
 
 
+def attention(project: Project, today: date | None = None) -> list[str]:
+    """What an analyst should bring up to date: a start or an end that has passed while the
+    status says it has not happened (the dates alone cannot say which is wrong)."""
+    today = today or date.today()
+    notes = []
+    start, end = project.planned_start, project.planned_end
+    if project.status == PIPELINE and start and start < today and not project.actual_start:
+        notes.append(_("The planned start (%(date)s) has passed while the project is still in "
+                       "the pipeline: record the start, or move the planned start.",
+                       date=day(start)))  # fmt: skip
+    if project.status == IMPLEMENTATION and end and end < today and not project.actual_end:
+        notes.append(_("The planned end (%(date)s) has passed while the project is in "
+                       "implementation: record a status change, or move the planned end.",
+                       date=day(end)))  # fmt: skip
+    return notes
+
+
 def status_label(code: int) -> str:
     """A status's name in the reader's language."""
     return str(STATUS_LABELS[code])

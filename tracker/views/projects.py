@@ -87,6 +87,7 @@ def detail(project_id: int) -> str:
         author_name=revisions.author_name,
         change_log=revisions.change_log(project),
         can_change_status=bool(statuses.allowed_next(project.status)),
+        attention=statuses.attention(project),
     )
 
 

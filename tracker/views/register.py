@@ -29,7 +29,7 @@ from tracker.services.iati_exporting import export_iati, reporting_org
 from tracker.services.register import RegisterFilters, search_projects
 from tracker.services.register_filters import PER_PAGE_CHOICES
 from tracker.services.register_reference import load_reference
-from tracker.services.statuses import STATUS_LABELS
+from tracker.services.statuses import STATUS_LABELS, attention
 
 bp = Blueprint("register", __name__)
 
@@ -49,6 +49,7 @@ def index() -> str | Response:
         filters=results.filters,
         names=names,
         active_filters=names.active_filters(results.filters),
+        attention=attention,
         problems=problems,
         status_names=STATUS_LABELS,
         per_page_choices=PER_PAGE_CHOICES,
