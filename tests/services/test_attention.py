@@ -3,9 +3,10 @@
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from tracker.models import Project
-from tracker.services.statuses import attention
+from tracker.services.statuses import attention, needing_update
 
 TODAY = date(2026, 11, 28)
 
@@ -27,3 +28,18 @@ def test_a_passed_date_the_status_has_not_caught_up_with(app, fields, expected):
     with app.test_request_context("/"):
         notes = attention(Project(**fields), TODAY)
     assert [note.split(" has passed")[0] for note in notes] == expected
+
+
+def test_the_home_pages_query_finds_what_the_rule_says(session):
+    """needing_update is attention() as a query: the two agree project for project."""
+    projects = session.scalars(select(Project).where(Project.status.in_((1, 2)))).all()
+    for project in projects[::3]:  # move a third of the open projects' dates into the past
+        project.planned_start, project.planned_end = date(2024, 1, 1), date(2025, 1, 31)
+        if project.status == 1:
+            project.actual_start = None
+    session.flush()
+    found, total = needing_update(session, TODAY, limit=1000)
+    expected = {project.id for project in projects if attention(project, TODAY)}
+    assert expected and {project.id for project in found} == expected and total == len(expected)
+    first, _ = needing_update(session, TODAY, limit=2)
+    assert [project.id for project in first] == [project.id for project in found[:2]]

@@ -341,6 +341,8 @@ def test_a_project_past_its_planned_end_asks_to_be_updated(app, client):
     )
     register = client.get(f"/projects?q={project.code}").get_data(as_text=True)
     assert register.count('class="tag tag-attention"') == 1
+    home = client.get("/").get_data(as_text=True)
+    assert "Needs updating (1)" in home and f'href="/projects/{project.id}"' in home
     client.set_cookie("lang", "ru")
     page = client.get(f"/projects/{project.id}").get_data(as_text=True)
     assert "Needs updating." not in page and "Требует обновления." in page

@@ -9,6 +9,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from tracker.formatting import day
@@ -66,6 +67,23 @@ def attention(project: Project, today: date | None = None) -> list[str]:
                        "implementation: record a status change, or move the planned end.",
                        date=day(end)))  # fmt: skip
     return notes
+
+
+def needing_update(session: Session, today: date | None = None, limit: int = 10):
+    """The projects ``attention`` speaks of, the longest overdue first, and how many there
+    are: the same rule as a query, so the home page need not load every project."""
+    today = today or date.today()
+    late_start = and_(Project.status == PIPELINE, Project.planned_start < today,
+                      Project.actual_start.is_(None))  # fmt: skip
+    late_end = and_(Project.status == IMPLEMENTATION, Project.planned_end < today,
+                    Project.actual_end.is_(None))  # fmt: skip
+    condition = or_(late_start, late_end)
+    total = session.scalar(select(func.count()).select_from(Project).where(condition)) or 0
+    overdue_since = case((late_start, Project.planned_start), else_=Project.planned_end)
+    projects = session.scalars(
+        select(Project).where(condition).order_by(overdue_since, Project.id).limit(limit)
+    ).all()
+    return list(projects), total
 
 
 def status_label(code: int) -> str:

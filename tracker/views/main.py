@@ -53,6 +53,8 @@ def home() -> str:
     return render_template(
         "main/home.html", figures=figures, status_labels=statuses.STATUS_LABELS,
         latest=activity.latest(db.session),
+        needing_update=statuses.needing_update(db.session),
+        attention=statuses.attention,
         title_of=lambda project: project_title(project, current_language()),
         field_name=revisions.field_name, author_name=revisions.author_name,
     )  # fmt: skip
