@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import csrf_token, password_of
+from tests.views.test_auth import post_sign_in
 from tracker.extensions import db
 from tracker.models import User
 from tracker.services import api_tokens
@@ -22,6 +23,18 @@ def change(client, current: str, new: str, again: str | None = None):
     return client.post("/account", data={
         "csrf_token": csrf_token(page), "current": current, "password": new,
         "confirm": new if again is None else again,
+    })  # fmt: skip
+
+
+def admin_sets_password(app, admin_client, username: str, display_name: str):
+    """An admin's edit of ``username`` (its role unchanged) that sets the password NEW."""
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.username == username))
+        user_id, role = user.id, user.role
+    page = admin_client.get(f"/admin/users/{user_id}").get_data(as_text=True)
+    return admin_client.post(f"/admin/users/{user_id}", data={
+        "csrf_token": csrf_token(page), "display_name": display_name, "role": role,
+        "is_active": "y", "password": NEW, "confirm": NEW,
     })  # fmt: skip
 
 
@@ -68,21 +81,15 @@ def test_a_new_password_works_and_the_old_one_does_not(app, client, sign_in):
 
     client.post("/sign-out", data={"csrf_token": csrf_token(page)})
     fresh = app.test_client()
-    token = csrf_token(fresh.get("/sign-in").get_data(as_text=True))
-    old = fresh.post("/sign-in", data={"username": "analyst", "csrf_token": token,
-                                       "password": password_of("analyst")[1]})  # fmt: skip
-    assert old.status_code == 401
-    new = fresh.post("/sign-in", data={"username": "analyst", "password": NEW,
-                                       "csrf_token": token})  # fmt: skip
-    assert new.status_code == 302
+    assert post_sign_in(fresh, "analyst", password_of("analyst")[1]).status_code == 401
+    assert post_sign_in(fresh, "analyst", NEW).status_code == 302
 
 
 def test_a_new_password_signs_out_the_other_sessions(app, client, sign_in):
     sign_in("analyst")
     other = app.test_client()  # the same person in another browser
-    token = csrf_token(other.get("/sign-in").get_data(as_text=True))
     username, password = password_of("analyst")
-    other.post("/sign-in", data={"username": username, "password": password, "csrf_token": token})
+    post_sign_in(other, username, password)
     assert signed_in(other)
 
     assert change(client, password, NEW).status_code == 302
@@ -93,20 +100,10 @@ def test_a_new_password_signs_out_the_other_sessions(app, client, sign_in):
 
 def test_an_admin_setting_a_password_signs_that_person_out(app, client, sign_in):
     analyst = app.test_client()
-    token = csrf_token(analyst.get("/sign-in").get_data(as_text=True))
-    username, password = password_of("analyst")
-    analyst.post("/sign-in", data={"username": username, "password": password,
-                                   "csrf_token": token})  # fmt: skip
+    post_sign_in(analyst, *password_of("analyst"))
     assert signed_in(analyst)
     sign_in("admin")
-    with app.app_context():
-        user_id = db.session.scalar(select(User.id).where(User.username == "analyst"))
-    page = client.get(f"/admin/users/{user_id}").get_data(as_text=True)
-    response = client.post(f"/admin/users/{user_id}", data={
-        "csrf_token": csrf_token(page), "display_name": "Demo analyst", "role": "analyst",
-        "is_active": "y", "password": NEW, "confirm": NEW,
-    })  # fmt: skip
-    assert response.status_code == 302
+    assert admin_sets_password(app, client, "analyst", "Demo analyst").status_code == 302
     assert not signed_in(analyst)
     assert signed_in(client)  # the admin's own session is untouched
 
@@ -151,12 +148,5 @@ def test_the_account_page_speaks_kazakh(client, sign_in):
 
 def test_an_admin_setting_their_own_password_stays_signed_in(app, client, sign_in):
     sign_in("admin")
-    with app.app_context():
-        user_id = db.session.scalar(select(User.id).where(User.username == "admin"))
-    page = client.get(f"/admin/users/{user_id}").get_data(as_text=True)
-    response = client.post(f"/admin/users/{user_id}", data={
-        "csrf_token": csrf_token(page), "display_name": "Demo administrator", "role": "admin",
-        "is_active": "y", "password": NEW, "confirm": NEW,
-    })  # fmt: skip
-    assert response.status_code == 302
+    assert admin_sets_password(app, client, "admin", "Demo administrator").status_code == 302
     assert signed_in(client)

@@ -5,18 +5,16 @@ import io
 import re
 from datetime import date
 
-from tests.conftest import csrf_token
-from tests.views.test_projects import first_project
+from tests.views.test_projects import first_project, post_status
 
 
 def suspend(app, client, sign_in):
     sign_in("analyst")
     project = first_project(app)
     html = client.get(f"/projects/{project.id}/status").get_data(as_text=True)
-    response = client.post(f"/projects/{project.id}/status", data={
-        "csrf_token": csrf_token(html), "version": str(project.version), "to_status": "6",
-        "effective_date": date.today().isoformat(), "reason": "Co-financing delayed",
-    })  # fmt: skip
+    response = post_status(
+        client, project, html, "6", date.today().isoformat(), "Co-financing delayed"
+    )
     assert response.status_code == 302
     return project
 

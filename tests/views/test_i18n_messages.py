@@ -9,7 +9,7 @@ from werkzeug.datastructures import MultiDict
 
 from tests.conftest import csrf_token
 from tests.views.test_exchange import a_project, upload
-from tests.views.test_projects import first_project, new_project_form
+from tests.views.test_projects import first_project, new_project_form, post_status
 from tracker.extensions import db
 from tracker.formats.csv_import import read_projects_csv
 from tracker.formats.iati import read_activities
@@ -108,10 +108,7 @@ def test_a_status_change_refused_on_the_page_names_the_last_change_day_in_russia
     client.set_cookie("lang", "ru")
     project = first_project(app)
     html = client.get(f"/projects/{project.id}/status").get_data(as_text=True)
-    response = client.post(f"/projects/{project.id}/status", data={
-        "csrf_token": csrf_token(html), "version": str(project.version), "to_status": "6",
-        "effective_date": "1990-01-01", "reason": "Задержка софинансирования",
-    })  # fmt: skip
+    response = post_status(client, project, html, "6", "1990-01-01", "Задержка софинансирования")
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert re.search(r"Дата вступления в силу не может быть раньше последнего изменения "

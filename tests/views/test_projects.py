@@ -20,6 +20,16 @@ def first_project(app, status=2) -> Project:
         return project
 
 
+def post_status(
+    client, project: Project, form_html: str, to_status: str, effective_date: str, reason: str
+):
+    """Submit the project's status form (its page ``form_html`` gives the CSRF token)."""
+    return client.post(f"/projects/{project.id}/status", data={
+        "csrf_token": csrf_token(form_html), "version": str(project.version),
+        "to_status": to_status, "effective_date": effective_date, "reason": reason,
+    })  # fmt: skip
+
+
 def organisation_id(app, acronym: str) -> int:
     with app.app_context():
         return db.session.scalar(select(Organisation.id).where(Organisation.acronym == acronym))
@@ -190,10 +200,9 @@ def test_recording_a_status_change(app, client, sign_in):
     html = client.get(f"/projects/{project.id}/status").get_data(as_text=True)
     options = re.findall(r'<option[^>]*value="(\d)"', html)
     assert options == ["3", "4", "6", "5"]
-    response = client.post(f"/projects/{project.id}/status", data={
-        "csrf_token": csrf_token(html), "version": str(project.version), "to_status": "6",
-        "effective_date": date.today().isoformat(), "reason": "Co-financing delayed",
-    })  # fmt: skip
+    response = post_status(
+        client, project, html, "6", date.today().isoformat(), "Co-financing delayed"
+    )
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "is now in Suspended" in page
@@ -210,10 +219,7 @@ def test_a_status_change_without_reason_is_refused(app, client, sign_in):
     sign_in("analyst")
     project = first_project(app)
     html = client.get(f"/projects/{project.id}/status").get_data(as_text=True)
-    response = client.post(f"/projects/{project.id}/status", data={
-        "csrf_token": csrf_token(html), "version": str(project.version), "to_status": "1",
-        "effective_date": "2099-01-01", "reason": "",
-    })  # fmt: skip
+    response = post_status(client, project, html, "1", "2099-01-01", "")
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Give the reason for the change." in page
@@ -305,10 +311,7 @@ def test_status_changes_speak_kazakh(app, client, sign_in):
     html = client.get(f"/projects/{project.id}/status").get_data(as_text=True)
     assert "<h1>Мәртебе өзгерісін тіркеу</h1>" in html
     assert re.search(r'<option[^>]*value="6"[^>]*>Тоқтатыла тұрған</option>', html)
-    response = client.post(f"/projects/{project.id}/status", data={
-        "csrf_token": csrf_token(html), "version": str(project.version), "to_status": "6",
-        "effective_date": date.today().isoformat(), "reason": "",
-    })  # fmt: skip
+    response = post_status(client, project, html, "6", date.today().isoformat(), "")
     assert "Өзгерістің себебін көрсетіңіз." in response.get_data(as_text=True)
 
 
@@ -317,10 +320,7 @@ def test_the_status_rules_explain_themselves_in_russian(app, client, sign_in):
     client.set_cookie("lang", "ru")
     project = first_project(app)
     html = client.get(f"/projects/{project.id}/status").get_data(as_text=True)
-    response = client.post(f"/projects/{project.id}/status", data={
-        "csrf_token": csrf_token(html), "version": str(project.version), "to_status": "6",
-        "effective_date": "2099-01-01", "reason": "Задержка софинансирования",
-    })  # fmt: skip
+    response = post_status(client, project, html, "6", "2099-01-01", "Задержка софинансирования")
     assert response.status_code == 422
     assert "Дата вступления в силу не может быть в будущем." in response.get_data(as_text=True)
 
