@@ -8,19 +8,16 @@ tracker is one row with ``change`` = ``created`` and no field.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Iterator
 from datetime import UTC
 
-from tracker.formats.csv_projects import neutralise
+from tracker.formats.csv_projects import csv_chunks
 from tracker.services.activity import Activity
 
 CHANGE_COLUMNS = (
     "changed_at", "changed_by", "project_code", "project_title", "change", "field",
     "before", "after", "status_effective_date", "status_reason",
 )  # fmt: skip
-ROWS_PER_CHUNK = 500
 
 
 def _moment(entry: Activity) -> str:
@@ -45,19 +42,4 @@ def change_rows(entry: Activity) -> list[list[str]]:
 
 def changes_csv(entries: Iterable[Activity]) -> Iterator[bytes]:
     """The header, then the changes' rows, in encoded chunks."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    buffer.write("\ufeff")
-    writer.writerow(CHANGE_COLUMNS)
-    pending = 0
-    for entry in entries:
-        rows = change_rows(entry)
-        writer.writerows([neutralise(cell) for cell in row] for row in rows)
-        pending += len(rows)
-        if pending >= ROWS_PER_CHUNK:
-            yield buffer.getvalue().encode("utf-8")
-            buffer.seek(0)
-            buffer.truncate()
-            pending = 0
-    if text := buffer.getvalue():
-        yield text.encode("utf-8")
+    return csv_chunks(CHANGE_COLUMNS, (change_rows(entry) for entry in entries))

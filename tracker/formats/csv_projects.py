@@ -202,11 +202,6 @@ def long_rows(record: ProjectRecord) -> list[list[str]]:
     ]
 
 
-def neutralise(cell: str) -> str:
-    """Keep a spreadsheet from running a cell as a formula (CSV injection)."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
-
-
 class ProjectCsv:
     """Writes records in one shape as a stream of encoded chunks; counts the rows written."""
 
@@ -227,24 +222,43 @@ class ProjectCsv:
         self, records: Iterable[ProjectRecord], rows_per_chunk: int = ROWS_PER_CHUNK
     ) -> Iterator[bytes]:
         """The header, then the records' rows, about ``rows_per_chunk`` rows per chunk."""
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=self.delimiter, lineterminator="\r\n")
-        if self.bom:
-            buffer.write("\ufeff")
-        writer.writerow(self.header)
-        pending = 0
-        for record in records:
-            rows = [wide_row(record)] if self.shape == "wide" else long_rows(record)
-            writer.writerows(
-                ["'" + cell if cell[:1] in FORMULA_FIRST else cell for cell in row] for row in rows
-            )
-            self.projects += 1
-            self.rows += len(rows)
-            pending += len(rows)
-            if pending >= rows_per_chunk:
-                yield buffer.getvalue().encode("utf-8")
-                buffer.seek(0)
-                buffer.truncate()
-                pending = 0
-        if text := buffer.getvalue():
-            yield text.encode("utf-8")
+
+        def rows_of_each() -> Iterator[list[list[str]]]:
+            for record in records:
+                rows = [wide_row(record)] if self.shape == "wide" else long_rows(record)
+                self.projects += 1
+                self.rows += len(rows)
+                yield rows
+
+        return csv_chunks(self.header, rows_of_each(), bom=self.bom, delimiter=self.delimiter,
+                          rows_per_chunk=rows_per_chunk)  # fmt: skip
+
+
+def csv_chunks(
+    header: Sequence[str],
+    row_groups: Iterable[Sequence[Sequence[str]]],
+    *,
+    bom: bool = True,
+    delimiter: str = ",",
+    rows_per_chunk: int = ROWS_PER_CHUNK,
+) -> Iterator[bytes]:
+    """A CSV file in encoded chunks of about ``rows_per_chunk`` rows: the header, then each
+    group's rows (the rows of one project, one change...), every cell neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    if bom:
+        buffer.write("\ufeff")
+    writer.writerow(header)
+    pending = 0
+    for rows in row_groups:
+        writer.writerows(
+            ["'" + cell if cell[:1] in FORMULA_FIRST else cell for cell in row] for row in rows
+        )
+        pending += len(rows)
+        if pending >= rows_per_chunk:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+            pending = 0
+    if text := buffer.getvalue():
+        yield text.encode("utf-8")
