@@ -37,5 +37,5 @@ TRANSLATIONS := tracker/translations
 translations: install  ## Extract interface texts, merge them into the kk and ru catalogues, compile
 	$(UV) run --locked pybabel extract -F $(TRANSLATIONS)/babel.cfg -k _l -k lazy_gettext \
 		--no-location --sort-output -o $(TRANSLATIONS)/messages.pot .
-	$(UV) run --locked pybabel update --no-fuzzy-matching -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
+	$(UV) run --locked pybabel update --no-fuzzy-matching --ignore-obsolete -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
 	$(UV) run --locked pybabel compile --statistics -d $(TRANSLATIONS)

@@ -20,11 +20,17 @@ ERROR, WARNING = "error", "warning"
 _LINE = re.compile(r"line (\d+)")
 
 
+def line_of(where: str) -> int | None:
+    """The line a CSV problem's ``where`` (``line 12``) names; None for an XML path."""
+    match = _LINE.fullmatch(where)
+    return int(match[1]) if match else None
+
+
 def place(where: str) -> str:
     """``Problem.where`` for a reader: ``line 12`` in the reader's language; an XML element
     path stays as it is (it is written in the file's own element names)."""
-    match = _LINE.fullmatch(where)
-    return _("line %(line)s", line=match[1]) if match else where
+    line = line_of(where)
+    return _("line %(line)s", line=line) if line is not None else where
 
 
 def severity_label(severity: str) -> str:

@@ -30,7 +30,6 @@ from tracker.formats.csv_import import READ_ONLY, REQUIRED
 from tracker.formats.csv_problems import problems_csv
 from tracker.formats.csv_projects import WIDE_COLUMNS, ProjectCsv
 from tracker.formats.uploads import kind_of, read_upload
-from tracker.formatting import whole_number
 from tracker.forms.exchange import ConfirmForm, UploadForm
 from tracker.permissions import editor_required
 from tracker.services.held_uploads import HeldUpload, UploadStore
@@ -167,11 +166,8 @@ def confirm(token: str):
         db.session.rollback()
         return _preview(held, _plan(held), changed=True, status=409)
     _store().release(token)
-    flash(_("Imported %(file)s: %(created)s created, %(updated)s updated (%(status_changes)s "
-            "status changes), %(unchanged)s unchanged.", file=held.file_name,
-            created=whole_number(result.created), updated=whole_number(result.updated),
-            status_changes=whole_number(result.status_changes),
-            unchanged=whole_number(result.unchanged)), "success")  # fmt: skip
+    flash(_("Imported %(file)s: %(summary)s.", file=held.file_name, summary=result.summary()),
+          "success")  # fmt: skip
     return redirect(url_for("register.index"))
 
 

@@ -8,7 +8,6 @@ dozen queries. The rules are the form's own (``rules.check_rules``, ``ALLOWED_TR
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -17,7 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from tracker.formats.csv_projects import ProjectRecord
-from tracker.formats.records import ERROR, WARNING, ImportRecord, Problem
+from tracker.formats.records import ERROR, WARNING, ImportRecord, Problem, line_of
 from tracker.models.project import CLOSED, IMPLEMENTATION
 from tracker.services.exporting import records_by_id
 from tracker.services.importing.reference import (
@@ -150,8 +149,7 @@ def _skip_invalid(plan: ImportPlan, record_places: set[str]) -> None:
 
 
 def _line_of(problem: Problem) -> int:
-    match = re.fullmatch(r"line (\d+)", problem.where)
-    return int(match[1]) if match else 0
+    return line_of(problem.where) or 0
 
 
 class _Planner:
