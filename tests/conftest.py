@@ -7,8 +7,10 @@ import os
 import re
 import shutil
 import threading
+from datetime import UTC, datetime
 
 import pytest
+import time_machine
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 from werkzeug.serving import make_server
@@ -26,6 +28,29 @@ os.environ["TRACKER_LANGUAGE"] = "en"
 
 BACKENDS = ("sqlite", "postgresql")
 _names = itertools.count(1)
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--years-ahead", type=int, default=0, metavar="N",
+        help="run with the clock moved N years ahead: no test may depend on today's date",
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="session", autouse=True)
+def clock_ahead(request):
+    """With --years-ahead N, the whole run happens N years from now (the clock keeps ticking).
+
+    The seed portfolio ages as a real one does; tests that need a fixed day freeze it
+    themselves with time_machine.travel, which this does not override."""
+    years = request.config.getoption("--years-ahead")
+    if not years:
+        yield
+        return
+    now = datetime.now(UTC)
+    ahead = now.replace(year=now.year + years, day=min(now.day, 28))
+    with time_machine.travel(ahead, tick=True):
+        yield
 
 
 @pytest.fixture(scope="session")

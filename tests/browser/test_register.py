@@ -61,7 +61,8 @@ def test_filters_work_without_javascript(browser: Browser, live_server):
     expect(page).to_have_url(re.compile(r"/projects\?q=health&status=2$"))
     expect(page.locator("#result-count")).to_contain_text("projects match")
     statuses = page.locator("td[data-label=Status]").all_inner_texts()
-    assert statuses and set(statuses) == {"Implementation"}
+    # "Implementation", tagged "needs updating" once its planned end has passed.
+    assert statuses and all(status.startswith("Implementation") for status in statuses)
     context.close()
 
 

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from tracker.generation.portfolio import AS_OF
 from tracker.models import Project
 from tracker.services.statuses import attention, needing_update
 
@@ -43,3 +44,18 @@ def test_the_home_pages_query_finds_what_the_rule_says(session):
     assert expected and {project.id for project in found} == expected and total == len(expected)
     first, _ = needing_update(session, TODAY, limit=2)
     assert [project.id for project in first] == [project.id for project in found[:2]]
+
+
+@pytest.mark.parametrize("years_later", [0, 1, 10])
+def test_the_seed_portfolio_ages_like_a_real_one(session, years_later):
+    """As time passes, open projects whose planned dates go by are pointed out, all of them,
+    and the query keeps agreeing with the rule; on the day the seed describes, none is."""
+    today = AS_OF.replace(year=AS_OF.year + years_later)
+    open_projects = session.scalars(select(Project).where(Project.status.in_((1, 2)))).all()
+    expected = {project.id for project in open_projects if attention(project, today)}
+    found, total = needing_update(session, today, limit=1000)
+    assert {project.id for project in found} == expected and total == len(expected)
+    if years_later == 0:
+        assert total == 0
+    if years_later == 10:  # every open project is planned to end within ten years
+        assert total == len(open_projects)

@@ -10,6 +10,7 @@ from werkzeug.datastructures import MultiDict
 from tests.conftest import csrf_token
 from tests.factories import make_project
 from tracker.extensions import db
+from tracker.generation.portfolio import AS_OF
 from tracker.models import Organisation, Project, ProjectText
 
 
@@ -325,7 +326,9 @@ def test_the_status_rules_explain_themselves_in_russian(app, client, sign_in):
     assert "Дата вступления в силу не может быть в будущем." in response.get_data(as_text=True)
 
 
-def test_a_project_past_its_planned_end_asks_to_be_updated(app, client):
+def test_a_project_past_its_planned_end_asks_to_be_updated(app, client, time_machine):
+    # The day the illustrative portfolio describes: none of its projects is overdue yet.
+    time_machine.move_to(AS_OF, tick=False)
     project = first_project(app)
     with app.app_context():
         db.session.execute(

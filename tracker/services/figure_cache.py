@@ -25,11 +25,17 @@ _lock = threading.Lock()
 
 
 def data_stamp(session: Session) -> tuple:
-    """Changes whenever a project is added, removed, edited or changes status."""
-    count, newest, top_id = session.execute(
-        select(func.count(), func.max(Project.updated_at), func.max(Project.id))
-    ).one()
-    return (session.get_bind().url.render_as_string(), count, str(newest), top_id)
+    """Changes whenever a project is added, removed, edited or changes status.
+
+    Every save raises a project's version, so the sum of versions moves even when a clock
+    does not (the database's and the app's clocks may disagree, or be set back)."""
+    count, newest, top_id, versions = session.execute(
+        select(
+            func.count(), func.max(Project.updated_at), func.max(Project.id),
+            func.sum(Project.version),
+        )
+    ).one()  # fmt: skip
+    return (session.get_bind().url.render_as_string(), count, str(newest), top_id, versions)
 
 
 def cached(session: Session, key: Hashable, compute: Callable[[], Any]) -> Any:
