@@ -14,7 +14,7 @@ import time
 from tests.sql_capture import capture, replayer
 from tracker import create_app
 from tracker.extensions import db
-from tracker.services import dashboard
+from tracker.services import dashboards
 from tracker.services.figure_cache import clear
 from tracker.services.register import RegisterFilters
 
@@ -24,7 +24,7 @@ def bench_dashboard(url: str, repeat: int, median_ms) -> dict[str, float]:
     filters = RegisterFilters()
     with app.app_context():
         engine = db.engine
-        build = lambda: dashboard.overview(db.session, filters, "projects")  # noqa: E731
+        build = lambda: dashboards.overview(db.session, filters, "projects")  # noqa: E731
         statements = capture(engine, build)
         replay = replayer(engine, statements)
         try:

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from tracker.models import Goal, Project
-from tracker.services import dashboard, rules
-from tracker.services.dashboard import project_ids
+from tracker.services import dashboards, rules
+from tracker.services.dashboards import project_ids
 from tracker.services.register import RegisterFilters
 
 
@@ -76,7 +76,7 @@ def test_each_filter_keeps_the_projects_it_says(session, args):
 def test_overview_figures_agree_with_python_counts(session):
     filters = RegisterFilters(agency="UNICEF")
     kept = projects(session, filters)
-    overview = dashboard.overview(session, filters, "projects")
+    overview = dashboards.overview(session, filters, "projects")
     assert overview.headline.projects == len(kept)
     assert overview.headline.active == sum(p.status == 2 for p in kept)
     charts = {chart.name: chart for chart in overview.charts}
@@ -96,7 +96,7 @@ def test_overview_figures_agree_with_python_counts(session):
 
 
 def test_allocated_budget_mode_adds_up_and_says_so(session):
-    overview = dashboard.overview(session, RegisterFilters(), "budget")
+    overview = dashboards.overview(session, RegisterFilters(), "budget")
     total = sum(p.budget for p in projects(session))
     goals = next(chart for chart in overview.charts if chart.name == "goals")
     assert abs(goals.total - total) < Decimal("1")
@@ -112,7 +112,7 @@ def test_allocated_budget_mode_adds_up_and_says_so(session):
 
 
 def test_timeline_counts_starts_completions_and_active_years(session):
-    rows = {row.year: row for row in dashboard.timeline(session, RegisterFilters())}
+    rows = {row.year: row for row in dashboards.timeline(session, RegisterFilters())}
     everything = projects(session)
     starts = Counter((p.actual_start or p.planned_start).year for p in everything)
     completions = Counter(p.actual_end.year for p in everything if p.status == 4)
@@ -130,7 +130,7 @@ def test_timeline_counts_starts_completions_and_active_years(session):
 
 def test_goal_detail_lists_the_gaps(session):
     goal = session.get(Goal, 14)
-    rows = dashboard.goal_detail(session, goal, RegisterFilters())
+    rows = dashboards.goal_detail(session, goal, RegisterFilters())
     assert [row.code for row in rows] == [t.code for t in goal.targets]
     served = {link.target.code for p in projects(session) for link in p.targets}
     assert {row.code for row in rows if not row.projects} == {
@@ -139,13 +139,13 @@ def test_goal_detail_lists_the_gaps(session):
 
 
 def test_heatmap_counts_and_budget(session):
-    counts = dashboard.sector_goal_heatmap(session, RegisterFilters(), "projects")
+    counts = dashboards.sector_goal_heatmap(session, RegisterFilters(), "projects")
     expected = Counter(
         (category, goal) for p in projects(session)
         for category in {link.sector.category_code for link in p.sectors}
         for goal in {link.target.goal_number for link in p.targets}
     )  # fmt: skip
     assert counts.cells == dict(expected)
-    budget = dashboard.sector_goal_heatmap(session, RegisterFilters(), "budget")
+    budget = dashboards.sector_goal_heatmap(session, RegisterFilters(), "budget")
     total = sum(p.budget for p in projects(session) if p.sectors and p.targets)
     assert abs(sum(budget.cells.values()) - total) < Decimal("1")

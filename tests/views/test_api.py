@@ -16,7 +16,7 @@ from sqlalchemy import select
 from tests.views.conftest import PREFIX, user_named
 from tracker.extensions import db
 from tracker.models import Project
-from tracker.services import api_tokens, dashboard
+from tracker.services import api_tokens, dashboards
 from tracker.services.projects import ProjectData, load_project, update_project
 from tracker.services.register import RegisterFilters, search_projects
 from tracker.views.api import openapi_document
@@ -311,7 +311,7 @@ def test_the_dashboard_gives_the_pages_figures(app, api, query):
     filters, _ = RegisterFilters.from_args(dict(p.split("=") for p in query.split("&") if p))
     mode = "budget" if "budget" in query else "projects"
     with app.app_context():
-        figures = dashboard.overview(db.session, filters, mode)
+        figures = dashboards.overview(db.session, filters, mode)
     assert body["headline"]["projects"] == figures.headline.projects
     assert body["mode"] == mode
     for chart, expected in zip(body["charts"], figures.charts, strict=True):

@@ -15,7 +15,7 @@ from typing import Any
 
 from tracker.models import Goal, Project, ProjectRevision, StatusChange, Target
 from tracker.services.activity import Activity
-from tracker.services.dashboard import MODES, Bar, Chart, Overview
+from tracker.services.dashboards import MODES, Bar, Chart, Overview
 from tracker.services.exporting import ROLE_FIELDS
 from tracker.services.link_rows import ProjectLinks
 from tracker.services.register_reference import RegisterReference

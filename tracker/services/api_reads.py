@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.models import Goal, Project, Target
-from tracker.services import dashboard
+from tracker.services import dashboards
 from tracker.services.figure_cache import cached
 from tracker.services.link_rows import ProjectLinks, link_rows
 from tracker.services.projects import load_project
@@ -66,8 +66,8 @@ def dashboard_parameters(args: Mapping[str, str]) -> tuple[RegisterFilters, str,
     """The dashboard's filters and mode (what its charts count); order and paging do not apply."""
     filters, problems = parse_parameters(args, DASHBOARD_PARAMETERS)
     mode = args.get("mode") or "projects"
-    if mode not in dashboard.MODES:
-        problems["mode"] = [f"mode “{mode[:40]}” should be {' or '.join(dashboard.MODES)}."]
+    if mode not in dashboards.MODES:
+        problems["mode"] = [f"mode “{mode[:40]}” should be {' or '.join(dashboards.MODES)}."]
     return filters, mode, problems
 
 
@@ -125,11 +125,15 @@ def list_targets(session: Session, goal: int | None = None) -> list[Target]:
     return list(session.scalars(statement))
 
 
-def dashboard_overview(session: Session, filters: RegisterFilters, mode: str) -> dashboard.Overview:
+def dashboard_overview(
+    session: Session, filters: RegisterFilters, mode: str
+) -> dashboards.Overview:
     """The dashboard page's figures (shared with its cache while the data is unchanged)."""
     # The page resets order and paging the same way, so equal filters share one entry.
     filters = replace(filters, sort=RegisterFilters.sort, direction=RegisterFilters.direction,
                       page=1, per_page=RegisterFilters.per_page)  # fmt: skip
     return cached(
-        session, ("api overview", filters, mode), lambda: dashboard.overview(session, filters, mode)
+        session,
+        ("api overview", filters, mode),
+        lambda: dashboards.overview(session, filters, mode),
     )

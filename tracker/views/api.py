@@ -21,7 +21,7 @@ from werkzeug.exceptions import HTTPException
 from tracker.extensions import db
 from tracker.formats import json_api
 from tracker.services import activity, api_reads, api_tokens, revisions
-from tracker.services.dashboard import Bar
+from tracker.services.dashboards import Bar
 from tracker.services.register_filters import FILTER_FIELDS, RegisterFilters
 from tracker.views.dashboard import drill_url
 

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from tracker.extensions import db
 from tracker.i18n import current_language
 from tracker.models import Goal, Organisation, Place, SectorCategory
-from tracker.services import dashboard
+from tracker.services import dashboards
 from tracker.services.figure_cache import cached
 from tracker.services.register import RegisterFilters
 from tracker.services.statuses import STATUS_NAMES, status_label
@@ -30,7 +30,7 @@ def _request_filters() -> tuple[RegisterFilters, list[str], str]:
     filters = replace(filters, sort=RegisterFilters.sort, direction=RegisterFilters.direction,
                       page=1, per_page=RegisterFilters.per_page)  # fmt: skip
     mode = request.args.get("mode", "projects")
-    if mode not in dashboard.MODES:
+    if mode not in dashboards.MODES:
         problems.append(_("Unknown view “%(mode)s”; showing projects.", mode=mode))
         mode = "projects"
     return filters, problems, mode
@@ -81,7 +81,7 @@ def _read_filter_choices() -> dict:
 def _page(template: str, **context) -> str:
     filters, problems, mode = _request_filters()
     return render_template(
-        template, filters=filters, problems=problems, mode=mode, modes=dashboard.MODES,
+        template, filters=filters, problems=problems, mode=mode, modes=dashboards.MODES,
         drill_url=drill_url, filter_query=filter_query, choices=_filter_choices(), **context,
     )  # fmt: skip
 
@@ -93,10 +93,10 @@ def overview() -> str:
     def body() -> Markup:
         # The same for every reader of a language, so it is rendered once per data
         # version, filters and language (the cache's key includes the language).
-        figures = dashboard.overview(db.session, filters, mode)
+        figures = dashboards.overview(db.session, filters, mode)
         return Markup(render_template(
             "dashboard/_overview_body.html", overview=figures, filters=filters,
-            problems=problems, mode=mode, modes=dashboard.MODES, drill_url=drill_url,
+            problems=problems, mode=mode, modes=dashboards.MODES, drill_url=drill_url,
             filter_query=filter_query, choices=_filter_choices(),
         ))  # fmt: skip
 
@@ -111,8 +111,8 @@ def goals() -> str:
     filters, _problems, _mode = _request_filters()
     projects_chart, budget_chart = cached(
         db.session, ("goals", filters),
-        lambda: (dashboard.goal_chart(db.session, filters, "projects"),
-                 dashboard.goal_chart(db.session, filters, "budget")),
+        lambda: (dashboards.goal_chart(db.session, filters, "projects"),
+                 dashboards.goal_chart(db.session, filters, "budget")),
     )  # fmt: skip
     titles = {g.number: g for g in db.session.scalars(select(Goal))}
     budget = {bar.key: bar.value for bar in budget_chart.bars}
@@ -126,7 +126,7 @@ def goal(number: int) -> str:
     if found is None:
         abort(404)
     filters, _problems, _mode = _request_filters()
-    rows = dashboard.goal_detail(db.session, found, filters, current_language())
+    rows = dashboards.goal_detail(db.session, found, filters, current_language())
     return _page("dashboard/goal.html", goal=found, rows=rows)
 
 
@@ -134,7 +134,7 @@ def goal(number: int) -> str:
 def heatmap() -> str:
     filters, _problems, mode = _request_filters()
     figures = cached(db.session, ("heatmap", filters, mode),
-                     lambda: dashboard.sector_goal_heatmap(db.session, filters, mode))  # fmt: skip
+                     lambda: dashboards.sector_goal_heatmap(db.session, filters, mode))  # fmt: skip
     return _page("dashboard/heatmap.html", heatmap=figures)
 
 
@@ -147,16 +147,16 @@ def chart_csv(name: str) -> Response:
     writer = csv.writer(out, lineterminator="\r\n")
     if name == "timeline":
         writer.writerow(["year", "projects started", "projects completed", "projects active"])
-        for row in dashboard.timeline(db.session, filters):
+        for row in dashboards.timeline(db.session, filters):
             writer.writerow([row.year, row.starts, row.completions, row.active])
     elif name == "heatmap":
-        figures = dashboard.sector_goal_heatmap(db.session, filters, mode)
+        figures = dashboards.sector_goal_heatmap(db.session, filters, mode)
         numbers = [goal.number for goal in figures.goals]
         writer.writerow(["sector category", "name"] + [f"SDG {n}" for n in numbers])
         for code, label in figures.rows:
             writer.writerow([code, label] + [figures.cells.get((code, n), 0) for n in numbers])
     else:
-        charts = {c.name: c for c in dashboard.overview(db.session, filters, mode).charts}
+        charts = {c.name: c for c in dashboards.overview(db.session, filters, mode).charts}
         if name not in charts:
             abort(404)
         chart = charts[name]
