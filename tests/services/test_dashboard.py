@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
+from tests.factories import make_project
 from tracker.models import Goal, Project
 from tracker.services import dashboards, rules
 from tracker.services.dashboards import project_ids
@@ -149,3 +150,59 @@ def test_heatmap_counts_and_budget(session):
     budget = dashboards.sector_goal_heatmap(session, RegisterFilters(), "budget")
     total = sum(p.budget for p in projects(session) if p.sectors and p.targets)
     assert abs(sum(budget.cells.values()) - total) < Decimal("1")
+
+
+def _charts(overview):
+    return {chart.name: chart for chart in overview.charts}
+
+
+def test_budget_figures_stay_in_one_currency_and_say_what_they_leave_out(session):
+    """A project budgeted in tenge adds nothing to the dollar figures; it is named instead."""
+    before = dashboards.overview(session, RegisterFilters(), "budget")
+    make_project(session, currency="KZT", budget=Decimal("500000000"), targets=("3.8",))
+    after = dashboards.overview(session, RegisterFilters(), "budget")
+    usd = [p for p in projects(session) if p.currency == "USD"]
+    assert after.currency.currency == "USD"
+    assert [(o.currency, o.projects, o.budget) for o in after.currency.left_out] == [
+        ("KZT", 1, Decimal("500000000"))
+    ]
+    assert after.headline.budget == before.headline.budget == sum(p.budget for p in usd)
+    for name, chart in _charts(after).items():
+        assert chart.unit == "USD"
+        assert bars(chart) == bars(_charts(before)[name]), name
+    assert after.headline.projects == before.headline.projects + 1  # counts count every project
+    assert sum(s.budget for s in after.headline.by_status) == after.headline.budget
+    # Asked for tenge, the figures are the tenge project's alone, and the dollars left out.
+    tenge = dashboards.overview(session, RegisterFilters(currency="KZT"), "budget")
+    assert tenge.headline.budget == Decimal("500000000")
+    assert _charts(tenge)["goals"].total == Decimal("500000000")
+    assert _charts(tenge)["goals"].unit == "KZT"
+    assert [o.currency for o in tenge.currency.left_out] == ["USD"]
+    assert tenge.headline.projects == after.headline.projects
+    heatmap = dashboards.sector_goal_heatmap(session, RegisterFilters(), "budget")
+    assert (
+        heatmap.cells
+        == dashboards.sector_goal_heatmap(session, RegisterFilters(currency="USD"), "budget").cells
+    )
+
+
+def test_the_usual_currency_is_the_one_most_projects_use(session):
+    for _ in range(3):
+        make_project(session, currency="KZT", budget=Decimal("1000"))
+    choice = dashboards.currency_choice(session, project_ids(RegisterFilters(q="Test project")))
+    assert choice.currency == "KZT"
+    assert choice.currencies == ["KZT"]
+
+
+def test_the_year_chart_keeps_to_the_active_years_filtered(session):
+    filters = RegisterFilters(active_from=2020, active_to=2023, place="KZ-75")
+    rows = dashboards.timeline(session, filters, today=date(2026, 6, 1))
+    assert [row.year for row in rows] == [2020, 2021, 2022, 2023]
+    for row in rows:
+        one_year = RegisterFilters(active_from=row.year, active_to=row.year, place="KZ-75")
+        assert row.active == len(projects(session, one_year)), row.year
+
+
+def test_the_year_chart_ends_today_as_passed_in(session):
+    rows = dashboards.timeline(session, RegisterFilters(), today=date(2021, 6, 1))
+    assert rows[-1].year == 2021

@@ -107,3 +107,10 @@ def test_a_bad_period_for_the_download_is_a_400_in_words(client):
     response = client.get("/changes.csv?days=12")
     assert response.status_code == 400
     assert "The period should be 7, 30, 90 or 365 days, or all." in response.get_data(as_text=True)
+
+
+def test_changes_to_illustrative_records_say_so(app, client, sign_in):
+    suspend(app, client, sign_in)  # a seeded (illustrative) project, changed in the tracker
+    page = client.get("/changes").get_data(as_text=True)
+    assert 'class="notice notice-illustrative"' in page
+    assert "The 1 project here is an illustrative record" in page

@@ -4,6 +4,7 @@ answer, errors included, is what its OpenAPI document says."""
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 from urllib.parse import urlsplit
 
 import pytest
@@ -13,6 +14,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 from sqlalchemy import select
 
+from tests.factories import make_project
 from tests.views.conftest import PREFIX, user_named
 from tracker.extensions import db
 from tracker.models import Project
@@ -330,6 +332,26 @@ def test_a_dashboard_bar_lists_exactly_its_projects(api):
     listed = conforms(api(bar["projects_url"]), "/projects")
     assert listed["pagination"]["total"] == bar["value"]
     assert urlsplit(bar["register_url"]).path == "/projects"
+
+
+def test_dashboard_amounts_stay_in_one_currency_and_name_the_rest(app, api):
+    before = conforms(api("/dashboard?mode=budget"), "/dashboard")
+    with app.app_context():
+        make_project(db.session, currency="KZT", budget=Decimal("500000000"))
+        db.session.commit()
+    body = conforms(api("/dashboard?mode=budget"), "/dashboard")
+    assert body["currency"] == "USD" and before["left_out"] == []
+    assert body["left_out"] == [{"currency": "KZT", "projects": 1, "budget": "500000000.00"}]
+    assert body["charts"] == before["charts"]
+    budgets = [(s["code"], s["budget"]) for s in body["headline"]["by_status"]]
+    assert budgets == [(s["code"], s["budget"]) for s in before["headline"]["by_status"]]
+    assert body["headline"]["projects"] == before["headline"]["projects"] + 1
+    tenge = conforms(api("/dashboard?mode=budget&currency=KZT"), "/dashboard")
+    goals = next(chart for chart in tenge["charts"] if chart["name"] == "goals")
+    assert (goals["unit"], goals["total"]) == ("KZT", "500000000.00")
+    bar = next(bar for bar in goals["bars"] if bar["value"] != "0.00")
+    listed = conforms(api(bar["projects_url"]), "/projects")
+    assert [item["currency"] for item in listed["items"]] == ["KZT"]
 
 
 def test_a_bad_dashboard_parameter_is_400(api):

@@ -3,6 +3,7 @@
 import csv
 import io
 import re
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, update
@@ -169,3 +170,154 @@ def test_a_goal_page_downloads_the_projects_serving_the_goal(client):
     wide, _ = _download_links(html)
     assert "goal=7" in wide and "status=4" in wide
     assert len(_csv_codes(client, wide)) == serving > 0
+
+
+# --- budgets in more than one currency --------------------------------------------------------
+
+TENGE_NOTE = "Budgets in USD. Left out: 1 project in KZT (KZT 500,000,000)."
+
+
+def _card(html: str, label: str) -> str:
+    match = re.search(r'figure-value">([^<]+)</p>\s*<p class="figure-label">' + re.escape(label),
+                      html)  # fmt: skip
+    assert match, label
+    return match.group(1)
+
+
+def _rows(client, url: str) -> list[list[str]]:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+
+
+def _add_tenge_project(app) -> None:
+    from tests.factories import make_project
+
+    with app.app_context():
+        make_project(db.session, currency="KZT", budget=Decimal("500000000"), targets=("3.8",))
+        db.session.commit()
+
+
+def _text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split()).replace(" .", ".")
+
+
+BUDGET_PAGES = ["/dashboard", "/dashboard?mode=budget", "/dashboard/sdg",
+                "/dashboard/heatmap?mode=budget", "/"]  # fmt: skip
+CHARTS = ("statuses", "goals", "sectors", "places", "agencies", "heatmap")
+BUDGET_FILES = [f"/dashboard/{name}.csv?mode=budget" for name in CHARTS]
+
+
+def test_a_budget_in_tenge_is_left_out_of_the_dollar_figures_and_named(app, client):
+    before = {url: client.get(url).get_data(as_text=True) for url in BUDGET_PAGES}
+    files = {url: _rows(client, url) for url in BUDGET_FILES}
+    _add_tenge_project(app)
+    after = {url: client.get(url).get_data(as_text=True) for url in BUDGET_PAGES}
+    for url in ("/dashboard", "/dashboard?mode=budget", "/"):
+        assert _card(after[url], "total budget") == _card(before[url], "total budget"), url
+        assert "KZT" not in _card(after[url], "total budget")
+    for url, html in after.items():
+        assert TENGE_NOTE in _text(html), url
+        assert TENGE_NOTE not in _text(before[url]), url
+    assert "add up to the portfolio total" not in after["/dashboard/sdg"]
+    for url, rows in files.items():
+        assert _rows(client, url) == rows, url
+        assert "USD" in " ".join(rows[0]), url  # the file names its currency
+    # The status table's budgets on the home page are dollars only, as before.
+    status_budgets = r'<td class="num">([^<]*USD[^<]*)</td>'
+    assert re.findall(status_budgets, after["/"]) == re.findall(status_budgets, before["/"])
+
+
+def test_the_budget_currency_is_chosen_and_carried_by_every_link(app, client):
+    _add_tenge_project(app)
+    html = client.get("/dashboard?mode=budget&currency=KZT").get_data(as_text=True)
+    assert _card(html, "total budget") == "KZT 500.0 million"
+    assert "Left out:" in html and "in USD" in _text(html)
+    assert '<option value="KZT" selected>' in html
+    for href in re.findall(r'href="(/dashboard[^"]*\?[^"]*)"', html):
+        assert "currency=KZT" in href, href
+    goals = _rows(client, "/dashboard/goals.csv?mode=budget&currency=KZT")
+    assert goals[0] == ["key", "label", "KZT"]
+    assert sum(Decimal(row[2]) for row in goals[1:]) == Decimal("500000000")
+    # The counts still count every project, whatever the budgets' currency.
+    counted = client.get("/dashboard?currency=KZT").get_data(as_text=True)
+    assert figure(counted, "projects") == "236"
+
+
+def test_a_budget_bar_opens_the_projects_behind_its_amount(app, client):
+    from html import unescape
+    from urllib.parse import parse_qsl, urlsplit
+
+    from werkzeug.datastructures import MultiDict
+
+    from tracker.services import allocation
+    from tracker.services.register import RegisterFilters, filtered_select
+
+    _add_tenge_project(app)
+    for currency in ("KZT", "USD"):
+        html = client.get(f"/dashboard?mode=budget&currency={currency}").get_data(as_text=True)
+        section = re.search(r'aria-labelledby="chart-goals">(.*?)</section>', html, re.S).group(1)
+        links = re.findall(r'<a class="bar-row" href="([^"]+)"', section)
+        assert links
+        with app.app_context():
+            for href in links:
+                args = MultiDict(parse_qsl(urlsplit(unescape(href)).query))
+                assert args["currency"] == currency
+                filters, problems = RegisterFilters.from_args(args)
+                assert not problems
+                ids = filtered_select(filters, Project.id)
+                currencies = set(db.session.scalars(filtered_select(filters, Project.currency)))
+                assert currencies == {currency}
+                shown = {r.key: r for r in allocation.by_goal(db.session, ids)}
+                assert shown[int(args["goal"])].projects == len(db.session.scalars(ids).all())
+
+
+@pytest.mark.parametrize("query", ["currency=dollars", "currency=%3Cb%3E"])
+def test_a_bad_currency_gives_a_message(client, query):
+    html = client.get(f"/dashboard?mode=budget&{query}").get_data(as_text=True)
+    assert "<b>" not in html
+    assert re.search(r'class="field-error" role="alert">Currency', html)
+
+
+# --- years --------------------------------------------------------------------------------------
+
+
+def test_each_year_bar_opens_a_register_counting_as_the_bar(app, client):
+    from html import unescape
+    from urllib.parse import parse_qsl, urlsplit
+
+    from werkzeug.datastructures import MultiDict
+
+    from tracker.services.register import RegisterFilters, filtered_select
+
+    html = client.get("/dashboard?active_from=2020&active_to=2023&place=KZ-75").get_data(
+        as_text=True
+    )
+    table = re.search(r'id="chart-timeline">.*?<tbody>(.*?)</tbody>', html, re.S).group(1)
+    active = {
+        int(year): int(count.replace(",", ""))
+        for year, count in re.findall(
+            r'<th scope="row">(\d+)</th>(?:<td class="num">[\d,]+</td>){2}<td class="num">([\d,]+)',
+            table,
+        )
+    }
+    assert sorted(active) == [2020, 2021, 2022, 2023]
+    links = re.findall(r'<a href="([^"]+)">\s*<title>(\d{4}):', html)
+    assert [int(year) for _, year in links] == sorted(active)
+    with app.app_context():
+        for href, year in links:
+            args = MultiDict(parse_qsl(urlsplit(unescape(href)).query))
+            filters, problems = RegisterFilters.from_args(args)
+            assert not problems and filters.place == "KZ-75"
+            count = db.session.scalar(filtered_select(filters, func.count(Project.id)))
+            assert count == active[int(year)], href
+
+
+# --- the illustrative-data notice -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["/dashboard/sdg", "/dashboard/sdg/13", "/dashboard/heatmap"])
+def test_every_dashboard_of_illustrative_records_says_so(client, url):
+    html = client.get(url).get_data(as_text=True)
+    assert 'class="notice notice-illustrative"' in html
+    assert "Illustrative data." in html

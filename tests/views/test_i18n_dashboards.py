@@ -159,7 +159,8 @@ def test_the_heatmap_in_kazakh(client):
     assert '<th scope="col">Сала санаты</th>' in html
     assert re.search(r'title="\d{3} [^"]+ × ТДМ \d+: \d+"', html)
     html = page(client, "/dashboard/heatmap?mode=budget", "ru")
-    assert "(строки) и целям ЦУР (столбцы), млн USD" in html
+    # The caption names the currency of the amounts (its words: the catalogue's, once merged).
+    assert re.search(r'<caption class="visually-hidden">[^<]*USD</caption>', html)
     cells = re.findall(r'<td class="heat heat-\d"><a [^>]*>([^<]+)</a>', html)
     assert cells and all(re.fullmatch(r"\d+,\d", cell) for cell in cells)  # 12,3 in Russian
 

@@ -243,12 +243,18 @@ def chart(found: Chart, bar_urls: Callable[[Bar], Json]) -> Json:
 
 
 def dashboard(overview: Overview, filters: Json, bar_urls: Callable[[Bar], Json]) -> Json:
-    """The dashboard's figures, exactly as the page computes them."""
+    """The dashboard's figures, exactly as the page computes them: amounts in ``currency``
+    only, and the projects budgeted in other currencies counted in ``left_out``."""
     headline = overview.headline
     return {
         "filters": filters,
         "mode": overview.mode,
         "mode_description": MODES[overview.mode],
+        "currency": overview.currency.currency,
+        "left_out": [
+            {"currency": other.currency, "projects": other.projects, "budget": money(other.budget)}
+            for other in overview.currency.left_out
+        ],
         "headline": {
             "projects": headline.projects,
             "illustrative_projects": headline.not_real_projects,

@@ -68,6 +68,8 @@ def filter_conditions(filters: RegisterFilters) -> list[ColumnElement[bool]]:
         )  # fmt: skip
     if filters.status is not None:
         conditions.append(Project.status == filters.status)
+    if filters.currency is not None:
+        conditions.append(Project.currency == filters.currency)
     for name, (links, joined, column, also) in LINK_FILTERS.items():
         if (value := getattr(filters, name)) is not None:
             ids = select(links.project_id)

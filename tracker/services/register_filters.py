@@ -38,7 +38,7 @@ MAX_QUERY_LENGTH, YEARS = 200, range(1950, 2101)
 # Filters that narrow the set of projects (the rest order and page it).
 FILTER_FIELDS = ("q", "status", "goal", "target", "sector", "place", "agency", "funder",
                  "start_from", "start_to", "end_from", "end_to", "active_from",
-                 "active_to")  # fmt: skip
+                 "active_to", "currency")  # fmt: skip
 _NUMBERS = {  # parameter: (label, allowed values)
     "status": (N_("Status"), range(1, 7)), "goal": (N_("SDG goal"), range(1, 18)),
     "start_from": (N_("Start year"), YEARS), "start_to": (N_("Start year"), YEARS),
@@ -58,6 +58,8 @@ _WORDS = {  # parameter: (pattern after normalising, the problem with a value th
                                         "acronym like UNDP; ignored.")),
     "funder": (r"[\w .&'()-]{1,40}", N_("Funder “%(value)s” should be an organisation's "
                                         "acronym like GEF; ignored.")),
+    "currency": (r"[A-Z]{3}", N_("Currency “%(value)s” should be a 3-letter code like USD; "
+                                 "ignored.")),
     "sort": ("|".join(SORT_COLUMNS),
              N_("Sort column “%(value)s” should be one of %(columns)s; ignored.")),
     "dir": ("asc|desc", N_("Sort direction “%(value)s” should be asc or desc; ignored.")),
@@ -110,6 +112,7 @@ class RegisterFilters:
     end_to: int | None = None
     active_from: int | None = None  # running at some time in these years (dashboards)
     active_to: int | None = None
+    currency: str | None = None  # ISO 4217 code of the budget (dashboards: budgets shown in it)
     sort: str = DEFAULT_SORT
     direction: str = SORT_COLUMNS[DEFAULT_SORT]
     page: int = 1
@@ -136,7 +139,8 @@ class RegisterFilters:
                     problems.append(_not_allowed(_, label, raw, allowed))
         for name, (pattern, problem) in _WORDS.items():
             if raw := (args.get(name) or "").strip():
-                value = raw.lower() if name == "target" else raw.upper() if name == "place" else raw
+                value = (raw.lower() if name == "target"
+                         else raw.upper() if name in ("place", "currency") else raw)  # fmt: skip
                 if re.fullmatch(pattern, value):
                     values["direction" if name == "dir" else name] = value
                 else:

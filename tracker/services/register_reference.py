@@ -56,7 +56,7 @@ ACTIVE_LABELS = {
     "sector": _l("Sector"), "place": _l("Region"), "agency": _l("Agency"),
     "funder": _l("Funder"), "start_from": _l("Starts from"), "start_to": _l("Starts by"),
     "end_from": _l("Ends from"), "end_to": _l("Ends by"), "active_from": _l("Active from"),
-    "active_to": _l("Active until"),
+    "active_to": _l("Active until"), "currency": _l("Budget currency"),
 }  # fmt: skip
 
 

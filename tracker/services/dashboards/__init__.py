@@ -16,6 +16,7 @@ from tracker.services.dashboards.figures import (
     goal_chart,
     place_chart,
     project_ids,
+    scope,
     sector_chart,
     status_chart,
 )
@@ -25,12 +26,15 @@ from tracker.services.dashboards.goals import (
     TargetRow,
     goal_detail,
     sector_goal_heatmap,
+    serving_goal,
 )
 from tracker.services.dashboards.overview import Overview, overview
 from tracker.services.dashboards.years import YearRow, timeline
+from tracker.services.portfolio import CurrencyChoice, LeftOut, currency_choice
 
 __all__ = [
-    "MODES", "Bar", "Chart", "GoalName", "Heatmap", "Overview", "TargetRow", "YearRow",
-    "agency_chart", "goal_chart", "goal_detail", "overview", "place_chart", "project_ids",
-    "sector_chart", "sector_goal_heatmap", "status_chart", "timeline",
+    "MODES", "Bar", "Chart", "CurrencyChoice", "GoalName", "Heatmap", "LeftOut", "Overview",
+    "TargetRow", "YearRow", "agency_chart", "currency_choice", "goal_chart", "goal_detail",
+    "overview", "place_chart", "project_ids", "scope", "sector_chart", "sector_goal_heatmap",
+    "serving_goal", "status_chart", "timeline",
 ]  # fmt: skip

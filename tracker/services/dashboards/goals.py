@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import Select, distinct, func, select
 from sqlalchemy.orm import Session
 
 from tracker.models import (
@@ -22,7 +22,7 @@ from tracker.models import (
 )
 from tracker.services import allocation
 from tracker.services.allocation import kept
-from tracker.services.dashboards.figures import project_ids
+from tracker.services.dashboards.figures import project_ids, scope
 from tracker.services.project_texts import ShownText, shown_text
 from tracker.services.register import RegisterFilters
 
@@ -62,6 +62,16 @@ def goal_detail(
     ]
 
 
+def serving_goal(project_ids: Select | None, number: int) -> Select:
+    """The ids of those projects (None: all) serving at least one of the goal's targets."""
+    ids = (
+        select(ProjectTarget.project_id)
+        .join(Target, Target.id == ProjectTarget.target_id)
+        .where(Target.goal_number == number, kept(ProjectTarget.project_id, project_ids))
+    )
+    return ids
+
+
 class GoalName(NamedTuple):
     """A goal's number and short title in each language, for ``loc(goal, "short_title")``."""
 
@@ -77,15 +87,20 @@ class Heatmap:
     rows: list[tuple[str, str]]  # sector categories (code, name)
     goals: list[GoalName]
     cells: dict[tuple[str, int], Decimal | int]
+    unit: str = "projects"  # or the currency of the amounts
+    drill: tuple[tuple[str, str], ...] = ()  # what a cell's drill-down adds to sector and goal
 
     @property
     def maximum(self):
         return max(self.cells.values(), default=0) or 1
 
 
-def sector_goal_heatmap(session: Session, filters: RegisterFilters, measure: str) -> Heatmap:
-    """Projects (or allocated budget) per DAC sector category and SDG goal."""
-    ids = project_ids(filters)
+def sector_goal_heatmap(
+    session: Session, filters: RegisterFilters, measure: str, currency: str | None = None
+) -> Heatmap:
+    """Projects (or allocated budget, in one currency) per DAC sector category and SDG goal."""
+    measured = scope(session, filters, measure, currency)
+    ids = measured.ids
     if measure == "projects":
         values = session.execute(
             select(Sector.category_code, Target.goal_number,
@@ -98,7 +113,7 @@ def sector_goal_heatmap(session: Session, filters: RegisterFilters, measure: str
             .group_by(Sector.category_code, Target.goal_number)
         ).all()  # fmt: skip
     else:
-        values = allocation.by_sector_category_and_goal(session, project_ids(filters))
+        values = allocation.by_sector_category_and_goal(session, ids)
     cells = {(category, goal): value for category, goal, value in values}
     used = sorted({category for category, _ in cells})
     names = dict(session.execute(select(SectorCategory.code, SectorCategory.name)).all())
@@ -107,4 +122,5 @@ def sector_goal_heatmap(session: Session, filters: RegisterFilters, measure: str
         .order_by(Goal.number)
     )  # fmt: skip
     return Heatmap(measure, [(code, names.get(code, code)) for code in used],
-                   [GoalName(*goal) for goal in goals], cells)  # fmt: skip
+                   [GoalName(*goal) for goal in goals], cells, measured.unit,
+                   measured.drill)  # fmt: skip

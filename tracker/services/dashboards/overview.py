@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy.orm import Session
 
@@ -16,7 +17,7 @@ from tracker.services.dashboards.figures import (
     status_chart,
 )
 from tracker.services.dashboards.years import YearRow, timeline
-from tracker.services.portfolio import HeadlineFigures, headline_figures
+from tracker.services.portfolio import CurrencyChoice, HeadlineFigures, headline_figures
 from tracker.services.register import RegisterFilters
 
 
@@ -28,15 +29,23 @@ class Overview:
     charts: list[Chart] = field(default_factory=list)
     timeline: list[YearRow] = field(default_factory=list)
 
+    @property
+    def currency(self) -> CurrencyChoice:
+        """The one currency of every budget figure, and the projects that leaves out."""
+        return self.headline.currency
 
-def overview(session: Session, filters: RegisterFilters, mode: str = "projects") -> Overview:
-    result = Overview(filters, mode, headline_figures(session, project_ids(filters)))
+
+def overview(
+    session: Session, filters: RegisterFilters, mode: str = "projects", today: date | None = None
+) -> Overview:
+    """Every figure of the overview page; budgets in the filters' currency, or the one most
+    of the filtered projects use."""
+    headline = headline_figures(session, project_ids(filters), filters.currency)
+    result = Overview(filters, mode, headline)
+    currency = headline.currency.currency
     result.charts = [
-        status_chart(session, filters, mode),
-        goal_chart(session, filters, mode),
-        sector_chart(session, filters, mode),
-        place_chart(session, filters, mode),
-        agency_chart(session, filters, mode),
+        chart(session, filters, mode, currency)
+        for chart in (status_chart, goal_chart, sector_chart, place_chart, agency_chart)
     ]
-    result.timeline = timeline(session, filters)
+    result.timeline = timeline(session, filters, today)
     return result

@@ -23,16 +23,21 @@ class YearRow:
     active: int
 
 
-def timeline(session: Session, filters: RegisterFilters) -> list[YearRow]:
-    """Per year: projects that started, that were completed, and that were active."""
+def timeline(
+    session: Session, filters: RegisterFilters, today: date | None = None
+) -> list[YearRow]:
+    """Per year: projects that started, that were completed, and that were active, from the
+    first start to ``today``'s year, within the filters' active years.
+
+    Active in a year as the register's year filter says (started by its end, not ended before
+    its start; no end date: still running), so a year's link lists exactly its projects."""
     ids = project_ids(filters)
     start_year = extract("year", START_DATE)
-    # An open project runs to today; a closed one to its actual end.
     end_year = extract("year", END_DATE)
     spans = session.execute(
-        select(start_year, end_year, Project.status, func.count())
+        select(start_year, end_year, func.count())
         .where(kept(Project.id, ids))
-        .group_by(start_year, end_year, Project.status)
+        .group_by(start_year, end_year)
     ).all()
     completions = dict(session.execute(
         select(extract("year", Project.actual_end), func.count())
@@ -40,20 +45,18 @@ def timeline(session: Session, filters: RegisterFilters) -> list[YearRow]:
         .group_by(extract("year", Project.actual_end))
     ).all())  # fmt: skip
     starts, active = defaultdict(int), defaultdict(int)
-    years = [int(y) for y, *_ in spans if y is not None]
+    years = [int(first) for first, _last, _count in spans if first is not None]
     if not years:
         return []
-    this_year = date.today().year
-    for first, last, status, count in spans:
+    shown = range(max(min(years), filters.active_from or 0),
+                  min((today or date.today()).year, filters.active_to or 9999) + 1)  # fmt: skip
+    for first, last, count in spans:
         if first is None:
             continue
-        first = int(first)
-        starts[first] += count
-        open_ended = status in (1, 2, 3, 6)
-        last = this_year if open_ended or last is None else min(int(last), this_year)
-        for year in range(first, max(first, last) + 1):
+        starts[int(first)] += count
+        for year in range(int(first), (shown.stop if last is None else int(last) + 1)):
             active[year] += count
     return [
         YearRow(year, starts[year], int(completions.get(year, 0) or 0), active[year])
-        for year in range(min(years), this_year + 1)
+        for year in shown
     ]
