@@ -288,3 +288,17 @@ def test_the_reference_names_goals_and_targets_in_the_language_asked(session):
     assert russian.goals[13] == "Борьба с изменением климата" and russian.language == "ru"
     target_id = next(i for i, target in russian.targets.items() if target.code == "13.2")
     assert russian.targets[target_id].title != english.targets[target_id].title
+
+
+def test_the_currency_filter_keeps_the_projects_budgeted_in_it(session):
+    """Set by a dashboard's budget bar, so the register lists the projects behind an amount."""
+    tenge = make_project(session, currency="KZT", budget=Decimal("500000000"))
+    filters, problems = RegisterFilters.from_args(MultiDict({"currency": " kzt "}))
+    assert (filters.currency, problems, filters.is_filtered) == ("KZT", [], True)
+    assert matching(session, currency="KZT") == {tenge.id}
+    everything = set(session.scalars(select(Project.id)))
+    assert matching(session, currency="USD") == everything - {tenge.id}
+    for bad in ("dollars", "US", "<b>"):
+        filters, problems = RegisterFilters.from_args(MultiDict({"currency": bad}))
+        assert filters.currency is None
+        assert problems == [f"Currency “{bad}” should be a 3-letter code like USD; ignored."]

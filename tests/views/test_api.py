@@ -355,8 +355,8 @@ def test_dashboard_amounts_stay_in_one_currency_and_name_the_rest(app, api):
 
 
 def test_a_bad_dashboard_parameter_is_400(api):
-    body = conforms(api("/dashboard?mode=money&page=2"), "/dashboard", 400)
-    assert set(body["problems"]) == {"mode", "page"}
+    body = conforms(api("/dashboard?mode=money&page=2&currency=dollars"), "/dashboard", 400)
+    assert set(body["problems"]) == {"mode", "page", "currency"}
 
 
 # --- errors anywhere under /api/ -----------------------------------------------------------
