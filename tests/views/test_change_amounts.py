@@ -15,7 +15,9 @@ def test_a_budget_change_is_shown_as_money_in_the_readers_language(app, client, 
     form = page_form(client.get(f"/projects/{project_id}/edit"), ".project-form")
     form.set("budget", "1400000")
     assert form.submit(client).status_code == 302
-    expected = '<span class="before">USD 1,250,000.50</span> → <span class="after">USD 1,400,000</span>'
+    expected = (
+        '<span class="before">USD 1,250,000.50</span> → <span class="after">USD 1,400,000</span>'
+    )
     assert expected in client.get(f"/projects/{project_id}").get_data(as_text=True)
     assert expected in client.get("/changes").get_data(as_text=True)
     client.set_cookie("lang", "ru")

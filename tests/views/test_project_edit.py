@@ -99,13 +99,16 @@ def test_a_same_field_conflict_shows_both_values_and_the_user_chooses(app, proje
     assert refused.status_code == 409
     assert "Alice&#39;s title" in html and "Bob&#39;s title" in html
     assert "Demo analyst" in html
+    assert "Choose which value to keep." not in html  # not yet: they were not asked before
     # Alice's budget is in the form now, formatted in the panel as money.
     again = page_form(refused, ".project-form")
     assert again["budget"] in ("1400000.00", "1400000")
     assert "USD 1,250,000.50" in html and "USD 1,400,000" in html
     assert again.options("resolve-title") == ["theirs", "mine"]
     # Saving without choosing asks again; nothing is saved.
-    assert again.submit(bob).status_code == 409
+    unanswered = again.submit(bob)
+    assert unanswered.status_code == 409
+    assert "Choose which value to keep." in unanswered.get_data(as_text=True)
     assert stored(app, project_id).title == "Alice's title"
     again.check("resolve-title", "mine")
     saved = again.submit(bob)

@@ -46,7 +46,9 @@ def test_a_status_no_longer_allowed_is_explained_by_name_and_nothing_is_preselec
     html = refused.get_data(as_text=True)
     assert refused.status_code == 409
     assert "Someone else changed this project while you had this form open" in html
-    assert '<span class="before">Implementation</span> → <span class="after">Suspended</span>' in html
+    assert (
+        '<span class="before">Implementation</span> → <span class="after">Suspended</span>' in html
+    )
     assert "A project in Suspended cannot move to Finalisation" in html
     assert "Not a valid choice" not in html and "6 → 2" not in html
     again = page_form(refused, ".status-form")
@@ -72,7 +74,9 @@ def test_a_status_still_allowed_keeps_everything_typed_and_records_on_the_next_c
     html = refused.get_data(as_text=True)
     assert refused.status_code == 409
     assert "USD 100,000 → " not in html  # amounts are money, in spans, with the currency
-    assert '<span class="before">USD 100,000</span> → <span class="after">USD 1,400,000</span>' in html
+    assert (
+        '<span class="before">USD 100,000</span> → <span class="after">USD 1,400,000</span>' in html
+    )
     again = page_form(refused, ".status-form")
     assert (again["to_status"], again["reason"].strip()) == ("4", "Done")
     assert again.submit(bob).status_code == 302

@@ -2,13 +2,13 @@
 
 The SDG targets, sectors and places are chosen in pickers: checkboxes grouped (by goal,
 by sector category, by kind of place), each with an optional percentage share.
+The status change form is in ``tracker.forms.statuses``.
 The title and description are in the project's own language (English unless imported
 otherwise); optional fields give them in the interface's other languages.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from flask import request
@@ -20,7 +20,6 @@ from wtforms import (
     DecimalField,
     Field,
     HiddenField,
-    IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -33,7 +32,6 @@ from tracker.models import Project
 from tracker.services.choices import Group
 from tracker.services.project_texts import other_language_texts
 from tracker.services.projects import ProjectData
-from tracker.services.statuses import status_label
 
 
 class SharePickerField(Field):
@@ -288,40 +286,3 @@ def form_values(data: ProjectData) -> dict:
         values[name] = [oid for oid, link_role in data.organisations if link_role == role]
     values["documents"] = list(data.document_ids)
     return values
-
-
-def _status_code(value) -> int | None:
-    """The chosen status; None for the list's "choose" line."""
-    return int(value) if value not in (None, "") else None
-
-
-class StatusChangeForm(FlaskForm):
-    # Not checked against the list: a status no longer allowed (someone changed the project
-    # meanwhile) is explained by the rules, by name, rather than as "not a valid choice".
-    to_status = SelectField(
-        _l("New status"), coerce=_status_code, validate_choice=False,
-        validators=[InputRequired(_l("Choose the new status."))],
-    )  # fmt: skip
-    effective_date = DateField(
-        _l("Effective date"), default=date.today,
-        validators=[InputRequired(_l("Give the date the change took effect."))],
-    )  # fmt: skip
-    reason = TextAreaField(
-        _l("Reason"),
-        validators=[DataRequired(_l("Give the reason for the change.")),
-                    Length(max=2000, message=_l("The reason can have at most 2,000 characters."))],
-    )  # fmt: skip
-    version = IntegerField(validators=[InputRequired()])
-
-    def offer(self, allowed: tuple[int, ...]) -> None:
-        """The statuses the project may move to, after a line that chooses none, so the
-        list never shows a status the user did not pick."""
-        self.to_status.choices = [("", _("Choose the new status"))] + [
-            (code, status_label(code)) for code in allowed
-        ]
-
-    def show_problems(self, problems: dict[str, list[str]]) -> None:
-        """Add the rules' messages to the form's own (each once)."""
-        for name, messages in problems.items():
-            field = getattr(self, name)
-            field.errors = list(field.errors) + [m for m in messages if m not in field.errors]

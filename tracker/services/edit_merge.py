@@ -68,8 +68,7 @@ class EditConflict(Exception):
 
     def __init__(self, project: Project, merged: ProjectData, conflicts: list[FieldConflict],
                  kept: list[KeptChange]) -> None:  # fmt: skip
-        super().__init__(f"{len(conflicts)} field(s) changed by both: "
-                         + ", ".join(c.field for c in conflicts))  # fmt: skip
+        super().__init__(", ".join(c.field for c in conflicts))  # the fields, for logs
         self.project, self.merged, self.conflicts, self.kept = project, merged, conflicts, kept
 
 
@@ -162,10 +161,12 @@ def data_snapshot(session: Session, data: ProjectData, project: Project) -> dict
         "targets": shares(data.targets, lambda code: positions.get(code, 0)),
         "sectors": shares(data.sectors),
         "places": shares(data.places),
-        "organisations": "; ".join(sorted(
-            f"{revisions.ROLE_LABELS[role]}: {acronyms.get(oid, oid)}"
-            for oid, role in data.organisations
-        )),  # fmt: skip
+        "organisations": "; ".join(
+            sorted(
+                f"{revisions.ROLE_LABELS[role]}: {acronyms.get(oid, oid)}"
+                for oid, role in data.organisations
+            )
+        ),  # fmt: skip
         "documents": ", ".join(sorted(documents)),
         "texts": revisions.texts_text(texts) if texts else "",
     }

@@ -168,8 +168,14 @@ def _vocabulary(vocabulary: str) -> str:
 
 def diff(before: dict[str, str], after: dict[str, str]) -> list[FieldChange]:
     return [
-        FieldChange(field, FIELD_LABELS.get(field, field), before.get(field, ""), value,
-                    before.get("currency", ""), after.get("currency", ""))  # fmt: skip
+        FieldChange(
+            field,
+            FIELD_LABELS.get(field, field),
+            before.get(field, ""),
+            value,
+            before.get("currency", ""),
+            after.get("currency", ""),
+        )  # fmt: skip
         for field, value in after.items()
         if before.get(field, "") != value
     ]

@@ -124,10 +124,10 @@ def status_change_problems(
 
     if to_status is not None and to_status not in allowed_next(project.status):
         allowed = ", ".join(status_label(s) for s in allowed_next(project.status)) or _("none")
+        new = status_label(to_status) if to_status in STATUS_LABELS else to_status
         add("to_status",
             _("A project in %(status)s cannot move to %(new)s; allowed: %(allowed)s.",
-              status=status_label(project.status), allowed=allowed,
-              new=status_label(to_status) if to_status in STATUS_LABELS else to_status))  # fmt: skip
+              status=status_label(project.status), allowed=allowed, new=new))  # fmt: skip
     if reason is not None and not reason.strip():
         add("reason", _("Give the reason for the change."))
     if effective_date is not None:

@@ -13,9 +13,9 @@ from tracker.forms.projects import (
     ROLE_FIELDS,
     NewProjectForm,
     ProjectForm,
-    StatusChangeForm,
     form_values,
 )
+from tracker.forms.statuses import StatusChangeForm
 from tracker.i18n import current_language
 from tracker.models import Project
 from tracker.permissions import editor_required
@@ -104,9 +104,11 @@ def edit(project_id: int):
     else:
         form = ProjectForm()
     _fill_choices(form, project)
-    conflict = None
+    conflict, answered = None, form.resolutions()  # before a conflict asks anew
     if form.is_submitted() and not form.validate():
-        form.show_problems(problems_with(db.session, form.to_data(project), project.status, project))
+        form.show_problems(
+            problems_with(db.session, form.to_data(project), project.status, project)
+        )
     elif form.is_submitted():
         try:
             kept = _save_edit(project_id, form)
@@ -130,7 +132,7 @@ def edit(project_id: int):
             return redirect(url_for(".detail", project_id=project.id))
     status = 409 if conflict else (422 if form.is_submitted() else 200)
     return render_template(
-        "projects/form.html", conflict=conflict, choices=form.resolutions(),
+        "projects/form.html", conflict=conflict, choices=answered,
         **_form_page(form, project),
     ), status  # fmt: skip
 
