@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import lxml.html
 import pytest
 from sqlalchemy import select
 
@@ -69,6 +70,19 @@ def test_every_problem_is_shown_next_to_a_visible_field(app, project_id):
     assert response.status_code == 422
     assert "1 field needs attention" in html
     assert '<p class="field-error" id="title-error">Give the project a title.</p>' in html
+
+
+def test_the_count_of_fields_needing_attention_matches_the_fields_that_say_why(app, project_id):
+    client = signed_in(app)
+    form = edit(client, project_id)
+    form.set("title", "").set("budget", "-5").set("planned_end", "2023-01-01")
+    form.set("title_ru", "x" * 301).uncheck("targets", "3.8")
+    html = form.submit(client).get_data(as_text=True)
+    page = lxml.html.fromstring(html)
+    has_error = "contains(concat(' ', @class, ' '), ' has-error ')"
+    flagged = page.xpath(f"//form[contains(@class, 'project-form')]//*[{has_error}]")
+    assert all(field.xpath(".//*[@class='field-error']") for field in flagged)
+    assert f"{len(flagged)} fields need attention" in html and len(flagged) == 5
 
 
 def test_saving_after_another_edit_keeps_both_changes(app, project_id):
