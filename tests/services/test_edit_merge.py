@@ -4,6 +4,8 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from tests.services.test_projects import TODAY, data
@@ -34,6 +36,21 @@ def test_decide_finds_a_conflict_where_both_changed_a_field_differently():
     assert decide(BASE, theirs, mine, {"title": ""})["title"] == CONFLICT
     # Without the opened version, every difference is the user's to settle.
     assert decide(None, theirs, {**BASE, "title": "Theirs", "budget": "5.00"})["budget"] == CONFLICT
+
+
+values = st.sampled_from(["a", "b", "c"])
+snapshots = st.fixed_dictionaries({field: values for field in ("title", "budget", "targets")})
+
+
+@given(base=snapshots, theirs=snapshots, mine=snapshots)
+def test_no_saved_change_is_ever_overwritten_unasked(base, theirs, mine):
+    for field, decision in decide(base, theirs, mine).items():
+        if decision == THEIRS:  # the user's value is dropped only where they changed nothing
+            assert mine.get(field, "") == base.get(field, "")
+        if decision == MINE:  # theirs is overwritten only where they changed nothing
+            assert theirs.get(field, "") == base.get(field, "")
+        if decision == CONFLICT:
+            assert len({base.get(field, ""), theirs.get(field, ""), mine.get(field, "")}) == 3
 
 
 @pytest.fixture
