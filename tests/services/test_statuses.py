@@ -79,3 +79,21 @@ def test_a_change_based_on_an_old_version_is_refused(session, analyst):
         change(session, project, 2, analyst, version=1)
     assert [(c.field, c.before, c.after) for c in conflict.value.changes] == [("status", "2", "6")]
     assert conflict.value.who == [analyst.label]
+
+
+def test_every_broken_rule_is_reported_at_once(session, analyst):
+    project = make_project(session)
+    with pytest.raises(statuses.StatusChangeError) as refused:
+        change(session, project, 1, analyst, on=date(2027, 1, 1), reason=" ")
+    assert set(refused.value.problems) == {"to_status", "reason", "effective_date"}
+    assert refused.value.problems["effective_date"] == [
+        "The effective date cannot be in the future."
+    ]
+    assert project.status == 2 and len(project.history) == 2
+
+
+def test_the_rules_skip_what_a_form_could_not_read(session):
+    project = make_project(session)
+    assert statuses.status_change_problems(project, None, None, "", today=TODAY) == {
+        "reason": ["Give the reason for the change."]
+    }

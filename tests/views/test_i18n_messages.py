@@ -5,7 +5,6 @@ import re
 
 import pytest
 from sqlalchemy import select
-from werkzeug.datastructures import MultiDict
 
 from tests.conftest import csrf_token
 from tests.views.test_exchange import a_project, upload
@@ -29,8 +28,8 @@ def test_a_taken_code_is_refused_in_kazakh_on_the_project_form(app, client, sign
     sign_in("analyst")
     client.set_cookie("lang", "kk")
     code, _title = a_project(app)
-    items = new_project_form(client, app, code=code, budget="100.5", actual_start="2099-01-01")
-    html = client.post("/projects/new", data=MultiDict(items)).get_data(as_text=True)
+    form = new_project_form(client, app, code=code, budget="100.5", actual_start="2099-01-01")
+    html = form.submit(client).get_data(as_text=True)
     assert f"{code} коды басқа жобада қолданылған." in html
     assert "Нақты басталуы болашақта бола алмайды; жоспарлы басталуын пайдаланыңыз." in html
     assert "is used by another project" not in html
@@ -107,8 +106,7 @@ def test_a_status_change_refused_on_the_page_names_the_last_change_day_in_russia
     sign_in("analyst")
     client.set_cookie("lang", "ru")
     project = first_project(app)
-    html = client.get(f"/projects/{project.id}/status").get_data(as_text=True)
-    response = post_status(client, project, html, "6", "1990-01-01", "Задержка софинансирования")
+    response = post_status(client, project, "6", "1990-01-01", "Задержка софинансирования")
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert re.search(r"Дата вступления в силу не может быть раньше последнего изменения "

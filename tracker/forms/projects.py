@@ -2,15 +2,16 @@
 
 The SDG targets, sectors and places are chosen in pickers: checkboxes grouped (by goal,
 by sector category, by kind of place), each with an optional percentage share.
+The status change form is in ``tracker.forms.statuses``.
 The title and description are in the project's own language (English unless imported
 otherwise); optional fields give them in the interface's other languages.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from flask import request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -19,7 +20,6 @@ from wtforms import (
     DecimalField,
     Field,
     HiddenField,
-    IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -65,6 +65,7 @@ class SharePickerField(Field):
 
     def process(self, formdata, data=None, extra_filters=None):
         self.process_errors = []
+        self._formdata = None
         self.data = [(code, share) for code, share in (data or [])]
         self.share_text = {
             code: "" if share is None else f"{share.normalize():f}" for code, share in self.data
@@ -155,7 +156,6 @@ class ProjectForm(FlaskForm):
         _l("Description in English"),
         validators=[Length(max=10_000, message=DESCRIPTION_TOO_LONG)],
     )
-    status = SelectField(_l("Status"), coerce=int)
     planned_start = DateField(_l("Planned start"), validators=[Optional()])
     planned_end = DateField(_l("Planned end"), validators=[Optional()])
     actual_start = DateField(_l("Actual start"), validators=[Optional()])
@@ -178,7 +178,10 @@ class ProjectForm(FlaskForm):
     extending = CheckboxListField(_l("Extending"), coerce=int)
     implementing = CheckboxListField(_l("Implementing"), coerce=int)
     documents = CheckboxListField(_l("National strategic documents"), coerce=int)
+    # The version the values were opened on, and the fields changed on both sides since
+    # (after a conflict): the server merges by field against that version.
     version = HiddenField()
+    conflicts = HiddenField()
 
     @staticmethod
     def text_languages(project: Project | None) -> list[str]:
@@ -236,6 +239,30 @@ class ProjectForm(FlaskForm):
             texts=self.texts(project),
         )
 
+    def opened_version(self) -> int:
+        """The version the user opened (0 when the hidden field was tampered with)."""
+        return int(self.version.data) if str(self.version.data or "").isdigit() else 0
+
+    def resolutions(self) -> dict[str, str]:
+        """The user's answer for each field changed on both sides: "theirs", "mine", or ""
+        while not chosen (the panel's radio buttons, named ``resolve-FIELD``)."""
+        pending = [name for name in (self.conflicts.data or "").split(",") if name]
+        return {name: request.form.get(f"resolve-{name}", "") for name in pending}
+
+    def fill(self, data: ProjectData, project: Project, version: int,
+             conflicts: list[str] = ()) -> None:  # fmt: skip
+        """Show ``data`` (the merge of both edits) on ``version``, as if opened just now."""
+        values = form_values(data)
+        for name, value in values.items():
+            self[name].process(None, value)
+            self[name].raw_data = None  # else dates would show what was typed before
+        for language in self.text_languages(project):
+            title, description = (data.texts or {}).get(language, ("", ""))
+            self[f"title_{language}"].process(None, title)
+            self[f"description_{language}"].process(None, description)
+        self.version.data = str(version)
+        self.conflicts.data = ",".join(conflicts)
+
     def show_problems(self, problems: dict[str, list[str]]) -> None:
         """Put the service's problems next to their fields (each message once)."""
         for name, messages in problems.items():
@@ -243,17 +270,19 @@ class ProjectForm(FlaskForm):
             field.errors = list(field.errors) + [m for m in messages if m not in field.errors]
 
 
-class StatusChangeForm(FlaskForm):
-    to_status = SelectField(
-        _l("New status"), coerce=int, validators=[InputRequired(_l("Choose the new status."))]
-    )
-    effective_date = DateField(
-        _l("Effective date"), default=date.today,
-        validators=[InputRequired(_l("Give the date the change took effect."))],
-    )  # fmt: skip
-    reason = TextAreaField(
-        _l("Reason"),
-        validators=[DataRequired(_l("Give the reason for the change.")),
-                    Length(max=2000, message=_l("The reason can have at most 2,000 characters."))],
-    )  # fmt: skip
-    version = IntegerField(validators=[InputRequired()])
+class NewProjectForm(ProjectForm):
+    """A new project also gets the status it is in; an existing one changes status through
+    its own form, with a date and a reason."""
+
+    status = SelectField(_l("Status"), coerce=int)
+
+
+def form_values(data: ProjectData) -> dict:
+    """``ProjectData`` as the form's fields hold it (texts apart)."""
+    values = {name: getattr(data, name) for name in (
+        "code", "title", "description", "planned_start", "planned_end", "actual_start",
+        "actual_end", "budget", "currency", "targets", "sectors", "places")}  # fmt: skip
+    for name, role in ROLE_FIELDS.items():
+        values[name] = [oid for oid, link_role in data.organisations if link_role == role]
+    values["documents"] = list(data.document_ids)
+    return values

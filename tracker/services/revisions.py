@@ -7,6 +7,7 @@ based on an older version is refused with the changes made since that version.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
@@ -66,14 +67,19 @@ class FieldChange:
     label: str
     before: str
     after: str
+    # The currency on each side, so a budget reads as money ("USD 1,250,000.50").
+    currency_before: str = ""
+    currency_after: str = ""
 
 
 class VersionConflict(Exception):
     """The project was saved by someone else since the user loaded it."""
 
-    def __init__(self, project: Project, expected: int, changes: list[FieldChange], who: list[str]):
+    def __init__(self, project: Project, expected: int, changes: list[FieldChange], who: list[str],
+                 when: datetime | None = None):  # fmt: skip
         super().__init__(f"project {project.code} is at version {project.version}, not {expected}")
         self.project, self.expected, self.changes, self.who = project, expected, changes, who
+        self.when = when  # the latest of those saves
 
 
 def _share(share: Decimal | None) -> str:
@@ -130,10 +136,7 @@ def iati_parts(language: str | None, texts: dict, recipients, other_sectors) -> 
     if language and language != "en":
         parts["language"] = language
     if texts:
-        parts["texts"] = "; ".join(
-            f"{lang}: {title} / {description}"
-            for lang, (title, description) in sorted(texts.items())
-        )
+        parts["texts"] = texts_text(texts)
     if recipients:
         parts["recipients"] = ", ".join(
             sorted(
@@ -147,13 +150,32 @@ def iati_parts(language: str | None, texts: dict, recipients, other_sectors) -> 
     return parts
 
 
+def texts_text(texts: dict[str, tuple[str, str]]) -> str:
+    """Titles and descriptions in other languages, as a snapshot holds them."""
+    return "; ".join(
+        f"{lang}: {title} / {description}" for lang, (title, description) in sorted(texts.items())
+    )
+
+
+def share_text(share: Decimal | None) -> str:
+    """A link's share as a snapshot writes it after the code: ' (50%)', or nothing."""
+    return _share(share)
+
+
 def _vocabulary(vocabulary: str) -> str:
     return f" [vocabulary {vocabulary}]" if vocabulary else ""
 
 
 def diff(before: dict[str, str], after: dict[str, str]) -> list[FieldChange]:
     return [
-        FieldChange(field, FIELD_LABELS.get(field, field), before.get(field, ""), value)
+        FieldChange(
+            field,
+            FIELD_LABELS.get(field, field),
+            before.get(field, ""),
+            value,
+            before.get("currency", ""),
+            after.get("currency", ""),
+        )  # fmt: skip
         for field, value in after.items()
         if before.get(field, "") != value
     ]
@@ -208,8 +230,24 @@ def check_version(project: Project, expected_version: int) -> None:
         return
     old = _revision_by_version(project, expected_version)
     changes = diff(old.snapshot, snapshot(project)) if old else []
-    who = sorted({r.changed_by for r in project.revisions if r.version > expected_version})
-    raise VersionConflict(project, expected_version, changes, who)
+    since = [r for r in project.revisions if r.version > expected_version]
+    who = sorted({r.changed_by for r in since})
+    when = max((r.changed_at for r in since if r.changed_at), default=None)
+    raise VersionConflict(project, expected_version, changes, who, when)
+
+
+def conflict_since(project: Project, opened_version: int) -> VersionConflict | None:
+    """What others saved since the user opened ``opened_version``; None if nothing."""
+    try:
+        check_version(project, opened_version)
+    except VersionConflict as conflict:
+        return conflict
+    return None
+
+
+def revision_of(project: Project, version: int) -> ProjectRevision | None:
+    """The project's revision of ``version``, from its loaded revisions."""
+    return _revision_by_version(project, version)
 
 
 def _revision_by_version(project: Project, version: int) -> ProjectRevision | None:

@@ -92,11 +92,13 @@ def status_label(code: int) -> str:
 
 
 class StatusChangeError(ValueError):
-    """A status change that the rules refuse, with the field it concerns."""
+    """A status change that the rules refuse: the problems per field (``field`` is the
+    first one's), so a form shows them all at once."""
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
+    def __init__(self, problems: dict[str, list[str]]) -> None:
+        super().__init__(" ".join(m for messages in problems.values() for m in messages))
+        self.problems = problems
+        self.field = next(iter(problems))
 
 
 def allowed_next(status: int) -> tuple[int, ...]:
@@ -105,6 +107,39 @@ def allowed_next(status: int) -> tuple[int, ...]:
 
 def last_change_date(project: Project) -> date | None:
     return project.history[-1].effective_date if project.history else None
+
+
+def status_change_problems(
+    project: Project, to_status: int | None, effective_date: date | None, reason: str | None,
+    *, today: date | None = None,
+) -> dict[str, list[str]]:  # fmt: skip
+    """Every rule a status change breaks, per field; a value not given (None) is not
+    checked, so a form can add these to its own messages."""
+    today = today or date.today()
+    # The messages are in the reader's language on a page, in English on the command line.
+    problems: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        problems.setdefault(field, []).append(message)
+
+    if to_status is not None and to_status not in allowed_next(project.status):
+        allowed = ", ".join(status_label(s) for s in allowed_next(project.status)) or _("none")
+        new = status_label(to_status) if to_status in STATUS_LABELS else to_status
+        add("to_status",
+            _("A project in %(status)s cannot move to %(new)s; allowed: %(allowed)s.",
+              status=status_label(project.status), allowed=allowed, new=new))  # fmt: skip
+    if reason is not None and not reason.strip():
+        add("reason", _("Give the reason for the change."))
+    if effective_date is not None:
+        previous = last_change_date(project)
+        if effective_date > today:
+            add("effective_date", _("The effective date cannot be in the future."))
+        elif previous and effective_date < previous:
+            add("effective_date", _("The effective date cannot be before the last change "
+                                    "(%(date)s).", date=day(previous)))  # fmt: skip
+        elif to_status == CLOSED and project.actual_start and effective_date < project.actual_start:
+            add("effective_date", _("A project cannot close before its actual start."))
+    return problems
 
 
 def record_status_change(
@@ -121,30 +156,9 @@ def record_status_change(
     """Append a change to the project's history and move its status; flushes."""
     today = today or date.today()
     revisions.check_version(project, expected_version)
-    # The messages are in the reader's language on a page, in English on the command line.
-    if to_status not in allowed_next(project.status):
-        allowed = ", ".join(status_label(s) for s in allowed_next(project.status)) or _("none")
-        raise StatusChangeError(
-            "to_status",
-            _("A project in %(status)s cannot move to %(new)s; allowed: %(allowed)s.",
-              status=status_label(project.status), allowed=allowed,
-              new=status_label(to_status) if to_status in STATUS_LABELS else to_status),
-        )  # fmt: skip
-    if not reason.strip():
-        raise StatusChangeError("reason", _("Give the reason for the change."))
-    if effective_date > today:
-        raise StatusChangeError("effective_date", _("The effective date cannot be in the future."))
-    previous = last_change_date(project)
-    if previous and effective_date < previous:
-        raise StatusChangeError(
-            "effective_date",
-            _("The effective date cannot be before the last change (%(date)s).",
-              date=day(previous)),
-        )  # fmt: skip
-    if to_status == CLOSED and project.actual_start and effective_date < project.actual_start:
-        raise StatusChangeError(
-            "effective_date", _("A project cannot close before its actual start.")
-        )
+    problems = status_change_problems(project, to_status, effective_date, reason, today=today)
+    if problems:
+        raise StatusChangeError(problems)
     revisions.ensure_baseline(session, project)
     if to_status == IMPLEMENTATION and project.actual_start is None:
         project.actual_start = effective_date

@@ -8,19 +8,21 @@ from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.extensions import db
-from tracker.forms.projects import LANGUAGE_NAMES, ROLE_FIELDS, ProjectForm, StatusChangeForm
+from tracker.forms.projects import (
+    LANGUAGE_NAMES,
+    ROLE_FIELDS,
+    NewProjectForm,
+    ProjectForm,
+    form_values,
+)
+from tracker.forms.statuses import StatusChangeForm
 from tracker.i18n import current_language
 from tracker.models import Project
 from tracker.permissions import editor_required
-from tracker.services import choices, revisions, statuses
+from tracker.services import choices, edit_merge, revisions, statuses
+from tracker.services.edit_merge import EditConflict, MergedInvalid, project_data
 from tracker.services.project_texts import project_description, project_title
-from tracker.services.projects import (
-    ProjectInvalid,
-    create_project,
-    load_project,
-    problems_with,
-    update_project,
-)
+from tracker.services.projects import ProjectInvalid, create_project, load_project, problems_with
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
 
@@ -43,33 +45,10 @@ def _fill_choices(form: ProjectForm, project: Project | None = None) -> None:
         getattr(form, name).choices = organisations
     form.documents.choices = choices.document_choices(session)
     form.currency.choices = choices.currency_choices(session, project.currency if project else None)
-    form.status.choices = [
-        (code, f"{code} · {name}") for code, name in statuses.STATUS_LABELS.items()
-    ]
-
-
-def _form_data(project: Project) -> dict:
-    data = {name: getattr(project, name) for name in (
-        "code", "title", "description", "status", "planned_start", "planned_end",
-        "actual_start", "actual_end", "budget", "currency", "version")}  # fmt: skip
-    data["targets"] = [(link.target.code, link.share) for link in project.targets]
-    data["sectors"] = [(link.sector_code, link.share) for link in project.sectors]
-    data["places"] = [(link.place_code, link.share) for link in project.places]
-    for name, role in ROLE_FIELDS.items():
-        data[name] = [link.organisation_id for link in project.organisations if link.role == role]
-    data["documents"] = [document.id for document in project.documents]
-    return data
-
-
-def _conflict(project_id: int, expected: int) -> revisions.VersionConflict:
-    """After a lost race at flush time: reload and describe what the other save changed."""
-    db.session.rollback()
-    project = _project_or_404(project_id)
-    try:
-        revisions.check_version(project, expected)
-    except revisions.VersionConflict as conflict:
-        return conflict
-    raise RuntimeError("the project changed while saving, but its version did not")
+    if isinstance(form, NewProjectForm):
+        form.status.choices = [
+            (code, f"{code} · {name}") for code, name in statuses.STATUS_LABELS.items()
+        ]
 
 
 @bp.get("/<int:project_id>")
@@ -94,7 +73,7 @@ def detail(project_id: int) -> str:
 @bp.route("/new", methods=["GET", "POST"])
 @editor_required
 def new():
-    form = ProjectForm()
+    form = NewProjectForm()
     _fill_choices(form)
     if not form.is_submitted():
         form.status.data = 1
@@ -119,41 +98,62 @@ def new():
 @editor_required
 def edit(project_id: int):
     project = _project_or_404(project_id)
-    form = ProjectForm(data=_form_data(project)) if request.method == "GET" else ProjectForm()
     if request.method == "GET":
+        form = ProjectForm(data={**form_values(project_data(project)), "version": project.version})
         form.fill_texts(project)
+    else:
+        form = ProjectForm()
     _fill_choices(form, project)
-    conflict = None
+    conflict, answered = None, form.resolutions()  # before a conflict asks anew
     if form.is_submitted() and not form.validate():
         form.show_problems(
             problems_with(db.session, form.to_data(project), project.status, project)
         )
     elif form.is_submitted():
-        expected = int(form.version.data) if str(form.version.data).isdigit() else 0
         try:
-            update_project(db.session, project, form.to_data(project), current_user,
-                           expected_version=expected)  # fmt: skip
-            db.session.commit()
-        except ProjectInvalid as invalid:
+            kept = _save_edit(project_id, form)
+        except EditConflict as found:
+            conflict, project = found, found.project
+            form.fill(found.merged, project, project.version, [c.field for c in found.conflicts])
+        except MergedInvalid as invalid:
             db.session.rollback()
+            project = _project_or_404(project_id)
+            form.fill(invalid.merged, project, project.version)
             form.show_problems(invalid.problems)
-        except revisions.VersionConflict as found:
-            db.session.rollback()
-            conflict = found
-        except StaleDataError:
-            conflict = _conflict(project_id, expected)
         else:
+            project = _project_or_404(project_id)
             flash(_("Project %(code)s was saved (version %(version)s).", code=project.code,
                     version=project.version), "success")  # fmt: skip
+            if kept:
+                flash(_("Changes saved by %(who)s since you opened the form were kept: "
+                        "%(fields)s.", who=", ".join(sorted({c.who for c in kept})),
+                        fields=", ".join(revisions.field_name(c.field) for c in kept)),
+                      "info")  # fmt: skip
             return redirect(url_for(".detail", project_id=project.id))
-        if conflict:
-            # Saving again now applies the user's version on top of the other one.
-            project = _project_or_404(project_id)
-            form.version.data = str(conflict.project.version)
     status = 409 if conflict else (422 if form.is_submitted() else 200)
     return render_template(
-        "projects/form.html", conflict=conflict, **_form_page(form, project)
-    ), status
+        "projects/form.html", conflict=conflict, choices=answered,
+        **_form_page(form, project),
+    ), status  # fmt: skip
+
+
+def _save_edit(project_id: int, form: ProjectForm) -> list[edit_merge.KeptChange]:
+    """Merge and save the form; a save that lost the race at flush time merges again with
+    what won it (once: a third save within those milliseconds fails loudly)."""
+    for attempt in range(2):
+        project = _project_or_404(project_id)
+        try:
+            kept = edit_merge.save_edit(
+                db.session, project, form.to_data(project), current_user,
+                opened_version=form.opened_version(), choices=form.resolutions(),
+            )  # fmt: skip
+            db.session.commit()
+            return kept
+        except StaleDataError:
+            db.session.rollback()
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
 
 
 @bp.route("/<int:project_id>/status", methods=["GET", "POST"])
@@ -162,36 +162,42 @@ def change_status(project_id: int):
     project = _project_or_404(project_id)
     allowed = statuses.allowed_next(project.status)
     form = StatusChangeForm()
-    form.to_status.choices = [(code, statuses.status_label(code)) for code in allowed]
+    form.offer(allowed)
     if request.method == "GET":
         form.version.data = project.version
     conflict = None
-    if allowed and form.validate_on_submit():
-        try:
-            statuses.record_status_change(
-                db.session, project, form.to_status.data, form.effective_date.data,
-                form.reason.data, current_user, expected_version=form.version.data,
-            )  # fmt: skip
-            db.session.commit()
-        except statuses.StatusChangeError as refused:
-            db.session.rollback()
-            getattr(form, refused.field).errors = [str(refused)]
-        except revisions.VersionConflict as found:
-            db.session.rollback()
-            conflict = found
-        except StaleDataError:
-            conflict = _conflict(project_id, form.version.data)
-        else:
-            flash(_("%(code)s is now in %(status)s.", code=project.code,
-                    status=statuses.status_label(project.status)), "success")  # fmt: skip
-            return redirect(url_for(".detail", project_id=project.id, _anchor="history"))
+    if allowed and form.is_submitted():
+        valid = form.validate()
+        conflict = revisions.conflict_since(project, form.version.data or 0)
+        # The rules' messages with the form's own, so every problem shows at once.
+        form.show_problems(statuses.status_change_problems(
+            project, form.to_status.data, form.effective_date.data, form.reason.data
+        ))  # fmt: skip
+        if valid and not form.errors and not conflict:
+            try:
+                statuses.record_status_change(
+                    db.session, project, form.to_status.data, form.effective_date.data,
+                    form.reason.data, current_user, expected_version=form.version.data,
+                )  # fmt: skip
+                db.session.commit()
+            except (StaleDataError, revisions.VersionConflict):
+                db.session.rollback()
+                project = _project_or_404(project_id)
+                conflict = revisions.conflict_since(project, form.version.data)
+            else:
+                flash(_("%(code)s is now in %(status)s.", code=project.code,
+                        status=statuses.status_label(project.status)), "success")  # fmt: skip
+                return redirect(url_for(".detail", project_id=project.id, _anchor="history"))
         if conflict:
-            return redirect_with_conflict(project_id, conflict)
-    status = 422 if form.is_submitted() else 200
+            # Recording again applies to the project as it is now.
+            allowed = statuses.allowed_next(project.status)
+            form.offer(allowed)
+            form.version.data = project.version
+    status = 409 if conflict else (422 if form.is_submitted() else 200)
     return render_template(
-        "projects/status.html", form=form, project=project, allowed=allowed,
+        "projects/status.html", form=form, project=project, allowed=allowed, conflict=conflict,
         title=project_title(project, current_language()), status_names=statuses.STATUS_LABELS,
-        transitions=statuses.ALLOWED_TRANSITIONS,
+        field_name=revisions.field_name, author_name=revisions.author_name,
     ), status  # fmt: skip
 
 
@@ -199,22 +205,7 @@ def _form_page(form: ProjectForm, project: Project | None) -> dict:
     """What the project form's template needs besides the conflict."""
     return {
         "form": form, "project": project, "status_names": statuses.STATUS_LABELS,
-        "field_name": revisions.field_name, "text_languages": form.text_languages(project),
+        "field_name": revisions.field_name, "author_name": revisions.author_name,
+        "text_languages": form.text_languages(project),
         "own_language": LANGUAGE_NAMES.get(project.language if project else "en"),
     }  # fmt: skip
-
-
-def redirect_with_conflict(project_id: int, conflict: revisions.VersionConflict):
-    who = ", ".join(conflict.who) or _("someone else")
-    none = _("(none)")
-    changed = "; ".join(
-        f"{revisions.field_name(change.field)}: {change.before or none} → {change.after or none}"
-        for change in conflict.changes
-    )
-    flash(
-        _("Not recorded: %(who)s changed this project since you opened the form (%(changed)s). "
-          "Check the project below and record the change again if it still applies.",
-          who=who, changed=changed),
-        "error",
-    )  # fmt: skip
-    return redirect(url_for(".detail", project_id=project_id))
