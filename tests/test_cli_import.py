@@ -1,10 +1,11 @@
 """The import-csv command: dry run, errors with their lines, a real import, progress."""
 
+import pytest
 from sqlalchemy import func, select
 
 from tracker import cli_exchange
 from tracker.extensions import db
-from tracker.models import Project, ProjectRevision, StatusChange
+from tracker.models import NOT_REAL_SOURCES, Project, ProjectRevision, StatusChange
 
 
 def counts(app) -> tuple[int, int, int]:
@@ -74,3 +75,26 @@ def test_long_files_show_progress(runner, tmp_path, monkeypatch):
     result = runner.invoke(args=["import-csv", str(path), "--dry-run"])
     assert result.exit_code == 0
     assert "Checking" in result.stderr
+
+
+def illustrative_count(app) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).where(Project.source.in_(NOT_REAL_SOURCES)))
+
+
+@pytest.mark.parametrize(
+    ("export", "import_", "name"),
+    [("export-csv", "import-csv", "all.csv"), ("export-iati", "import-iati", "all.xml")],
+)
+def test_illustrative_records_stay_illustrative_in_a_fresh_database(
+    app, runner, make_app, tmp_path, export, import_, name
+):
+    path = tmp_path / name
+    assert runner.invoke(args=[export, "--output", str(path)]).exit_code == 0
+    fresh = make_app("reference")
+    result = fresh.test_cli_runner().invoke(args=[import_, str(path), "--user", "analyst"])
+    assert result.exit_code == 0, result.output
+    assert "235 created" in result.stdout
+    assert illustrative_count(fresh) == illustrative_count(app) == 235
+    home = fresh.test_client().get("/").get_data(as_text=True)
+    assert "All 235 projects here are illustrative records" in home

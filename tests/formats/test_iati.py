@@ -163,3 +163,27 @@ def test_a_file_over_the_size_limit_is_refused_before_parsing():
 def test_the_external_entity_is_never_read():
     records, problems = read_activities(EXTERNAL_ENTITY)
     assert "root:" not in repr((records, problems))
+
+
+def test_the_illustrative_marker_is_read_from_the_tracker_namespace_or_the_description():
+    marked = activity("").replace(
+        b"<iati-activity ",
+        b'<iati-activity xmlns:tracker="urn:x-un-kz-sdg-tracker:iati-extension:1" '
+        b'tracker:source="synthetic" ',
+    )
+    (record,), _ = read_activities(marked)
+    assert (record.illustrative, record.source) == (True, "synthetic")
+    older = activity(
+        '<description type="4"><narrative xml:lang="en">Illustrative record generated for '
+        "demonstration: not a real project.</narrative></description>"
+    )
+    assert read_activities(older)[0][0].illustrative is True
+    assert read_activities(activity(""))[0][0].illustrative is None  # another publisher's
+    assert read_activities(SAMPLE)[0][0].illustrative is None
+
+
+def test_illustrative_sources_match_the_models():
+    from tracker.formats.records import ILLUSTRATIVE_SOURCES
+    from tracker.models import NOT_REAL_SOURCES
+
+    assert ILLUSTRATIVE_SOURCES == NOT_REAL_SOURCES

@@ -16,7 +16,13 @@ from decimal import Decimal
 from lxml import etree
 
 from tracker.formats.csv_projects import ProjectRecord
-from tracker.formats.iati.codes import NATIONWIDE, OWN_IDENTIFIER, XML_LANG
+from tracker.formats.iati.codes import (
+    NATIONWIDE,
+    OWN_IDENTIFIER,
+    TRACKER_NS,
+    TRACKER_SOURCE,
+    XML_LANG,
+)
 from tracker.formats.iati.shares import written_shares
 
 VERSION = "2.03"
@@ -82,7 +88,12 @@ class ActivityWriter:
     def activity(self, record: ProjectRecord) -> etree._Element:
         """One project as an <iati-activity>, its children in the schema's order."""
         language = getattr(record, "language", "") or "en"
-        activity = etree.Element("iati-activity", {XML_LANG: language})
+        # An illustrative record carries the marker in the tracker's namespace, which the
+        # import reads back whatever language or wording the narratives have.
+        nsmap = {"tracker": TRACKER_NS} if record.is_illustrative else None
+        activity = etree.Element("iati-activity", {XML_LANG: language}, nsmap=nsmap)
+        if record.is_illustrative:
+            activity.set(TRACKER_SOURCE, record.source)
         activity.set("default-currency", record.currency)
         if record.updated_at:
             activity.set("last-updated-datetime", _stamp(record.updated_at))

@@ -51,7 +51,7 @@ def apply_import(
     plan: ImportPlan,
     user: User,
     *,
-    source: str = "import",
+    source: str | None = None,
     file_name: str = "",
     today: date | None = None,
     progress: Callable[[int], None] | None = None,
@@ -73,7 +73,7 @@ def apply_import(
             for planned in plan.creates[start : start + BATCH_SIZE]:
                 try:
                     create_project(session, planned.data, planned.status, user, today=today,
-                                   reason=reason, source=source, require_targets=require_targets,
+                                   reason=reason, source=source or planned.source, require_targets=require_targets,
                                    flush=False)  # fmt: skip
                 except ProjectInvalid as invalid:
                     where = place(planned.where)

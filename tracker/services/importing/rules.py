@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
 
-from tracker.formats.records import ERROR, WARNING
+from tracker.formats.records import ERROR, WARNING, ImportRecord
+from tracker.models.project import NOT_REAL_SOURCES
 from tracker.services.projects import ProjectData, rule_problems
 
 if TYPE_CHECKING:
@@ -60,3 +61,32 @@ def check_rules(
         resolver.add(
             "sdg_targets", _("No SDG target: the project will not count under any goal."), WARNING
         )
+
+
+def new_source(record: ImportRecord) -> str:
+    """A new project's source: illustrative as the file marks it (so a generated record
+    stays marked wherever it travels), else ``import``."""
+    if not record.illustrative:
+        return "import"
+    return record.source if record.source in NOT_REAL_SOURCES else NOT_REAL_SOURCES[0]
+
+
+def check_illustrative(resolver: Resolver, record: ImportRecord, is_illustrative: bool) -> None:
+    """An import never changes whether a project is real. A record the file marks
+    illustrative must not overwrite a real project (demonstration data would pass for real
+    data): an error. A real-marked record keeps an illustrative project illustrative."""
+    if record.illustrative and not is_illustrative:
+        resolver.add(
+            "is_illustrative",
+            _("The file marks %(code)s as an illustrative record, but in the tracker it is a "
+              "real project, and an illustrative record cannot change a real one. Leave the "
+              "record out, or mark it as real if it is.", code=record.code),
+        )  # fmt: skip
+    elif record.illustrative is False and is_illustrative:
+        resolver.add(
+            "is_illustrative",
+            _("The file marks %(code)s as real, but in the tracker it is an illustrative "
+              "record; it stays illustrative (an import never makes an illustrative record "
+              "real).", code=record.code),
+            WARNING,
+        )  # fmt: skip
