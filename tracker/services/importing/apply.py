@@ -58,8 +58,10 @@ def apply_import(
 ) -> ImportResult:
     """Create and update what ``plan`` lists, as ``user``; flushes, never commits.
 
-    The history's reason reads "Imported from <file name>". Raises ``ImportRefused`` when
-    the plan has errors or the database moved on since it was made (re-plan and retry).
+    The history's reason reads "Imported from <file name>". New projects take the plan's
+    source (``import``, or illustrative as the file marks them) unless ``source`` is given.
+    Raises ``ImportRefused`` when the plan has errors or the database moved on since it was
+    made (re-plan and retry).
     """
     if plan.has_errors:
         raise ImportRefused(_("Errors in the import: %(count)s; nothing was saved.",
@@ -73,8 +75,8 @@ def apply_import(
             for planned in plan.creates[start : start + BATCH_SIZE]:
                 try:
                     create_project(session, planned.data, planned.status, user, today=today,
-                                   reason=reason, source=source or planned.source, require_targets=require_targets,
-                                   flush=False)  # fmt: skip
+                                   reason=reason, source=source or planned.source,
+                                   require_targets=require_targets, flush=False)  # fmt: skip
                 except ProjectInvalid as invalid:
                     where = place(planned.where)
                     raise ImportRefused(f"{planned.code} ({where}): {invalid}") from None
