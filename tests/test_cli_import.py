@@ -98,3 +98,13 @@ def test_illustrative_records_stay_illustrative_in_a_fresh_database(
     assert illustrative_count(fresh) == illustrative_count(app) == 235
     home = fresh.test_client().get("/").get_data(as_text=True)
     assert "All 235 projects here are illustrative records" in home
+
+
+def test_a_budget_the_database_cannot_hold_is_an_error_not_a_traceback(app, runner, tmp_path):
+    path = tmp_path / "huge.csv"
+    path.write_text("code,title,status,sdg_targets,budget\nCLI-9,Huge,1,3.8,1e308\n")
+    before = counts(app)
+    result = runner.invoke(args=["import-csv", str(path), "--dry-run"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert "line 2, budget: error: The budget is too large" in result.stderr
+    assert counts(app) == before

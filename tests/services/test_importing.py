@@ -302,3 +302,49 @@ def test_a_bad_illustrative_marker_is_an_error_on_its_line(session):
     data = b"code,title,status,sdg_targets,is_illustrative\nNEW-9,New,1,3.8,maybe\n"
     (problem,) = plan_of(session, data).errors
     assert (problem.where, problem.column) == ("line 2", "is_illustrative")
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "words"),
+    [
+        ("budget", "1e308", "The budget is too large"),
+        ("budget", "99999999999999999999.99", "The budget is too large"),
+        ("budget", "Infinity", "must be an amount"),
+        ("budget", "NaN", "must be an amount"),
+        ("budget", "12.345", "more than two decimals"),
+        ("title", "Water\0", "NUL character"),
+        ("description", "A\0B", "NUL character"),
+        ("title_kk", "Ж" * 301, "at most 300 characters; this one has 301"),
+        ("code", "C" * 101, "at most 100 characters"),
+        ("sdg_targets", "3.8 (33.333%); 3.9 (66.667%)", "more than two decimals"),
+        ("sdg_targets", "3.8 (1e999999%)", "more than 0 and at most 100"),
+        ("actual_start", "0000-01-01", "must be a date"),
+    ],
+)
+def test_values_the_database_cannot_hold_are_problems_on_their_row(session, column, value, words):
+    data = edited(exported(session), lambda rows: rows[4].update({column: value}))
+    plan = plan_of(session, data)
+    (problem,) = plan.errors
+    assert (problem.where, problem.column) == ("line 6", column)
+    assert words in problem.message
+
+
+def test_the_largest_budget_the_database_keeps_is_stored_to_the_cent(session, analyst):
+    from tracker.services.importing.limits import database_limits
+
+    largest = database_limits(session).budget_max
+    assert largest == (
+        Decimal("9999999999999.99") if session.get_bind().dialect.name == "sqlite"
+        else Decimal("99999999999999.99")
+    )  # fmt: skip
+    rows = "".join(
+        f"BIG-{n},Big,1,3.8,{amount}\n" for n, amount in enumerate((largest, largest + 1))
+    )
+    plan = plan_of(session, f"code,title,status,sdg_targets,budget\n{rows}".encode())
+    (problem,) = plan.errors
+    assert (problem.code, problem.column) == ("BIG-1", "budget")
+    plan.problems.clear()  # import the first alone
+    apply_import(session, plan, analyst, today=TODAY)
+    session.flush()
+    session.expire_all()
+    assert session.scalar(select(Project.budget).where(Project.code == "BIG-0")) == largest

@@ -256,11 +256,14 @@ class _Activity:
         if not text:
             return None
         try:
-            return Decimal(text) if Decimal(text).is_finite() else None
+            share = Decimal(text)
         except InvalidOperation:
-            message = _("%(text)s is not a percentage; ignored.", text=repr(text))
+            share = None
+        if share is None or not share.is_finite() or not 0 <= share <= 100:
+            message = _("%(text)s is not a percentage (0 to 100); ignored.", text=repr(text))
             self.add(element, "percentage", WARNING, message)
             return None
+        return share
 
     def _geography(self, record: ImportRecord) -> None:
         places: list[tuple[str, Decimal | None]] = []
