@@ -48,7 +48,13 @@ WILD_AMOUNT = st.one_of(
 TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60)
 AMOUNT = st.decimals(min_value=0, max_value=10**12, places=2).map(str)
 SHARE = st.decimals(min_value=1, max_value=99, places=2).map(str)
-WILD = WILD_TEXT | WILD_AMOUNT
+# Values known to trouble one database or the other, so every run tries some of them.
+NASTY = st.sampled_from([
+    "A\0B", "\0", "1e308", "-1e308", "99999999999999999999.99", "99999999999999.99",
+    "9999999999999.99", "1E+999999", "1e-999999", "NaN", "-Infinity", "-0", "12.345",
+    "33.333", "0", "100.001", "1,5", "'=1+1", " ", "\r\n", "Ж" * 301, "x" * 101, "x" * 21,
+])  # fmt: skip
+WILD = WILD_TEXT | WILD_AMOUNT | NASTY
 STORED = {"csv": 0, "xml": 0}  # examples that reached the database, for -s runs to report
 
 
