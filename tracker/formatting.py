@@ -78,12 +78,27 @@ def zip_shares(links: list, shares: list) -> list[tuple]:
     return list(zip(links, shares, strict=True))
 
 
-def change_value(field: str, value: str | None) -> str:
-    """One side of a recorded change: a status by its name, nothing as "(none)"."""
+def exact_money(value: Decimal | int, currency: str = "") -> str:
+    """An amount to the cent where it has cents, for changes: 'USD 1,250,000.50'; whole
+    amounts as the pages show budgets: 'USD 1,400,000'."""
+    amount = Decimal(value)
+    pattern = "#,##0" if amount == amount.to_integral_value() else "#,##0.00"
+    number = format_decimal(amount, format=pattern)
+    return f"{currency} {number}" if currency else number
+
+
+def change_value(field: str, value: str | None, currency: str = "") -> str:
+    """One side of a recorded change: a status by its name, a budget as money in its
+    currency, nothing as "(none)"."""
     from tracker.services.statuses import status_label  # it formats its dates with day()
 
     if field == "status" and value and value.isdigit():
         return status_label(int(value))
+    if field == "budget" and value:
+        try:
+            return exact_money(Decimal(value), currency)
+        except ArithmeticError:
+            return value
     return value or gettext("(none)")
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -39,11 +40,17 @@ class ImportResult:
     unchanged: int
 
     def summary(self) -> str:
-        return _("%(created)s created, %(updated)s updated (%(status_changes)s status changes), "
+        return _("%(created)s created, %(updated)s updated (%(status_changes)s), "
                  "%(unchanged)s unchanged", created=whole_number(self.created),
                  updated=whole_number(self.updated),
-                 status_changes=whole_number(self.status_changes),
+                 status_changes=status_changes_text(self.status_changes),
                  unchanged=whole_number(self.unchanged))  # fmt: skip
+
+
+def status_changes_text(count: int) -> str:
+    """'1 status change', '3 status changes', in the reader's language."""
+    return ngettext("%(num)s status change", "%(num)s status changes", count,
+                    num=whole_number(count))  # fmt: skip
 
 
 def apply_import(
