@@ -139,10 +139,10 @@ def _import_file(file: Path, read, kind: str, dry_run: bool, username: str | Non
                creates=whole_number(len(plan.creates)), updates=whole_number(len(plan.updates)),
                status_changes=status_changes_text(plan.status_changes),
                unchanged=whole_number(len(plan.unchanged)),
-               errors=ngettext("%(num)s error", "%(num)s errors", errors,
-                               num=whole_number(errors)),
-               warnings=ngettext("%(num)s warning", "%(num)s warnings", warnings,
-                                 num=whole_number(warnings)))  # fmt: skip
+               errors=ngettext("%(count)s error", "%(count)s errors", errors,
+                               count=whole_number(errors)),
+               warnings=ngettext("%(count)s warning", "%(count)s warnings", warnings,
+                                 count=whole_number(warnings)))  # fmt: skip
     if plan.skipped:
         skipped = _("%(count)s skipped (see the warnings)", count=whole_number(plan.skipped))
         counts = f"{counts}; {skipped}"
@@ -227,9 +227,9 @@ def export_iati_command(output: str, filter_pairs: tuple[str, ...]) -> None:
     with click.open_file(output, "wb", atomic=output != "-") as handle:
         for chunk in chunks:
             handle.write(chunk)
-    message = ngettext("Wrote %(num)s IATI activity to %(where)s.",
-                       "Wrote %(num)s IATI activities to %(where)s.", writer.activities,
-                       num=whole_number(writer.activities), where=_where(output))  # fmt: skip
+    message = ngettext("Wrote %(count)s IATI activity to %(where)s.",
+                       "Wrote %(count)s IATI activities to %(where)s.", writer.activities,
+                       count=whole_number(writer.activities), where=_where(output))  # fmt: skip
     click.echo(message, err=True)
 
 

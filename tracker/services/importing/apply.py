@@ -49,8 +49,8 @@ class ImportResult:
 
 def status_changes_text(count: int) -> str:
     """'1 status change', '3 status changes', in the reader's language."""
-    return ngettext("%(num)s status change", "%(num)s status changes", count,
-                    num=whole_number(count))  # fmt: skip
+    return ngettext("%(count)s status change", "%(count)s status changes", count,
+                    count=whole_number(count))  # fmt: skip
 
 
 def apply_import(
