@@ -61,6 +61,13 @@ def test_errors_are_listed_by_line_and_column_and_nothing_is_written(app, runner
     assert counts(app) == before
 
 
+def test_counts_use_the_singular_for_one(runner, tmp_path):
+    path = tmp_path / "one.csv"
+    path.write_text("code,title,status,sdg_targets,budget,colour\nCLI-4,Bad,1,3.8,-5,red\n")
+    result = runner.invoke(args=["import-csv", str(path), "--dry-run"])
+    assert "unchanged; 1 error, 1 warning. Nothing was imported" in result.stderr
+
+
 def test_a_real_import_needs_an_editor_account(runner, tmp_path):
     path = tmp_path / "x.csv"
     path.write_text("code,title\n")
