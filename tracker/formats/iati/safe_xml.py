@@ -23,6 +23,8 @@ MAX_TEXT = 10_000_000  # characters in one text or attribute
 # Declarations in any of the ASCII-compatible encodings IATI files come in.
 _DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 # An XML declaration in ASCII bytes (so not UTF-16/32, which start with a BOM or NULs).
+# libxml2 ends its reasons with the position, which the message gives in the reader's words.
+_POSITION = re.compile(r",?\s*line\s\d+,\scolumn\s\d+$")
 _ENCODING = re.compile(rb"""\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
@@ -166,7 +168,7 @@ def _syntax_message(error: etree.XMLSyntaxError, at_the_end: bool) -> str:
             millions=MAX_TEXT // 1_000_000,
             line=line,
         )
-    reason = re.sub(r",? *line \d+, column \d+$", "", reason).strip().rstrip(".")
+    reason = _POSITION.sub("", reason).strip().rstrip(".")  # the message names the line
     if error.lineno:
         message = _(
             "The file is not well-formed XML at line %(line)s: %(reason)s.",
@@ -177,7 +179,7 @@ def _syntax_message(error: etree.XMLSyntaxError, at_the_end: bool) -> str:
         message = _("The file is not well-formed XML: %(reason)s.", reason=reason)
     if "encoding" in lowered or "utf-8" in lowered or "document labelled" in lowered:
         hint = _('Check the encoding declaration (<?xml ... encoding="..."?>) against the bytes.')
-    elif at_the_end or "premature end" in lowered:
+    elif (at_the_end and "mismatch" not in lowered) or "premature end" in lowered:
         hint = _("The file looks truncated (cut off before its end).")
     else:
         return message
