@@ -214,3 +214,17 @@ def test_the_import_page_explains_the_files_itself(client, sign_in):
     page = client.get("/import").get_data(as_text=True)
     assert "README" not in page and "import-csv" not in page
     assert "iati-identifier" in page and "activity-status" in page
+
+
+def test_the_preview_tags_the_records_that_will_be_illustrative(client, sign_in):
+    sign_in("analyst")
+    data = (
+        b"code,title,status,sdg_targets,is_illustrative\n"
+        b"NEW-8,Demo,1,3.8,yes\nNEW-9,Real,1,3.8,no\n"
+    )
+    page = client.get(upload(client, data).location).get_data(as_text=True)
+    rows = re.findall(r"<tr><td>line \d</td><td>(NEW-\d)(.*?)</td>", page)
+    assert [(code, "Illustrative" in rest) for code, rest in rows] == [
+        ("NEW-8", True),
+        ("NEW-9", False),
+    ]
