@@ -48,6 +48,7 @@ WILD_AMOUNT = st.one_of(
 TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60)
 AMOUNT = st.decimals(min_value=0, max_value=10**12, places=2).map(str)
 SHARE = st.decimals(min_value=1, max_value=99, places=2).map(str)
+DAY = st.dates().map(date.isoformat)  # years 1 to 9999: both databases keep them all
 # Values known to trouble one database or the other, so every run tries some of them.
 NASTY = st.sampled_from([
     "A\0B", "\0", "1e308", "-1e308", "99999999999999999999.99", "99999999999999.99",
@@ -104,7 +105,7 @@ def csv_file(cells: dict[str, str]) -> bytes:
 @given(
     values=st.fixed_dictionaries({
         "code": TEXT, "title": TEXT, "description": TEXT, "title_ru": TEXT, "budget": AMOUNT,
-        "share": SHARE,
+        "share": SHARE, "start": DAY, "end": DAY,
     }),
     wild=st.sampled_from(["code", "title", "description", "title_ru", "budget", "share"]),
     value=WILD,
@@ -116,6 +117,7 @@ def test_any_csv_cell_is_a_problem_on_its_line_or_stored_as_planned(
     code, title, description, title_ru, budget, share = (
         values[name] for name in ("code", "title", "description", "title_ru", "budget", "share")
     )
+    start, end = sorted((values["start"], values["end"]))  # ISO dates sort as days
     try:
         rest = format(100 - Decimal(share), "f")
     except ArithmeticError:
@@ -123,6 +125,7 @@ def test_any_csv_cell_is_a_problem_on_its_line_or_stored_as_planned(
     data = csv_file({
         "code": f"HYP-{code}", "title": title, "description": description, "status": "1",
         "budget": budget, "sdg_targets": f"3.8 ({share}%); 6.1 ({rest}%)", "title_ru": title_ru,
+        "planned_start": start, "planned_end": end,
     })  # fmt: skip
 
     def check(wanted, project):
@@ -132,6 +135,10 @@ def test_any_csv_cell_is_a_problem_on_its_line_or_stored_as_planned(
             wanted.description,
         )
         assert project.budget == wanted.budget
+        assert (project.planned_start, project.planned_end) == (
+            wanted.planned_start,
+            wanted.planned_end,
+        )
         assert format(project.budget, ".2f") == format(wanted.budget, ".2f")
         assert sorted((link.target.code, link.share) for link in project.targets) == sorted(
             wanted.targets
