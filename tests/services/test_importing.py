@@ -348,3 +348,13 @@ def test_the_largest_budget_the_database_keeps_is_stored_to_the_cent(session, an
     session.flush()
     session.expire_all()
     assert session.scalar(select(Project.budget).where(Project.code == "BIG-0")) == largest
+
+
+def test_a_budget_the_file_leaves_alone_is_not_held_against_the_row(session):
+    """Only what the file gives is checked against the limits: a budget the database
+    already holds (here beyond what SQLite keeps to the cent) stays as it is."""
+    project = session.scalars(select(Project).order_by(Project.id).limit(1)).one()
+    project.budget = Decimal("50000000000000.00")
+    session.flush()
+    plan = plan_of(session, f"code,title\n{project.code},Renamed\n".encode())
+    assert not plan.has_errors and [p.code for p in plan.updates] == [project.code]

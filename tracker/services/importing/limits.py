@@ -78,6 +78,8 @@ def check_limits(resolver: Resolver, data: ProjectData, limits: DatabaseLimits) 
         ("sector", [other.share for other in data.other_sectors or []]),
     ):
         _shares(resolver, column, shares, limits)
+    if resolver.record.budget is None:
+        return True  # the budget stays as the database holds it
     return _budget(resolver, data.budget, limits)
 
 
