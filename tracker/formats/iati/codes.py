@@ -10,10 +10,6 @@ import re
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DATE_FIELDS = {"1": "planned_start", "2": "actual_start", "3": "planned_end", "4": "actual_end"}
-# The tracker's own extension namespace (IATI allows attributes of other namespaces on every
-# element): ``tracker:source`` on an <iati-activity> marks an illustrative record.
-TRACKER_NS = "urn:x-un-kz-sdg-tracker:iati-extension:1"
-TRACKER_SOURCE = f"{{{TRACKER_NS}}}source"
 OWN_IDENTIFIER = "A1"  # other-identifier type: the reporting organisation's own code
 NATIONWIDE = "KZ"  # the tracker's place for Kazakhstan as a whole
 # Regions that are places of the tracker: DAC region 619 "Central Asia, regional", and the

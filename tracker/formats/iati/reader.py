@@ -19,20 +19,18 @@ from lxml import etree
 from tracker.formats.iati.codes import (
     DATE_FIELDS,
     OWN_IDENTIFIER,
-    TRACKER_SOURCE,
     XML_LANG,
     language_code,
     sdg_goal,
     sdg_target,
     tracker_place,
 )
+from tracker.formats.iati.marker import marked_source
 from tracker.formats.iati.money import sum_money
 from tracker.formats.iati.safe_xml import MAX_BYTES, NotReadable, parse_activities
 from tracker.formats.iati.shares import equal_split_as_blank
-from tracker.formats.iati.writer import ILLUSTRATIVE
 from tracker.formats.records import (
     ERROR,
-    ILLUSTRATIVE_SOURCES,
     WARNING,
     ImportRecord,
     OrganisationRef,
@@ -133,24 +131,10 @@ class _Activity:
         money = sum_money(self.element, self.add)
         record.budget, record.currency = money.budget, money.currency
         record.extra.update(money.notes)
-        self._illustrative(record)
-        return record
-
-    def _illustrative(self, record: ImportRecord) -> None:
-        """The tracker's marker of an illustrative record: the ``tracker:source`` attribute
-        its export writes or, in files exported before it did, the export's sentence in a
-        description of type 4. Other publishers' files say nothing (None)."""
-        source = (self.element.get(TRACKER_SOURCE) or "").strip()
-        if source in ILLUSTRATIVE_SOURCES:
+        source = marked_source(self.element)
+        if source:
             record.illustrative, record.source = True, source
-            return
-        for description in self.element.iterchildren("description"):
-            if (description.get("type") or "").strip() == "4" and any(
-                " ".join((narrative.text or "").split()) == ILLUSTRATIVE
-                for narrative in description.iterchildren("narrative")
-            ):
-                record.illustrative = True
-                return
+        return record
 
     def _code(self) -> str:
         """The identifier, or the reporting organisation's own code when the identifier is
