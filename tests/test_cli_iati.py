@@ -82,3 +82,17 @@ def test_export_iati_writes_valid_xml_for_the_filters(app, runner, tmp_path):
     assert written and f"Wrote {written:,} IATI activities" in result.stderr
     bad = runner.invoke(args=["export-iati", "--filter", "colour=red"])
     assert bad.exit_code == 2 and "KEY=VALUE" in bad.output
+
+
+def test_an_amount_the_database_cannot_hold_skips_the_activity(app, runner, tmp_path):
+    from tests.formats.test_iati import activity
+
+    path = tmp_path / "huge.xml"
+    path.write_bytes(activity('<title><narrative>Huge</narrative></title><budget type="1">'
+                              "<value>1e308</value></budget>"))  # fmt: skip
+    before = counts(app)
+    result = runner.invoke(args=["import-iati", str(path), "--user", "analyst"])
+    assert result.exit_code == 0, result.output
+    assert "Skipped: The budget is too large" in result.stderr
+    assert "0 created, 0 updated (0 status changes), 0 unchanged, 1 skipped" in result.stdout
+    assert counts(app) == before

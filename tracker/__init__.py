@@ -104,7 +104,14 @@ ERROR_PAGES = {
     403: (_l("Not allowed"), _l("Your account may not do this. Ask an administrator for access.")),
     404: (_l("Page not found"), _l("There is no page at this address. It may have moved.")),
     405: (_l("Not allowed here"), _l("This address does not accept that kind of request.")),
-    413: (_l("File too large"), _l("The upload is larger than the tracker accepts.")),
+    413: (
+        _l("File too large"),
+        _l(
+            "The file is larger than the %(limit)s MB the tracker accepts from a browser. "
+            "Someone who runs the tracker can import a larger file on the server with one of "
+            "these commands:"
+        ),
+    ),  # fmt: skip
     500: (
         _l("Something went wrong"),
         _l("The tracker hit an error; nothing was saved. Try again."),
@@ -112,8 +119,16 @@ ERROR_PAGES = {
 }
 
 
+# How a file over the upload limit gets in: the import commands, on the server.
+LARGE_FILE_COMMANDS = (
+    "flask --app tracker import-csv FILE --user NAME",
+    "flask --app tracker import-iati FILE --user NAME",
+)
+
+
 def register_error_pages(app: Flask) -> None:
     from flask import render_template, request
+    from flask_babel import format_decimal
 
     from tracker.views import api
 
@@ -121,7 +136,14 @@ def register_error_pages(app: Flask) -> None:
         if request.path.startswith(api.bp.url_prefix + "/"):
             return api.http_error(error)  # scripts get JSON, also for unknown addresses
         title, message = ERROR_PAGES[error.code]
-        return render_template("error.html", title=title, message=message), error.code
+        commands = ()
+        if error.code == 413:  # say the limit, and the way round it for larger files
+            limit = format_decimal(app.config["MAX_CONTENT_LENGTH"] / 1024 / 1024, "#,##0.#")
+            message = message % {"limit": limit}
+            commands = LARGE_FILE_COMMANDS
+        return render_template(
+            "error.html", title=title, message=message, commands=commands
+        ), error.code
 
     for code in ERROR_PAGES:
         app.register_error_handler(code, render)

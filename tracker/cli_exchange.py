@@ -11,6 +11,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from tracker.cli import reports_database_errors
 from tracker.extensions import db
@@ -112,6 +113,7 @@ def _import_file(file: Path, read, kind: str, dry_run: bool, username: str | Non
     """Read FILE with ``read``, plan with the rules of ``kind``, report, and save unless
     ``dry_run`` or errors (import-csv and import-iati share it)."""
     from tracker.services import importing
+    from tracker.services.importing.apply import status_changes_text
 
     user = None
     if not dry_run:
@@ -131,12 +133,16 @@ def _import_file(file: Path, read, kind: str, dry_run: bool, username: str | Non
         column = f", {problem.column}" if problem.column else ""
         click.echo(f"{place(problem.where)}{column}: {severity_label(problem.severity)}: "
                    f"{problem.message}", err=True)  # fmt: skip
-    counts = _("%(creates)s to create, %(updates)s to update (%(status_changes)s status "
-               "changes), %(unchanged)s unchanged; %(errors)s errors, %(warnings)s warnings",
+    errors, warnings = len(plan.errors), len(plan.warnings)
+    counts = _("%(creates)s to create, %(updates)s to update (%(status_changes)s), "
+               "%(unchanged)s unchanged; %(errors)s, %(warnings)s",
                creates=whole_number(len(plan.creates)), updates=whole_number(len(plan.updates)),
-               status_changes=whole_number(plan.status_changes),
-               unchanged=whole_number(len(plan.unchanged)), errors=whole_number(len(plan.errors)),
-               warnings=whole_number(len(plan.warnings)))  # fmt: skip
+               status_changes=status_changes_text(plan.status_changes),
+               unchanged=whole_number(len(plan.unchanged)),
+               errors=ngettext("%(count)s error", "%(count)s errors", errors,
+                               count=whole_number(errors)),
+               warnings=ngettext("%(count)s warning", "%(count)s warnings", warnings,
+                                 count=whole_number(warnings)))  # fmt: skip
     if plan.skipped:
         skipped = _("%(count)s skipped (see the warnings)", count=whole_number(plan.skipped))
         counts = f"{counts}; {skipped}"
@@ -221,8 +227,9 @@ def export_iati_command(output: str, filter_pairs: tuple[str, ...]) -> None:
     with click.open_file(output, "wb", atomic=output != "-") as handle:
         for chunk in chunks:
             handle.write(chunk)
-    message = _("Wrote %(count)s IATI activities to %(where)s.",
-                count=whole_number(writer.activities), where=_where(output))  # fmt: skip
+    message = ngettext("Wrote %(count)s IATI activity to %(where)s.",
+                       "Wrote %(count)s IATI activities to %(where)s.", writer.activities,
+                       count=whole_number(writer.activities), where=_where(output))  # fmt: skip
     click.echo(message, err=True)
 
 

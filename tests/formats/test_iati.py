@@ -142,6 +142,14 @@ BAD_FILES = {
                        "<iati-activity><iati-identifier>Ä</iati-identifier></iati-activity>"
                        "</iati-activities>").encode("latin-1"), "line 3"),
     "truncated": (SDG[: len(SDG) // 2], "looks truncated"),
+    "truncated-in-a-tag": (SDG[:1000], "looks truncated"),
+    "utf16-without-bom": (SDG.decode().replace('<?xml version="1.0" encoding="UTF-8"?>', "")
+                          .encode("utf-16-le"), "looks like UTF-16 or UTF-32 without a byte"),
+    "too-deep": (b'<iati-activities version="2.03">' + b"<a>" * 300 + b"</a>" * 300
+                 + b"</iati-activities>", "nested more than 256 levels deep (at line 1)"),
+    "huge-text": (b'<iati-activities version="2.03"><iati-activity><iati-identifier>'
+                  + b"x" * 10_000_001 + b"</iati-identifier></iati-activity></iati-activities>",
+                  "longer than the 10 million characters"),
     "empty": (b"  \n", "The file is empty"),
 }  # fmt: skip
 
@@ -153,6 +161,14 @@ def test_bad_files_give_one_clear_error_and_no_records(data, words):
     (problem,) = problems
     assert problem.severity == ERROR
     assert words in problem.message, problem.message
+    assert "XML_PARSE_HUGE" not in problem.message  # libxml2's option means nothing to readers
+    if "truncated" not in words:
+        assert "truncated" not in problem.message, problem.message
+
+
+def test_a_file_with_a_bom_in_utf16_reads_as_in_utf8():
+    records, problems = read_activities(SDG.decode().encode("utf-16"))
+    assert [r.code for r in records] == [r.code for r in read_activities(SDG)[0]]
 
 
 def test_a_file_over_the_size_limit_is_refused_before_parsing():
@@ -163,3 +179,27 @@ def test_a_file_over_the_size_limit_is_refused_before_parsing():
 def test_the_external_entity_is_never_read():
     records, problems = read_activities(EXTERNAL_ENTITY)
     assert "root:" not in repr((records, problems))
+
+
+def test_the_illustrative_marker_is_read_from_the_tracker_namespace_or_the_description():
+    marked = activity("").replace(
+        b"<iati-activity ",
+        b'<iati-activity xmlns:tracker="urn:x-un-kz-sdg-tracker:iati-extension:1" '
+        b'tracker:source="synthetic" ',
+    )
+    (record,), _ = read_activities(marked)
+    assert (record.illustrative, record.source) == (True, "synthetic")
+    older = activity(
+        '<description type="4"><narrative xml:lang="en">Illustrative record generated for '
+        "demonstration: not a real project.</narrative></description>"
+    )
+    assert read_activities(older)[0][0].illustrative is True
+    assert read_activities(activity(""))[0][0].illustrative is None  # another publisher's
+    assert read_activities(SAMPLE)[0][0].illustrative is None
+
+
+def test_illustrative_sources_match_the_models():
+    from tracker.formats.records import ILLUSTRATIVE_SOURCES
+    from tracker.models import NOT_REAL_SOURCES
+
+    assert ILLUSTRATIVE_SOURCES == NOT_REAL_SOURCES

@@ -88,7 +88,8 @@ def test_create_update_and_status_change_with_history(session, analyst):
         by_code[retitled.code]["title"] = "A better title"
         by_code[finishing.code]["status"] = "3"
         rows.append({**rows[0], "code": "NEW-IMPORT-1", "title": "Imported project",
-                     "status": "1", "actual_start": "", "actual_end": ""})  # fmt: skip
+                     "status": "1", "actual_start": "", "actual_end": "", "is_illustrative": "no",
+                     "source": ""})  # fmt: skip
 
     plan = plan_of(session, edited(data, edit))
     assert not plan.has_errors, plan.errors
@@ -252,3 +253,108 @@ def test_an_unknown_language_is_an_error_on_its_line(session):
     (problem,) = plan.errors
     assert (problem.where, problem.column) == ("line 4", "language")
     assert "en, kk or ru" in problem.message
+
+
+def test_an_illustrative_record_cannot_change_a_real_project(session, analyst):
+    """Demonstration data must never pass for real data: a record the file marks as
+    illustrative is refused on a real project; a real-marked one keeps an illustrative
+    project illustrative."""
+    real, kept = session.scalars(select(Project).order_by(Project.id).limit(2)).all()
+    real.source = "manual"
+    session.flush()
+
+    def edit(rows):
+        by_code = {row["code"]: row for row in rows}
+        by_code[real.code].update(title="Overwritten", is_illustrative="yes")
+        by_code[kept.code].update(title="Retitled", is_illustrative="no", source="manual")
+
+    plan = plan_of(session, edited(exported(session), edit))
+    (error,) = plan.errors
+    assert (error.code, error.column) == (real.code, "is_illustrative")
+    assert "an illustrative record cannot change a real one" in error.message
+    warning = next(p for p in plan.warnings if p.code == kept.code)
+    assert "it stays illustrative" in warning.message
+
+
+def test_a_real_marked_row_keeps_an_illustrative_project_illustrative(session, analyst):
+    project = session.scalars(select(Project).order_by(Project.id).limit(1)).one()
+    plan = plan_of(session, f"code,title,is_illustrative\n{project.code},New,no\n".encode())
+    assert not plan.has_errors and [p.code for p in plan.updates] == [project.code]
+    apply_import(session, plan, analyst, today=TODAY)
+    session.flush()
+    assert (project.title, project.source) == ("New", "seed_illustration")
+
+
+@pytest.mark.parametrize(
+    ("cells", "source"),
+    [("yes,synthetic", "synthetic"), ("yes,", "seed_illustration"), ("no,", "import"),
+     (",seed_illustration", "seed_illustration"), (",", "import")],
+)  # fmt: skip
+def test_new_projects_take_the_files_illustrative_marker(session, analyst, cells, source):
+    data = f"code,title,status,sdg_targets,is_illustrative,source\nNEW-9,New,1,3.8,{cells}\n"
+    plan = plan_of(session, data.encode())
+    assert not plan.has_errors, plan.errors
+    apply_import(session, plan, analyst, today=TODAY)
+    assert session.scalars(select(Project).where(Project.code == "NEW-9")).one().source == source
+
+
+def test_a_bad_illustrative_marker_is_an_error_on_its_line(session):
+    data = b"code,title,status,sdg_targets,is_illustrative\nNEW-9,New,1,3.8,maybe\n"
+    (problem,) = plan_of(session, data).errors
+    assert (problem.where, problem.column) == ("line 2", "is_illustrative")
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "words"),
+    [
+        ("budget", "1e308", "The budget is too large"),
+        ("budget", "99999999999999999999.99", "The budget is too large"),
+        ("budget", "Infinity", "must be an amount"),
+        ("budget", "NaN", "must be an amount"),
+        ("budget", "12.345", "more than two decimals"),
+        ("title", "Water\0", "NUL character"),
+        ("description", "A\0B", "NUL character"),
+        ("title_kk", "Ж" * 301, "at most 300 characters; this one has 301"),
+        ("code", "C" * 101, "at most 100 characters"),
+        ("sdg_targets", "3.8 (33.333%); 3.9 (66.667%)", "more than two decimals"),
+        ("sdg_targets", "3.8 (1e999999%)", "more than 0 and at most 100"),
+        ("actual_start", "0000-01-01", "must be a date"),
+    ],
+)
+def test_values_the_database_cannot_hold_are_problems_on_their_row(session, column, value, words):
+    data = edited(exported(session), lambda rows: rows[4].update({column: value}))
+    plan = plan_of(session, data)
+    (problem,) = plan.errors
+    assert (problem.where, problem.column) == ("line 6", column)
+    assert words in problem.message
+
+
+def test_the_largest_budget_the_database_keeps_is_stored_to_the_cent(session, analyst):
+    from tracker.services.importing.limits import database_limits
+
+    largest = database_limits(session).budget_max
+    assert largest == (
+        Decimal("9999999999999.99") if session.get_bind().dialect.name == "sqlite"
+        else Decimal("99999999999999.99")
+    )  # fmt: skip
+    rows = "".join(
+        f"BIG-{n},Big,1,3.8,{amount}\n" for n, amount in enumerate((largest, largest + 1))
+    )
+    plan = plan_of(session, f"code,title,status,sdg_targets,budget\n{rows}".encode())
+    (problem,) = plan.errors
+    assert (problem.code, problem.column) == ("BIG-1", "budget")
+    plan.problems.clear()  # import the first alone
+    apply_import(session, plan, analyst, today=TODAY)
+    session.flush()
+    session.expire_all()
+    assert session.scalar(select(Project.budget).where(Project.code == "BIG-0")) == largest
+
+
+def test_a_budget_the_file_leaves_alone_is_not_held_against_the_row(session):
+    """Only what the file gives is checked against the limits: a budget the database
+    already holds (here beyond what SQLite keeps to the cent) stays as it is."""
+    project = session.scalars(select(Project).order_by(Project.id).limit(1)).one()
+    project.budget = Decimal("50000000000000.00")
+    session.flush()
+    plan = plan_of(session, f"code,title\n{project.code},Renamed\n".encode())
+    assert not plan.has_errors and [p.code for p in plan.updates] == [project.code]

@@ -1,12 +1,13 @@
 """The import page: upload, preview (a dry run), problems as CSV, confirm; who may use it."""
 
-import io
 import re
+from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from tests.conftest import csrf_token
+from tests.forms import page_form
 from tracker.extensions import db
 from tracker.models import Project, ProjectRevision, StatusChange
 
@@ -25,17 +26,18 @@ def counts(app) -> tuple[int, int, int]:
 
 
 def upload(client, data: bytes, name: str = "projects.csv"):
-    token = csrf_token(client.get("/import").get_data(as_text=True))
-    return client.post(
-        "/import",
-        data={"file": (io.BytesIO(data), name), "csrf_token": token},
-        content_type="multipart/form-data",
-    )
+    """Choose the file on the import page and press its button."""
+    form = page_form(client.get("/import"), "#upload-form")
+    return form.attach("file", data, name).submit(client)
+
+
+def confirm(client, preview):
+    """Press the preview's Import button."""
+    return page_form(preview, "#confirm-form").submit(client)
 
 
 def sign_out(client) -> None:
-    token = csrf_token(client.get("/").get_data(as_text=True))
-    client.post("/sign-out", data={"csrf_token": token})
+    page_form(client.get("/"), "/sign-out").submit(client)
 
 
 def a_project(app) -> tuple[str, str]:
@@ -52,17 +54,12 @@ def test_upload_preview_and_confirm(app, client, sign_in):
     assert response.status_code == 302
     preview_url = response.location
     before = counts(app)
-    page = client.get(preview_url).get_data(as_text=True)
+    preview = client.get(preview_url)
+    page = preview.get_data(as_text=True)
     assert "Renamed by import" in page and "Nothing has been saved yet" in page
     assert re.search(r'figure-value">1</p>\s*<p class="figure-label">to update', page)
     assert counts(app) == before  # the preview wrote nothing
-    response = client.post(
-        preview_url,
-        data={
-            "csrf_token": csrf_token(page),
-            "fingerprint": re.search(r'name="fingerprint" type="hidden" value="([^"]+)"', page)[1],
-        },
-    )
+    response = confirm(client, preview)
     assert response.status_code == 302
     follow = client.get(response.location).get_data(as_text=True)
     assert "Imported projects.csv: 0 created, 1 updated" in follow
@@ -87,7 +84,7 @@ def test_errors_block_the_import_and_are_downloadable(app, client, sign_in):
     assert text.splitlines()[0] == "where,column,severity,code,message"
     assert f"line 2,sdg_targets,error,{code},Unknown SDG targets: 18.1" in text
     before = counts(app)
-    # Posting a confirmation anyway changes nothing.
+    # A forged confirmation (the page offers none) changes nothing.
     response = client.post(preview_url, data={"csrf_token": csrf_token(page), "fingerprint": "x"})
     assert response.status_code == 409 and counts(app) == before
 
@@ -96,16 +93,13 @@ def test_a_changed_database_shows_the_new_preview_instead_of_importing(app, clie
     sign_in("analyst")
     code, _ = a_project(app)
     preview_url = upload(client, f"code,title\n{code},Mine\n".encode()).location
-    page = client.get(preview_url).get_data(as_text=True)
-    fingerprint = re.search(r'name="fingerprint" type="hidden" value="([^"]+)"', page)
-    assert fingerprint, "the first preview should allow the import"
+    preview = client.get(preview_url)
     with app.app_context():  # someone else renames it in between
         project = db.session.scalars(select(Project).where(Project.code == code)).one()
         project.title = "Mine"
         db.session.commit()
     before = counts(app)
-    form = {"csrf_token": csrf_token(page), "fingerprint": fingerprint[1]}
-    response = client.post(preview_url, data=form)
+    response = confirm(client, preview)
     assert response.status_code == 409
     assert "changed since you saw the preview" in response.get_data(as_text=True)
     assert counts(app) == before
@@ -136,16 +130,18 @@ def test_a_file_that_is_not_csv_is_refused_at_upload(client, sign_in):
     assert "neither a .csv nor an .xml file" in response.get_data(as_text=True)
 
 
-def test_a_file_over_the_size_limit_is_refused(make_app, tmp_path):
-    app = make_app(IMPORT_FOLDER=str(tmp_path), MAX_CONTENT_LENGTH=1024, WTF_CSRF_ENABLED=False)
+def test_a_file_over_the_size_limit_is_refused_with_the_limit_and_the_way_round(make_app, tmp_path):
+    # Small enough for the test client to keep the body in memory (no temporary file).
+    app = make_app(IMPORT_FOLDER=str(tmp_path), MAX_CONTENT_LENGTH=1024 * 1024 // 10)
     client = app.test_client()
-    client.post("/sign-in", data={"username": "analyst", "password": "analyst-demo-2026"})
-    response = client.post(
-        "/import",
-        data={"file": (io.BytesIO(b"x" * 5000), "big.csv")},
-        content_type="multipart/form-data",
-    )
+    form = page_form(client.get("/sign-in"))
+    form.set("username", "analyst").set("password", "analyst-demo-2026").submit(client)
+    response = upload(client, b"x" * (1024 * 1024 // 5), "big.csv")
     assert response.status_code == 413
+    page = response.get_data(as_text=True)
+    assert "larger than the 0.1 MB the tracker accepts" in page
+    assert "flask --app tracker import-csv FILE" in page
+    assert "flask --app tracker import-iati FILE" in page
     assert list(tmp_path.iterdir()) == []
 
 
@@ -154,27 +150,22 @@ def test_viewers_cannot_import_and_others_cannot_read_an_upload(app, client, sig
     assert client.get("/import").status_code == 403
     assert client.post("/import").status_code in (400, 403)  # CSRF or role: refused either way
     assert "/import" not in client.get("/").get_data(as_text=True).split("<main")[0]
-    client.post(
-        "/sign-out", data={"csrf_token": csrf_token(client.get("/").get_data(as_text=True))}
-    )
+    sign_out(client)
     sign_in("analyst")
     preview_url = upload(client, b"code,title\nNEW-3,New\n").location
-    client.post(
-        "/sign-out", data={"csrf_token": csrf_token(client.get("/").get_data(as_text=True))}
-    )
+    sign_out(client)
     sign_in("admin")
     assert client.get(preview_url).status_code == 404  # another user's file
 
 
 def test_upload_and_confirm_need_the_csrf_token(app, client, sign_in):
+    """Forged requests (no page sends these) are refused."""
     sign_in("analyst")
-    response = client.post(
-        "/import",
-        data={"file": (io.BytesIO(b"code,title\n"), "x.csv")},
-        content_type="multipart/form-data",
-    )
-    assert response.status_code == 400
-    preview_url = upload(client, b"code,title\nNEW-4,New\n").location
+    form = page_form(client.get("/import"), "#upload-form").attach("file", b"code,title\n", "x.csv")
+    without_token = form.values()
+    without_token.pop("csrf_token")
+    assert client.post("/import", data=without_token).status_code == 400
+    preview_url = upload(client, b"code,title\nNEW-4,New,\n").location
     assert client.post(preview_url, data={"fingerprint": "x"}).status_code == 400
 
 
@@ -183,3 +174,57 @@ def test_the_template_is_the_wide_header(client, sign_in):
     response = client.get("/import/template.csv")
     assert response.get_data().startswith(b"\xef\xbb\xbfcode,title,description,status,")
     assert response.get_data().count(b"\r\n") == 1
+
+
+def test_the_preview_shows_amounts_as_the_pages_do_and_counts_in_the_singular(app, client, sign_in):
+    with app.app_context():
+        (code, title), (other, other_title) = db.session.execute(
+            select(Project.code, Project.title).where(Project.status == 2).limit(2)
+        ).all()
+        db.session.execute(
+            update(Project).where(Project.code == code).values(budget=Decimal("1250000.50"))
+        )
+        db.session.commit()
+    sign_in("analyst")
+    data = f"code,title,budget\n{code},{title},1400000.00\n{other},{other_title},-5\n".encode()
+    page = client.get(upload(client, data).location).get_data(as_text=True)
+    assert "1250000.50" not in page and "1400000.00" not in page
+    assert "USD 1,250,000.50" in page and "USD 1,400,000" in page
+    assert re.search(r'figure-value">1</p>\s*<p class="figure-label">error<', page)
+    assert "1 errors" not in page
+    client.set_cookie("lang", "ru")
+    page = client.get(upload(client, data).location).get_data(as_text=True)
+    assert "USD 1\xa0250\xa0000,50" in page
+
+
+def test_a_value_the_database_cannot_hold_is_shown_on_its_line(app, client, sign_in):
+    sign_in("analyst")
+    before = counts(app)
+    data = b"code,title,status,sdg_targets,budget\nNEW-6,Huge,1,3.8,1e308\nNEW-7,A\0B,1,3.8,1\n"
+    response = client.get(upload(client, data).location)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "The budget is too large" in page and "NUL character" in page
+    assert "Nothing can be imported" in page
+    assert counts(app) == before
+
+
+def test_the_import_page_explains_the_files_itself(client, sign_in):
+    sign_in("analyst")
+    page = client.get("/import").get_data(as_text=True)
+    assert "README" not in page and "import-csv" not in page
+    assert "iati-identifier" in page and "activity-status" in page
+
+
+def test_the_preview_tags_the_records_that_will_be_illustrative(client, sign_in):
+    sign_in("analyst")
+    data = (
+        b"code,title,status,sdg_targets,is_illustrative\n"
+        b"NEW-8,Demo,1,3.8,yes\nNEW-9,Real,1,3.8,no\n"
+    )
+    page = client.get(upload(client, data).location).get_data(as_text=True)
+    rows = re.findall(r"<tr><td>line \d</td><td>(NEW-\d)(.*?)</td>", page)
+    assert [(code, "Illustrative" in rest) for code, rest in rows] == [
+        ("NEW-8", True),
+        ("NEW-9", False),
+    ]

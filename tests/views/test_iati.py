@@ -51,3 +51,16 @@ def test_an_xml_bomb_is_refused_and_changes_nothing(app, client, sign_in):
     )
     assert "declaration at line 2" in page
     assert counts(app) == before
+
+
+def test_an_amount_the_database_cannot_hold_skips_its_activity_in_the_preview(app, client, sign_in):
+    from tests.formats.test_iati import activity
+
+    sign_in("analyst")
+    data = activity('<title><narrative>Huge</narrative></title><budget type="1">'
+                    "<value>1e308</value></budget>")  # fmt: skip
+    response = client.get(upload(client, data, "huge.xml").location)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Skipped: The budget is too large" in page
+    assert 'id="confirm-form"' not in page  # nothing to import

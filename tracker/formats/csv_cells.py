@@ -18,7 +18,13 @@ from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
 from tracker.formats.csv_values import INVALID, ROLE_COLUMNS, CellParsers, Links
-from tracker.formats.records import ERROR, WARNING, ImportRecord, Problem
+from tracker.formats.records import (
+    ERROR,
+    ILLUSTRATIVE_SOURCES,
+    WARNING,
+    ImportRecord,
+    Problem,
+)
 from tracker.services.statuses import STATUS_NAMES, status_label
 
 DATE_COLUMNS = ("planned_start", "planned_end", "actual_start", "actual_end")
@@ -108,6 +114,7 @@ def record_from_cells(
             row.add("strategic_documents", problem)
         record.documents = list(documents)
     _read_languages(row, record)
+    _read_illustrative(row, record)
     _check_read_only(row, record, target_links, parsers)
     return record
 
@@ -154,6 +161,36 @@ def _read_languages(row: RowCells, record: ImportRecord) -> None:
         elif title or description:
             texts[language] = (title, description)
     record.texts = texts
+
+
+YES, NO = ("yes", "true", "1"), ("no", "false", "0")
+SOURCES = ("manual", "import", *ILLUSTRATIVE_SOURCES)
+
+
+def _read_illustrative(row: RowCells, record: ImportRecord) -> None:
+    """The marker of a generated, not real, record: ``is_illustrative`` (yes or no), with
+    ``source`` naming the kind; ``source`` alone tells too. Blank cells say nothing."""
+    flag = (row.text("is_illustrative") or "").strip().lower()
+    source = (row.text("source") or "").strip().lower()
+    if flag and flag not in YES + NO:
+        message = _("is_illustrative should be yes or no, not “%(text)s”.", text=flag)
+        row.add("is_illustrative", message)
+        return
+    if source and source not in SOURCES:
+        message = _("source should be one of %(sources)s, not “%(text)s”.",
+                    sources=", ".join(SOURCES), text=source)  # fmt: skip
+        row.add("source", message)
+        return
+    if flag:
+        record.illustrative = flag in YES
+    elif source:
+        record.illustrative = source in ILLUSTRATIVE_SOURCES
+    if record.illustrative and source in ILLUSTRATIVE_SOURCES:
+        record.source = source
+    if flag and source and record.illustrative != (source in ILLUSTRATIVE_SOURCES):
+        message = _("is_illustrative says “%(flag)s” but source is %(source)s; is_illustrative "
+                    "is used.", flag=flag, source=source)  # fmt: skip
+        row.add("source", message, WARNING)
 
 
 @cache  # at most one per combination of the four date columns

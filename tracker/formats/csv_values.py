@@ -82,7 +82,7 @@ def _amount(text: str) -> Decimal:
     amount = Decimal(text)
     if not amount.is_finite():
         raise ValueError(text)
-    return amount
+    return amount.copy_abs() if amount.is_zero() else amount  # -0 is 0
 
 
 def _items(text: str) -> list[str]:

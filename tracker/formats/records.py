@@ -16,6 +16,9 @@ from decimal import Decimal
 from flask_babel import gettext as _
 
 ERROR, WARNING = "error", "warning"
+# Where a not-real record came from (as ``tracker.models.project.NOT_REAL_SOURCES``): a file
+# carries the marker so that an illustrative record stays marked wherever it travels.
+ILLUSTRATIVE_SOURCES = ("seed_illustration", "synthetic")
 
 _LINE = re.compile(r"line (\d+)")
 
@@ -120,6 +123,11 @@ class ImportRecord:
     other_sectors: list[OtherSector] | None = None
     organisations: list[OrganisationRef] | None = None
     documents: list[str] | None = None  # strategic document codes
+    # True: the file marks the record illustrative (generated, not a real project); False:
+    # it says the record is real; None: it does not say. ``source`` names which kind of
+    # illustrative record (one of ILLUSTRATIVE_SOURCES) when the file tells.
+    illustrative: bool | None = None
+    source: str = ""
     # Optional fields the file carries but leaves blank (e.g. an empty actual_end cell): an
     # update clears them, whereas None alone means "the file does not say".
     cleared: frozenset[str] = frozenset()

@@ -12,7 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import (
+    MAX_EMAX,
+    MIN_EMIN,
+    ROUND_HALF_UP,
+    Decimal,
+    InvalidOperation,
+    Overflow,
+    localcontext,
+)
 
 from flask_babel import gettext as _
 from lxml import etree
@@ -34,7 +42,17 @@ class Money:
 
 
 def sum_money(activity: etree._Element, add: Add) -> Money:
-    """The activity's budget and currency, with notes for the report; ``add`` reports."""
+    """The activity's budget and currency, with notes for the report; ``add`` reports.
+
+    Any amount a file gives is summed without raising: one too large to add up becomes
+    Infinity, which the import's check of the database's limits reports as too large."""
+    with localcontext() as context:
+        context.Emax, context.Emin = MAX_EMAX, MIN_EMIN
+        context.traps[Overflow] = False
+        return _sum_money(activity, add)
+
+
+def _sum_money(activity: etree._Element, add: Add) -> Money:
     currency = (activity.get("default-currency") or "").strip().upper() or None
     money = Money(currency=currency)
     periods: dict[tuple[str, str], dict[str, Decimal]] = {}
@@ -91,8 +109,9 @@ def sum_money(activity: etree._Element, add: Add) -> Money:
             message = _("The budget sums to %(budget)s; it is left out.", budget=money.budget)
             add(activity, "budget", WARNING, message)
             money.budget = None
-        else:
+        elif money.budget.is_finite() and money.budget.adjusted() < 20:
             money.budget = money.budget.quantize(CENT, ROUND_HALF_UP)
+        # else too large to be kept to the cent; the import's limits report it
     if money.budget is None:
         money.currency = None  # nothing to say about a budget the file does not give
     return money

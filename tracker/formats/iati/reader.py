@@ -25,6 +25,7 @@ from tracker.formats.iati.codes import (
     sdg_target,
     tracker_place,
 )
+from tracker.formats.iati.marker import marked_source
 from tracker.formats.iati.money import sum_money
 from tracker.formats.iati.safe_xml import MAX_BYTES, NotReadable, parse_activities
 from tracker.formats.iati.shares import equal_split_as_blank
@@ -130,6 +131,9 @@ class _Activity:
         money = sum_money(self.element, self.add)
         record.budget, record.currency = money.budget, money.currency
         record.extra.update(money.notes)
+        source = marked_source(self.element)
+        if source:
+            record.illustrative, record.source = True, source
         return record
 
     def _code(self) -> str:
@@ -236,11 +240,14 @@ class _Activity:
         if not text:
             return None
         try:
-            return Decimal(text) if Decimal(text).is_finite() else None
+            share = Decimal(text)
         except InvalidOperation:
-            message = _("%(text)s is not a percentage; ignored.", text=repr(text))
+            share = None
+        if share is None or not share.is_finite() or not 0 <= share <= 100:
+            message = _("%(text)s is not a percentage (0 to 100); ignored.", text=repr(text))
             self.add(element, "percentage", WARNING, message)
             return None
+        return share
 
     def _geography(self, record: ImportRecord) -> None:
         places: list[tuple[str, Decimal | None]] = []

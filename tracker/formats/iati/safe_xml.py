@@ -18,9 +18,13 @@ from lxml import etree
 
 MAX_BYTES = 20 * 1024 * 1024  # as the upload limit; a UN agency country file is a few MB
 SUPPORTED_VERSIONS = ("2.01", "2.02", "2.03")
+MAX_DEPTH = 256  # libxml2's limits without XML_PARSE_HUGE: elements nested, and
+MAX_TEXT = 10_000_000  # characters in one text or attribute
 # Declarations in any of the ASCII-compatible encodings IATI files come in.
 _DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 # An XML declaration in ASCII bytes (so not UTF-16/32, which start with a BOM or NULs).
+# libxml2 ends its reasons with the position, which the message gives in the reader's words.
+_POSITION = re.compile(r",?\s*line\s\d+,\scolumn\s\d+$")
 _ENCODING = re.compile(rb"""\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
@@ -64,12 +68,13 @@ def parse_activities(data: bytes, *, max_bytes: int = MAX_BYTES) -> etree._Eleme
             found[1].decode().upper(), data.count(b"\n", 0, found.start()) + 1
         )
     _check_declared_encoding(data)
+    _check_wide_encoding(data)
     try:
         tree = etree.fromstring(data, _parser()).getroottree()
     except etree.XMLSyntaxError as error:
-        last_line = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-        truncated = bool(error.lineno) and error.lineno >= last_line
-        raise NotReadable(_syntax_message(error, truncated), error.lineno or None) from None
+        raise NotReadable(
+            _syntax_message(error, _ends_at(data, error)), error.lineno or None
+        ) from None
     except ValueError as error:  # e.g. lxml refusing an unknown encoding name
         raise NotReadable(_("The file cannot be decoded: %(error)s.", error=error)) from None
     if tree.docinfo.internalDTD is not None or tree.docinfo.doctype:
@@ -117,8 +122,53 @@ def _check_declared_encoding(data: bytes) -> None:
         raise NotReadable(message, 1)
 
 
-def _syntax_message(error: etree.XMLSyntaxError, truncated: bool) -> str:
+def _check_wide_encoding(data: bytes) -> None:
+    """Refuse UTF-16 or UTF-32 without a byte-order mark: libxml2 reads those (with the mark)
+    well, but without it would report a puzzling syntax error on the first line."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF8)):
+        return  # (UTF-32's marks start with UTF-16's)
+    if b"\0" in data[:1024]:
+        raise NotReadable(
+            _("The file is not in UTF-8: it looks like UTF-16 or UTF-32 without a byte-order "
+              "mark. Save it as UTF-8 (or with a byte-order mark) and upload it again."),
+            1,
+        )  # fmt: skip
+
+
+def _ends_at(data: bytes, error: etree.XMLSyntaxError) -> bool:
+    """Whether the parser stopped at the very end of the file: a file cut off before its
+    end, rather than a mistake somewhere inside it."""
+    if not error.lineno:
+        return False
+    lines = data.rstrip(b"\r\n").split(b"\n")
+    if error.lineno < len(lines):
+        return False
+    last = lines[-1].decode("utf-8", "replace")
+    return (error.offset or 0) >= len(last.rstrip()) - 1
+
+
+def _syntax_message(error: etree.XMLSyntaxError, at_the_end: bool) -> str:
     reason = str(error.msg or error).strip()  # libxml2's words, in English
+    lowered = reason.lower()
+    line = error.lineno or "?"
+    # libxml2's own guards, which mention an option the reader can do nothing with.
+    if "excessive depth" in lowered:
+        return _(
+            "The file's elements are nested more than %(depth)s levels deep (at line "
+            "%(line)s); IATI activity files nest a few levels. Check that this is an IATI "
+            "activity file.",
+            depth=MAX_DEPTH,
+            line=line,
+        )
+    if "huge" in lowered or "too long" in lowered or "resource limit" in lowered:
+        return _(
+            "A text or attribute in the file is longer than the %(millions)s million "
+            "characters the tracker reads (at line %(line)s); no IATI activity file needs one "
+            "that long. Check the file there.",
+            millions=MAX_TEXT // 1_000_000,
+            line=line,
+        )
+    reason = _POSITION.sub("", reason).strip().rstrip(".")  # the message names the line
     if error.lineno:
         message = _(
             "The file is not well-formed XML at line %(line)s: %(reason)s.",
@@ -127,10 +177,9 @@ def _syntax_message(error: etree.XMLSyntaxError, truncated: bool) -> str:
         )
     else:
         message = _("The file is not well-formed XML: %(reason)s.", reason=reason)
-    lowered = reason.lower()
     if "encoding" in lowered or "utf-8" in lowered or "document labelled" in lowered:
         hint = _('Check the encoding declaration (<?xml ... encoding="..."?>) against the bytes.')
-    elif truncated or "premature end" in lowered or "not closed" in lowered:
+    elif (at_the_end and "mismatch" not in lowered) or "premature end" in lowered:
         hint = _("The file looks truncated (cut off before its end).")
     else:
         return message

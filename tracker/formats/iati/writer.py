@@ -17,13 +17,13 @@ from lxml import etree
 
 from tracker.formats.csv_projects import ProjectRecord
 from tracker.formats.iati.codes import NATIONWIDE, OWN_IDENTIFIER, XML_LANG
+from tracker.formats.iati.marker import ILLUSTRATIVE, NSMAP, SENTENCE_TYPE, mark
 from tracker.formats.iati.shares import written_shares
 
 VERSION = "2.03"
 ROLE_FIELDS = {1: "funding", 2: "accountable", 3: "extending", 4: "implementing"}
 PLACE_REGIONS = {"CENTRAL-ASIA": ("1", "619")}  # DAC region 619 "Central Asia, regional"
 KZ_REGION_URI = "https://www.iso.org/obp/ui/#iso:code:3166:KZ"  # vocabulary 99: ISO 3166-2
-ILLUSTRATIVE = "Illustrative record generated for demonstration: not a real project."
 ACTIVITIES_PER_CHUNK = 200
 
 
@@ -82,7 +82,10 @@ class ActivityWriter:
     def activity(self, record: ProjectRecord) -> etree._Element:
         """One project as an <iati-activity>, its children in the schema's order."""
         language = getattr(record, "language", "") or "en"
-        activity = etree.Element("iati-activity", {XML_LANG: language})
+        nsmap = NSMAP if record.is_illustrative else None
+        activity = etree.Element("iati-activity", {XML_LANG: language}, nsmap=nsmap)
+        if record.is_illustrative:
+            mark(activity, record.source)
         activity.set("default-currency", record.currency)
         if record.updated_at:
             activity.set("last-updated-datetime", _stamp(record.updated_at))
@@ -103,7 +106,7 @@ class ActivityWriter:
             if other_description:
                 _narrative(description, other_description, other)
         if record.is_illustrative:
-            _narrative(_sub(activity, "description", type="4"), ILLUSTRATIVE, "en")
+            _narrative(_sub(activity, "description", type=SENTENCE_TYPE), ILLUSTRATIVE, "en")
         self._participants(activity, record)
         if identifier != record.code:
             _sub(activity, "other-identifier", ref=record.code, type=OWN_IDENTIFIER)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -39,11 +40,17 @@ class ImportResult:
     unchanged: int
 
     def summary(self) -> str:
-        return _("%(created)s created, %(updated)s updated (%(status_changes)s status changes), "
+        return _("%(created)s created, %(updated)s updated (%(status_changes)s), "
                  "%(unchanged)s unchanged", created=whole_number(self.created),
                  updated=whole_number(self.updated),
-                 status_changes=whole_number(self.status_changes),
+                 status_changes=status_changes_text(self.status_changes),
                  unchanged=whole_number(self.unchanged))  # fmt: skip
+
+
+def status_changes_text(count: int) -> str:
+    """'1 status change', '3 status changes', in the reader's language."""
+    return ngettext("%(count)s status change", "%(count)s status changes", count,
+                    count=whole_number(count))  # fmt: skip
 
 
 def apply_import(
@@ -51,15 +58,17 @@ def apply_import(
     plan: ImportPlan,
     user: User,
     *,
-    source: str = "import",
+    source: str | None = None,
     file_name: str = "",
     today: date | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Create and update what ``plan`` lists, as ``user``; flushes, never commits.
 
-    The history's reason reads "Imported from <file name>". Raises ``ImportRefused`` when
-    the plan has errors or the database moved on since it was made (re-plan and retry).
+    The history's reason reads "Imported from <file name>". New projects take the plan's
+    source (``import``, or illustrative as the file marks them) unless ``source`` is given.
+    Raises ``ImportRefused`` when the plan has errors or the database moved on since it was
+    made (re-plan and retry).
     """
     if plan.has_errors:
         raise ImportRefused(_("Errors in the import: %(count)s; nothing was saved.",
@@ -73,8 +82,8 @@ def apply_import(
             for planned in plan.creates[start : start + BATCH_SIZE]:
                 try:
                     create_project(session, planned.data, planned.status, user, today=today,
-                                   reason=reason, source=source, require_targets=require_targets,
-                                   flush=False)  # fmt: skip
+                                   reason=reason, source=source or planned.source,
+                                   require_targets=require_targets, flush=False)  # fmt: skip
                 except ProjectInvalid as invalid:
                     where = place(planned.where)
                     raise ImportRefused(f"{planned.code} ({where}): {invalid}") from None

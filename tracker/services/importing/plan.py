@@ -26,7 +26,13 @@ from tracker.services.importing.reference import (
     load_reference,
 )
 from tracker.services.importing.resolve import Resolver
-from tracker.services.importing.rules import RULES, ImportRules, check_rules
+from tracker.services.importing.rules import (
+    RULES,
+    ImportRules,
+    check_illustrative,
+    check_rules,
+    new_source,
+)
 from tracker.services.projects import ProjectData
 from tracker.services.revisions import FieldChange, diff
 from tracker.services.statuses import allowed_next, status_label
@@ -47,6 +53,7 @@ class PlannedProject:
     from_status: int | None = None  # set when an update changes the status
     effective_date: date | None = None
     changes: list[FieldChange] = field(default_factory=list)
+    source: str = "import"  # a new project's source: "import", or illustrative as the file says
 
     @property
     def changes_status(self) -> bool:
@@ -88,7 +95,7 @@ class ImportPlan:
         The problems' messages are in the reader's language, so preview and confirm compare
         the same words as long as the reader keeps the language."""
         parts = [
-            (p.code, p.project_id, p.version, p.status, repr(p.data), p.effective_date)
+            (p.code, p.project_id, p.version, p.status, repr(p.data), p.effective_date, p.source)
             for p in (*self.creates, *self.updates)
         ]
         text = repr((parts, self.unchanged, self.problems))
@@ -177,7 +184,9 @@ class _Planner:
         if resolver.failed:
             self.plan.rejected += 1
             return
-        self.plan.creates.append(PlannedProject(record.where, data.code, data, status))
+        planned = PlannedProject(record.where, data.code, data, status)
+        planned.source = new_source(record)
+        self.plan.creates.append(planned)
 
     def update(
         self,
@@ -198,6 +207,7 @@ class _Planner:
                 ),
                 WARNING,
             )
+        check_illustrative(resolver, record, current.is_illustrative)
         before = resolver.current_data(current)
         data = resolver.merge(before)
         status, effective = current.status, None

@@ -18,6 +18,7 @@ from tracker.models import (
     StrategicDocument,
     Target,
 )
+from tracker.services.importing.limits import DatabaseLimits, database_limits
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class ImportReference:
     acronyms: dict[int, str]  # id -> acronym
     documents: dict[str, tuple[int, str]]  # lower-cased code -> (id, code)
     document_codes: dict[int, str]  # id -> code
+    limits: DatabaseLimits  # what the database can hold
 
 
 def load_reference(session: Session) -> ImportReference:
@@ -66,6 +68,7 @@ def load_reference(session: Session) -> ImportReference:
         acronyms={id_: acronym for id_, acronym, _, _ in organisations},
         documents={code.lower(): (id_, code) for id_, code in documents},
         document_codes={id_: code for id_, code in documents},
+        limits=database_limits(session),
     )
 
 

@@ -8,18 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
 
-from tracker.formats.records import ERROR, WARNING
+from tracker.formats.records import ERROR, WARNING, ImportRecord
+from tracker.models.project import NOT_REAL_SOURCES
+from tracker.services.importing.limits import check_limits
 from tracker.services.projects import ProjectData, rule_problems
 
 if TYPE_CHECKING:
     from tracker.services.importing.resolve import Resolver
 
-CENT = Decimal("0.01")
 # The form's field names -> the file's column names, for the problems' "column".
 COLUMNS = {"targets": "sdg_targets", "documents": "strategic_documents"}
 
@@ -46,12 +46,8 @@ def check_rules(
     resolver: Resolver, data: ProjectData, status: int, rules: ImportRules, today: date
 ) -> None:
     """Report, through ``resolver``, every rule that ``data`` in ``status`` breaks."""
-    if len(data.code) > 100:
-        resolver.add("code", _("The code can have at most 100 characters."))
-    if len(data.title) > 300:
-        resolver.add("title", _("The title can have at most 300 characters."))
-    if data.budget != data.budget.quantize(CENT, ROUND_HALF_UP):
-        resolver.add("budget", _("The budget has more than two decimals."))
+    if not check_limits(resolver, data, resolver.reference.limits):
+        return  # the rules compare the budget, which is not even a number the tracker keeps
     found = rule_problems(data, status, today=today, require_targets=rules.require_targets)
     for name, messages in found.items():
         for message in messages:
@@ -60,3 +56,32 @@ def check_rules(
         resolver.add(
             "sdg_targets", _("No SDG target: the project will not count under any goal."), WARNING
         )
+
+
+def new_source(record: ImportRecord) -> str:
+    """A new project's source: illustrative as the file marks it (so a generated record
+    stays marked wherever it travels), else ``import``."""
+    if not record.illustrative:
+        return "import"
+    return record.source if record.source in NOT_REAL_SOURCES else NOT_REAL_SOURCES[0]
+
+
+def check_illustrative(resolver: Resolver, record: ImportRecord, is_illustrative: bool) -> None:
+    """An import never changes whether a project is real. A record the file marks
+    illustrative must not overwrite a real project (demonstration data would pass for real
+    data): an error. A real-marked record keeps an illustrative project illustrative."""
+    if record.illustrative and not is_illustrative:
+        resolver.add(
+            "is_illustrative",
+            _("The file marks %(code)s as an illustrative record, but in the tracker it is a "
+              "real project, and an illustrative record cannot change a real one. Leave the "
+              "record out, or mark it as real if it is.", code=record.code),
+        )  # fmt: skip
+    elif record.illustrative is False and is_illustrative:
+        resolver.add(
+            "is_illustrative",
+            _("The file marks %(code)s as real, but in the tracker it is an illustrative "
+              "record; it stays illustrative (an import never makes an illustrative record "
+              "real).", code=record.code),
+            WARNING,
+        )  # fmt: skip
