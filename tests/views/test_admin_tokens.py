@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import csrf_token
+from tests.forms import page_form
 from tracker.extensions import db
 from tracker.models import ApiToken, User
 from tracker.services import api_tokens
@@ -26,9 +27,9 @@ def tokens_of(app, username: str) -> list[ApiToken]:
 
 
 def issue(client, app, username: str = "viewer", name: str = "Power BI report"):
-    url = f"/admin/users/{user_id(app, username)}/tokens"
-    token = csrf_token(client.get(url).get_data(as_text=True))
-    return client.post(url, data={"name": name, "csrf_token": token})
+    """Fill in "Issue a token" on the user's tokens page and send it."""
+    page = client.get(f"/admin/users/{user_id(app, username)}/tokens")
+    return page_form(page, ".token-form").set("name", name).submit(client)
 
 
 def shown_secret(html: str) -> str:
@@ -73,6 +74,8 @@ def test_no_token_is_offered_for_a_deactivated_user(app, client, sign_in):
     url = f"/admin/users/{user_id(app, 'viewer')}/tokens"
     page = client.get(url).get_data(as_text=True)
     assert "no new token can be issued" in page and "Issue a token</button>" not in page
+    # The page offers no form, so this is a crafted request (or a form left open before
+    # the deactivation): the server refuses it too.
     token = csrf_token(client.get("/admin/users").get_data(as_text=True))
     response = client.post(url, data={"name": "script", "csrf_token": token})
     assert response.status_code == 422 and "deactivated" in response.get_data(as_text=True)
@@ -88,10 +91,10 @@ def test_revoking_asks_first_and_then_needs_the_forms_post(app, client, sign_in)
     page = confirm.get_data(as_text=True)
     assert confirm.status_code == 200 and "Revoke the token “Power BI report”?" in page
     assert tokens_of(app, "viewer")[0].revoked_at is None  # asking changes nothing
-    # A POST without the page's CSRF token is refused.
+    # What no page sends, on purpose: a POST without the page's CSRF token is refused.
     assert client.post(url).status_code == 400
     assert tokens_of(app, "viewer")[0].revoked_at is None
-    response = client.post(url, data={"csrf_token": csrf_token(page)})
+    response = page_form(confirm).submit(client)
     assert response.status_code == 302
     assert response.headers["Location"] == f"/admin/users/{user_id(app, 'viewer')}/tokens"
     listed = client.get(response.headers["Location"]).get_data(as_text=True)
@@ -127,6 +130,7 @@ def test_only_admins_manage_tokens(app, client, sign_in, role):
         token_id = token.id
     sign_in(role)
     own = f"/admin/users/{user_id(app, role)}/tokens"
+    # The pages refuse them, so there is no form to fill in: forged requests, on purpose.
     form_token = csrf_token(client.get("/").get_data(as_text=True))
     assert client.get(own).status_code == 403
     assert client.post(own, data={"name": "mine", "csrf_token": form_token}).status_code == 403
