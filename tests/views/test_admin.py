@@ -130,6 +130,13 @@ def test_errors_are_shown_next_to_fields_and_input_is_kept(app, client, sign_in)
     assert stored(app, "has space") is None
 
 
+def test_the_password_help_says_the_person_can_change_it_later(client, sign_in):
+    sign_in("admin")
+    page = client.get("/admin/users/new").get_data(as_text=True)
+    assert "cannot change it themselves" not in page
+    assert "they can change it under “Your account”" in page
+
+
 def test_a_taken_user_name_is_refused_next_to_the_field(client, sign_in):
     sign_in("admin")
     response = add_user(
@@ -204,7 +211,8 @@ def test_deactivating_asks_for_confirmation_first(app, client, sign_in):
     assert "Saved analyst: deactivated: they can no longer sign in." in page
     assert "Deactivated</span>" in page
     assert not stored(app, "analyst").is_active
-    assert sign_in_as(app.test_client(), *password_of("analyst")).status_code == 401
+    refused = sign_in_as(app.test_client(), *password_of("analyst"))
+    assert refused.status_code == 403 and "Your account is deactivated" in refused.text
 
 
 def test_a_deactivated_user_is_signed_out_and_can_be_reactivated(app, client, sign_in):

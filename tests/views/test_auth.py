@@ -1,5 +1,6 @@
 """Signing in and out, and the limit on repeated failures."""
 
+import lxml.html
 import pytest
 from sqlalchemy import select
 
@@ -73,11 +74,29 @@ def test_next_only_goes_to_local_pages(client):
     assert response.headers["Location"] == "/"
 
 
-def test_deactivated_users_cannot_sign_in(app, client):
+def test_deactivated_users_cannot_sign_in_and_are_told_why(app, client):
     with app.app_context():
         db.session.scalars(select(User).where(User.username == "analyst")).one().is_active = False
         db.session.commit()
-    assert post_sign_in(client, *password_of("analyst")).status_code == 401
+    refused = post_sign_in(client, *password_of("analyst"))
+    assert refused.status_code == 403
+    assert "Your account is deactivated" in refused.get_data(as_text=True)
+    assert "Sign in</a>" in client.get("/").get_data(as_text=True)
+    # Without the right password, a deactivated account looks like any other refusal.
+    wrong = post_sign_in(client, "analyst", "not-the-password")
+    assert wrong.status_code == 401
+    assert "The user name or password is not right." in wrong.get_data(as_text=True)
+
+
+def autofocused(response) -> list[str]:
+    """The ids of the fields the page puts the cursor in."""
+    page = lxml.html.fromstring(response.get_data(as_text=True))
+    return [element.get("id") for element in page.xpath("//*[@autofocus]")]
+
+
+def test_after_a_wrong_password_the_cursor_waits_in_the_password_field(client):
+    assert autofocused(client.get("/sign-in")) == ["username"]
+    assert autofocused(post_sign_in(client, "analyst", "not-the-password")) == ["password"]
 
 
 def test_session_cookie_is_httponly_and_samesite(client):
