@@ -238,11 +238,13 @@ def test_an_admin_cannot_remove_their_own_admin_role(app, client, sign_in):
     assert stored(app, "admin").role == "admin"
 
 
-def test_an_admin_cannot_deactivate_themselves(app, client, sign_in):
+def test_an_admin_cannot_deactivate_themselves_and_is_told_at_once(app, client, sign_in):
     sign_in("admin")
-    response = deactivate(client, app, "admin")
+    response = edit_form(client, app, "admin").uncheck("is_active", "y").submit(client)
     assert response.status_code == 422
     assert 'id="is_active-error">You cannot deactivate your own account.' in response.text
+    # No confirmation to tick first for what will be refused anyway.
+    assert "confirm_deactivation" not in page_form(response, ".user-form").names()
     assert stored(app, "admin").is_active
 
 

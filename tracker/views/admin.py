@@ -76,7 +76,7 @@ def new_user():
 @admin_required
 def edit_user(user_id: int):
     user = _user_or_404(user_id)
-    form = EditUserForm(obj=user, was_active=user.is_active)
+    form = EditUserForm(obj=user, was_active=user.is_active, own_account=user.id == current_user.id)
     if form.validate_on_submit():
         try:
             changes = accounts.update_user(
