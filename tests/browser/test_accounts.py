@@ -26,7 +26,6 @@ def test_a_wrong_password_is_refused_then_the_right_one_opens_the_page_asked_for
     expect(page.get_by_label("User name")).to_have_value(person.username)
     expect(page.get_by_label("Password")).to_have_value("")
     expect(page.get_by_label("Password")).to_be_focused()  # ready for the second try
-    page.screenshot(path="/tmp/h5-sign-in-wrong.png", full_page=True)
 
     page.keyboard.type(person.password)
     page.keyboard.press("Enter")
@@ -57,7 +56,6 @@ def test_a_new_password_signs_out_the_other_browser_and_the_old_one_stops_workin
         expect(field(page, "current").locator(".field-error")).to_have_text(
             "The current password is not right."
         )
-        page.screenshot(path="/tmp/h5-account-wrong-current.png", full_page=True)
 
         page.get_by_label("Current password").fill(person.password)
         page.get_by_label("New password", exact=True).fill(new_password)
@@ -79,3 +77,14 @@ def test_a_new_password_signs_out_the_other_browser_and_the_old_one_stops_workin
         expect(page.get_by_role("status").filter(has_text=SIGNED_IN)).to_be_visible()
     finally:
         other.close()
+
+
+@pytest.mark.parametrize("path", ["/sign-in", "/account"])
+def test_the_sign_in_and_account_pages_fit_a_phone(page: Page, live_server, path):
+    sign_in(page, live_server.base_url, new_person(live_server, "viewer", "Phone"))
+    page.set_viewport_size({"width": 360, "height": 740})
+    if path == "/sign-in":
+        page.get_by_role("button", name="Sign out").click()
+    page.goto(live_server.base_url + path)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
