@@ -185,6 +185,18 @@ def test_an_admin_edits_name_role_and_password(app, client, sign_in):
     assert sign_in_as(app.test_client(), "analyst", NEW_PASSWORD).status_code == 302
 
 
+def test_a_typed_password_that_comes_back_empty_is_asked_for_again(app, client, sign_in):
+    # Password fields never come back filled in: the page must say so, or the admin
+    # believes the new password was kept (here: asked to confirm a deactivation first).
+    sign_in("admin")
+    form = edit_form(client, app, "analyst").uncheck("is_active", "y")
+    asked = form.set("password", NEW_PASSWORD).set("confirm", NEW_PASSWORD).submit(client)
+    assert asked.status_code == 422 and "Deactivate Demo analyst?" in asked.text
+    assert "Type the new password again" in asked.text
+    untouched = edit_form(client, app, "analyst").set("display_name", "d" * 121).submit(client)
+    assert "Type the new password again" not in untouched.text
+
+
 def test_saving_without_changes_says_so(app, client, sign_in):
     sign_in("admin")
     edit_form(client, app, "viewer").submit(client)
