@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from werkzeug.serving import make_server
 
 from tests.databases import PostgresDatabases, PostgresServer, SqliteDatabases
+from tests.forms import page_form
 from tracker import create_app
 from tracker.extensions import db
 from tracker.services.accounts import DEMO_ACCOUNTS, create_demo_accounts
@@ -192,10 +193,9 @@ def sign_in(client):
 
     def do(role: str = "analyst"):
         username, password = password_of(role)
-        token = csrf_token(client.get("/sign-in").get_data(as_text=True))
-        response = client.post(
-            "/sign-in", data={"username": username, "password": password, "csrf_token": token}
-        )
+        form = page_form(client.get("/sign-in"), "#sign-in-form")
+        form.set("username", username).set("password", password)
+        response = form.submit(client)
         assert response.status_code == 302, response.get_data(as_text=True)
         return client
 

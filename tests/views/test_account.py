@@ -4,8 +4,9 @@ other sessions."""
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import csrf_token, password_of
-from tests.views.test_auth import post_sign_in
+from tests.conftest import password_of
+from tests.forms import page_form
+from tests.views.test_auth import post_sign_in, sign_out
 from tracker.extensions import db
 from tracker.models import User
 from tracker.services import api_tokens
@@ -19,23 +20,20 @@ def password_hash(app, username: str) -> str:
 
 
 def change(client, current: str, new: str, again: str | None = None):
-    page = client.get("/account").get_data(as_text=True)
-    return client.post("/account", data={
-        "csrf_token": csrf_token(page), "current": current, "password": new,
-        "confirm": new if again is None else again,
-    })  # fmt: skip
+    """Fill in the account page's password form and send it."""
+    form = page_form(client.get("/account"), ".user-form")
+    form.set("current", current).set("password", new)
+    form.set("confirm", new if again is None else again)
+    return form.submit(client)
 
 
-def admin_sets_password(app, admin_client, username: str, display_name: str):
-    """An admin's edit of ``username`` (its role unchanged) that sets the password NEW."""
+def admin_sets_password(app, admin_client, username: str):
+    """An admin's edit of ``username`` that types the password NEW and changes nothing else."""
     with app.app_context():
-        user = db.session.scalar(select(User).where(User.username == username))
-        user_id, role = user.id, user.role
-    page = admin_client.get(f"/admin/users/{user_id}").get_data(as_text=True)
-    return admin_client.post(f"/admin/users/{user_id}", data={
-        "csrf_token": csrf_token(page), "display_name": display_name, "role": role,
-        "is_active": "y", "password": NEW, "confirm": NEW,
-    })  # fmt: skip
+        user_id = db.session.scalar(select(User.id).where(User.username == username))
+    form = page_form(admin_client.get(f"/admin/users/{user_id}"), ".user-form")
+    form.set("password", NEW).set("confirm", NEW)
+    return form.submit(admin_client)
 
 
 def signed_in(client) -> bool:
@@ -79,7 +77,7 @@ def test_a_new_password_works_and_the_old_one_does_not(app, client, sign_in):
     assert "Your password is changed." in page
     assert signed_in(client)  # this session goes on
 
-    client.post("/sign-out", data={"csrf_token": csrf_token(page)})
+    sign_out(client)
     fresh = app.test_client()
     assert post_sign_in(fresh, "analyst", password_of("analyst")[1]).status_code == 401
     assert post_sign_in(fresh, "analyst", NEW).status_code == 302
@@ -103,7 +101,7 @@ def test_an_admin_setting_a_password_signs_that_person_out(app, client, sign_in)
     post_sign_in(analyst, *password_of("analyst"))
     assert signed_in(analyst)
     sign_in("admin")
-    assert admin_sets_password(app, client, "analyst", "Demo analyst").status_code == 302
+    assert admin_sets_password(app, client, "analyst").status_code == 302
     assert not signed_in(analyst)
     assert signed_in(client)  # the admin's own session is untouched
 
@@ -148,5 +146,5 @@ def test_the_account_page_speaks_kazakh(client, sign_in):
 
 def test_an_admin_setting_their_own_password_stays_signed_in(app, client, sign_in):
     sign_in("admin")
-    assert admin_sets_password(app, client, "admin", "Demo administrator").status_code == 302
+    assert admin_sets_password(app, client, "admin").status_code == 302
     assert signed_in(client)

@@ -4,6 +4,8 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import csrf_token, password_of
+from tests.forms import RenderedForm, page_form
+from tests.views.test_auth import post_sign_in as sign_in_as
 from tracker.extensions import db
 from tracker.models import User
 
@@ -23,23 +25,24 @@ def stored(app, username: str) -> User | None:
         return user
 
 
-def post_form(client, url: str, data: dict, page: str | None = None):
-    """POST like a browser: with the CSRF token of the page the form is on."""
-    token = csrf_token(client.get(page or url).get_data(as_text=True))
-    return client.post(url, data={**data, "csrf_token": token})
+def add_user(client, **fields: str):
+    """Fill in the "Add a user" page's form with ``fields`` and send it."""
+    form = page_form(client.get("/admin/users/new"), ".user-form")
+    for name, value in fields.items():
+        form.set(name, value)
+    return form.submit(client)
 
 
-def edit_data(user: User, **fields) -> dict:
-    """What the edit form sends back unchanged; a False checkbox is simply left out."""
-    data = {"display_name": user.display_name, "role": user.role, "is_active": "y", **fields}
-    return {name: value for name, value in data.items() if value is not False}
+def edit_form(client, app, username: str) -> RenderedForm:
+    """The edit page's form of ``username``, as the page shows it."""
+    return page_form(client.get(f"/admin/users/{user_id(app, username)}"), ".user-form")
 
 
-def sign_in_as(client, username: str, password: str):
-    token = csrf_token(client.get("/sign-in").get_data(as_text=True))
-    return client.post(
-        "/sign-in", data={"username": username, "password": password, "csrf_token": token}
-    )
+def deactivate(client, app, username: str):
+    """Untick "Active", save, then tick the confirmation the page asks for and save again."""
+    asked = edit_form(client, app, username).uncheck("is_active", "y").submit(client)
+    assert asked.status_code == 422, asked.get_data(as_text=True)
+    return page_form(asked, ".user-form").check("confirm_deactivation", "y").submit(client)
 
 
 ROUTES = [
@@ -57,6 +60,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(app, client, method, path):
     if method == "GET":
         response = client.get(url)
     else:
+        # No page gives an anonymous visitor these forms: this is a forged request, on purpose.
         token = csrf_token(client.get("/sign-in").get_data(as_text=True))
         response = client.post(url, data={"csrf_token": token, "role": "admin"})
     assert response.status_code == 302
@@ -71,6 +75,7 @@ def test_viewers_and_analysts_are_refused(app, client, sign_in, role, method, pa
     if method == "GET":
         response = client.get(url)
     else:
+        # The pages refuse them, so there is no form to fill in: a forged request, on purpose.
         token = csrf_token(client.get("/").get_data(as_text=True))
         data = {"csrf_token": token, "role": "admin", "is_active": "y", "username": "sneaky"}
         response = client.post(url, data=data)
@@ -95,10 +100,10 @@ def test_the_users_link_is_only_shown_to_admins(client, sign_in):
 
 def test_an_admin_adds_a_user_who_can_then_sign_in(app, client, sign_in):
     sign_in("admin")
-    response = post_form(client, "/admin/users/new", {
-        "username": "aigerim", "display_name": "Aigerim N. (UNDP)", "role": "analyst",
-        "password": NEW_PASSWORD, "confirm": NEW_PASSWORD,
-    })  # fmt: skip
+    response = add_user(
+        client, username="aigerim", display_name="Aigerim N. (UNDP)", role="analyst",
+        password=NEW_PASSWORD, confirm=NEW_PASSWORD,
+    )  # fmt: skip
     assert response.status_code == 302 and response.headers["Location"] == "/admin/users"
     page = client.get("/admin/users").get_data(as_text=True)
     assert "User aigerim was added as analyst." in page and "Aigerim N. (UNDP)" in page
@@ -110,10 +115,10 @@ def test_an_admin_adds_a_user_who_can_then_sign_in(app, client, sign_in):
 
 def test_errors_are_shown_next_to_fields_and_input_is_kept(app, client, sign_in):
     sign_in("admin")
-    response = post_form(client, "/admin/users/new", {
-        "username": "has space", "display_name": "Kept name", "role": "analyst",
-        "password": "tiny-pw", "confirm": "typed-differently",
-    })  # fmt: skip
+    response = add_user(
+        client, username="has space", display_name="Kept name", role="analyst",
+        password="tiny-pw", confirm="typed-differently",
+    )  # fmt: skip
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert 'id="username-error">Use letters, digits' in page
@@ -125,11 +130,18 @@ def test_errors_are_shown_next_to_fields_and_input_is_kept(app, client, sign_in)
     assert stored(app, "has space") is None
 
 
+def test_the_password_help_says_the_person_can_change_it_later(client, sign_in):
+    sign_in("admin")
+    page = client.get("/admin/users/new").get_data(as_text=True)
+    assert "cannot change it themselves" not in page
+    assert "they can change it under “Your account”" in page
+
+
 def test_a_taken_user_name_is_refused_next_to_the_field(client, sign_in):
     sign_in("admin")
-    response = post_form(client, "/admin/users/new", {
-        "username": "Analyst", "role": "viewer", "password": NEW_PASSWORD, "confirm": NEW_PASSWORD,
-    })  # fmt: skip
+    response = add_user(
+        client, username="Analyst", role="viewer", password=NEW_PASSWORD, confirm=NEW_PASSWORD
+    )
     assert response.status_code == 422
     assert 'id="username-error">The user name “Analyst” is taken.' in response.get_data(
         as_text=True
@@ -137,19 +149,19 @@ def test_a_taken_user_name_is_refused_next_to_the_field(client, sign_in):
 
 
 def test_oversized_inputs_are_refused_with_a_message(app, client, sign_in):
+    # The fields' maxlength stops a person typing this much; a script posting the page's
+    # form can still send it, and the server must say no.
     sign_in("admin")
-    response = post_form(client, "/admin/users/new", {
-        "username": "u" * 81, "display_name": "d" * 121, "role": "viewer",
-        "password": NEW_PASSWORD, "confirm": NEW_PASSWORD,
-    })  # fmt: skip
+    response = add_user(
+        client, username="u" * 81, display_name="d" * 121, role="viewer",
+        password=NEW_PASSWORD, confirm=NEW_PASSWORD,
+    )  # fmt: skip
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert 'id="username-error">At most 80 characters, please.' in page
     assert 'id="display_name-error">At most 120 characters, please.' in page
 
-    analyst = stored(app, "analyst")
-    url = f"/admin/users/{analyst.id}"
-    response = post_form(client, url, edit_data(analyst, display_name="d" * 121))
+    response = edit_form(client, app, "analyst").set("display_name", "d" * 121).submit(client)
     assert response.status_code == 422
     assert 'id="display_name-error">At most 120 characters, please.' in response.get_data(
         as_text=True
@@ -159,15 +171,11 @@ def test_oversized_inputs_are_refused_with_a_message(app, client, sign_in):
 
 def test_an_admin_edits_name_role_and_password(app, client, sign_in):
     sign_in("admin")
-    analyst = stored(app, "analyst")
-    page = client.get(f"/admin/users/{analyst.id}").get_data(as_text=True)
-    assert 'value="Demo analyst"' in page and '<option selected value="analyst">' in page
-    data = edit_data(analyst, display_name="Asel", role="viewer")
-    response = post_form(
-        client,
-        f"/admin/users/{analyst.id}",
-        {**data, "password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
-    )
+    form = edit_form(client, app, "analyst")
+    assert form["display_name"] == "Demo analyst" and form["role"] == "analyst"
+    form.set("display_name", "Asel").set("role", "viewer")
+    form.set("password", NEW_PASSWORD).set("confirm", NEW_PASSWORD)
+    response = form.submit(client)
     assert response.status_code == 302
     page = client.get("/admin/users").get_data(as_text=True)
     assert "Saved analyst: display name “Demo analyst” → “Asel”; role analyst → viewer; " in page
@@ -177,79 +185,86 @@ def test_an_admin_edits_name_role_and_password(app, client, sign_in):
     assert sign_in_as(app.test_client(), "analyst", NEW_PASSWORD).status_code == 302
 
 
+def test_a_typed_password_that_comes_back_empty_is_asked_for_again(app, client, sign_in):
+    # Password fields never come back filled in: the page must say so, or the admin
+    # believes the new password was kept (here: asked to confirm a deactivation first).
+    sign_in("admin")
+    form = edit_form(client, app, "analyst").uncheck("is_active", "y")
+    asked = form.set("password", NEW_PASSWORD).set("confirm", NEW_PASSWORD).submit(client)
+    assert asked.status_code == 422 and "Deactivate Demo analyst?" in asked.text
+    assert "Type the new password again" in asked.text
+    untouched = edit_form(client, app, "analyst").set("display_name", "d" * 121).submit(client)
+    assert "Type the new password again" not in untouched.text
+
+
 def test_saving_without_changes_says_so(app, client, sign_in):
     sign_in("admin")
-    viewer = stored(app, "viewer")
-    post_form(client, f"/admin/users/{viewer.id}", edit_data(viewer))
+    edit_form(client, app, "viewer").submit(client)
     assert "Nothing changed for viewer." in client.get("/admin/users").get_data(as_text=True)
 
 
 def test_deactivating_asks_for_confirmation_first(app, client, sign_in):
     sign_in("admin")
-    analyst = stored(app, "analyst")
-    url = f"/admin/users/{analyst.id}"
-    assert "confirm_deactivation" not in client.get(url).get_data(as_text=True)
+    form = edit_form(client, app, "analyst")
+    assert "confirm_deactivation" not in form.names()
 
-    response = post_form(client, url, edit_data(analyst, is_active=False))
+    response = form.uncheck("is_active", "y").submit(client)
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Deactivate Demo analyst?" in page
     assert 'id="confirm_deactivation-error">Tick this box to confirm' in page
     assert stored(app, "analyst").is_active
 
-    response = post_form(client, url, edit_data(analyst, is_active=False, confirm_deactivation="y"))
+    asked = page_form(response, ".user-form")
+    assert "is_active" not in asked.values()  # the untick is kept for the second press
+    response = asked.check("confirm_deactivation", "y").submit(client)
     assert response.status_code == 302
     page = client.get("/admin/users").get_data(as_text=True)
     assert "Saved analyst: deactivated: they can no longer sign in." in page
     assert "Deactivated</span>" in page
     assert not stored(app, "analyst").is_active
-    assert sign_in_as(app.test_client(), *password_of("analyst")).status_code == 401
+    refused = sign_in_as(app.test_client(), *password_of("analyst"))
+    assert refused.status_code == 403 and "Your account is deactivated" in refused.text
 
 
 def test_a_deactivated_user_is_signed_out_and_can_be_reactivated(app, client, sign_in):
     analyst_client = app.test_client()
     sign_in_as(analyst_client, *password_of("analyst"))
     sign_in("admin")
-    analyst = stored(app, "analyst")
-    url = f"/admin/users/{analyst.id}"
-    post_form(client, url, edit_data(analyst, is_active=False, confirm_deactivation="y"))
+    assert deactivate(client, app, "analyst").status_code == 302
     assert "Sign in</a>" in analyst_client.get("/").get_data(as_text=True)
 
-    response = post_form(client, url, edit_data(analyst, is_active="y"))
+    response = edit_form(client, app, "analyst").check("is_active", "y").submit(client)
     assert response.status_code == 302
     assert "Saved analyst: reactivated." in client.get("/admin/users").get_data(as_text=True)
     assert sign_in_as(app.test_client(), *password_of("analyst")).status_code == 302
 
 
-@pytest.mark.parametrize(
-    ("fields", "field", "message"),
-    [
-        ({"role": "analyst"}, "role", "You cannot remove your own admin role."),
-        (
-            {"is_active": False, "confirm_deactivation": "y"},
-            "is_active",
-            "You cannot deactivate your own account.",
-        ),
-    ],
-)
-def test_an_admin_cannot_demote_or_deactivate_themselves(
-    app, client, sign_in, fields, field, message
-):
+def test_an_admin_cannot_remove_their_own_admin_role(app, client, sign_in):
     sign_in("admin")
-    admin = stored(app, "admin")
-    url = f"/admin/users/{admin.id}"
-    assert "This is your own account" in client.get(url).get_data(as_text=True)
-    response = post_form(client, url, edit_data(admin, **fields))
+    form = edit_form(client, app, "admin")
+    assert "This is your own account" in client.get(f"/admin/users/{user_id(app, 'admin')}").text
+    response = form.set("role", "analyst").submit(client)
     assert response.status_code == 422
-    assert f'id="{field}-error">{message}' in response.get_data(as_text=True)
-    still = stored(app, "admin")
-    assert still.role == "admin" and still.is_active
+    assert 'id="role-error">You cannot remove your own admin role.' in response.text
+    assert stored(app, "admin").role == "admin"
+
+
+def test_an_admin_cannot_deactivate_themselves_and_is_told_at_once(app, client, sign_in):
+    sign_in("admin")
+    response = edit_form(client, app, "admin").uncheck("is_active", "y").submit(client)
+    assert response.status_code == 422
+    assert 'id="is_active-error">You cannot deactivate your own account.' in response.text
+    # No confirmation to tick first for what will be refused anyway.
+    assert "confirm_deactivation" not in page_form(response, ".user-form").names()
+    assert stored(app, "admin").is_active
 
 
 def test_unknown_ids_give_404(client, sign_in):
     sign_in("admin")
     assert client.get("/admin/users/999999").status_code == 404
     assert client.get("/admin/users/abc").status_code == 404
+    # No page has a form for a user that does not exist: a crafted request, on purpose.
     token = csrf_token(client.get("/admin/users/new").get_data(as_text=True))
     response = client.post("/admin/users/999999", data={"csrf_token": token, "role": "viewer"})
     assert response.status_code == 404
@@ -257,6 +272,7 @@ def test_unknown_ids_give_404(client, sign_in):
 
 @pytest.mark.parametrize("path", ["/admin/users/new", "/admin/users/{id}"])
 def test_posts_without_the_csrf_token_are_refused(app, client, sign_in, path):
+    # What no page sends, on purpose: a forged post from another site has no CSRF token.
     sign_in("admin")
     analyst = stored(app, "analyst")
     data = {

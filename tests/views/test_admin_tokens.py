@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import csrf_token
+from tests.forms import page_form
 from tracker.extensions import db
 from tracker.models import ApiToken, User
 from tracker.services import api_tokens
@@ -26,9 +27,9 @@ def tokens_of(app, username: str) -> list[ApiToken]:
 
 
 def issue(client, app, username: str = "viewer", name: str = "Power BI report"):
-    url = f"/admin/users/{user_id(app, username)}/tokens"
-    token = csrf_token(client.get(url).get_data(as_text=True))
-    return client.post(url, data={"name": name, "csrf_token": token})
+    """Fill in "Issue a token" on the user's tokens page and send it."""
+    page = client.get(f"/admin/users/{user_id(app, username)}/tokens")
+    return page_form(page, ".token-form").set("name", name).submit(client)
 
 
 def shown_secret(html: str) -> str:
@@ -66,15 +67,16 @@ def test_a_token_needs_a_name(app, client, sign_in):
 
 
 def test_no_token_is_offered_for_a_deactivated_user(app, client, sign_in):
+    sign_in("admin")
+    url = f"/admin/users/{user_id(app, 'viewer')}/tokens"
+    left_open = page_form(client.get(url), ".token-form").set("name", "script")
     with app.app_context():
         db.session.scalar(select(User).where(User.username == "viewer")).is_active = False
         db.session.commit()
-    sign_in("admin")
-    url = f"/admin/users/{user_id(app, 'viewer')}/tokens"
     page = client.get(url).get_data(as_text=True)
     assert "no new token can be issued" in page and "Issue a token</button>" not in page
-    token = csrf_token(client.get("/admin/users").get_data(as_text=True))
-    response = client.post(url, data={"name": "script", "csrf_token": token})
+    # A form left open in another tab before the deactivation is refused too.
+    response = left_open.submit(client)
     assert response.status_code == 422 and "deactivated" in response.get_data(as_text=True)
     assert tokens_of(app, "viewer") == []
 
@@ -88,10 +90,10 @@ def test_revoking_asks_first_and_then_needs_the_forms_post(app, client, sign_in)
     page = confirm.get_data(as_text=True)
     assert confirm.status_code == 200 and "Revoke the token “Power BI report”?" in page
     assert tokens_of(app, "viewer")[0].revoked_at is None  # asking changes nothing
-    # A POST without the page's CSRF token is refused.
+    # What no page sends, on purpose: a POST without the page's CSRF token is refused.
     assert client.post(url).status_code == 400
     assert tokens_of(app, "viewer")[0].revoked_at is None
-    response = client.post(url, data={"csrf_token": csrf_token(page)})
+    response = page_form(confirm).submit(client)
     assert response.status_code == 302
     assert response.headers["Location"] == f"/admin/users/{user_id(app, 'viewer')}/tokens"
     listed = client.get(response.headers["Location"]).get_data(as_text=True)
@@ -127,6 +129,7 @@ def test_only_admins_manage_tokens(app, client, sign_in, role):
         token_id = token.id
     sign_in(role)
     own = f"/admin/users/{user_id(app, role)}/tokens"
+    # The pages refuse them, so there is no form to fill in: forged requests, on purpose.
     form_token = csrf_token(client.get("/").get_data(as_text=True))
     assert client.get(own).status_code == 403
     assert client.post(own, data={"name": "mine", "csrf_token": form_token}).status_code == 403
@@ -139,3 +142,31 @@ def test_only_admins_manage_tokens(app, client, sign_in, role):
 def test_anonymous_visitors_are_sent_to_sign_in(app, client):
     response = client.get(f"/admin/users/{user_id(app, 'viewer')}/tokens")
     assert response.status_code == 302 and "/sign-in" in response.headers["Location"]
+
+
+def test_sending_the_issue_form_again_issues_no_second_token(app, client, sign_in):
+    """Reloading the page that shows a new secret (or coming back to it) sends the form
+    again: that must not issue a token nobody will ever see."""
+    sign_in("admin")
+    form = page_form(client.get(f"/admin/users/{user_id(app, 'viewer')}/tokens"), ".token-form")
+    form.set("name", "Power BI report")
+    assert form.submit(client).status_code == 201
+    again = form.submit(client)
+    assert again.status_code == 303
+    again = client.get(again.headers["Location"])
+    page = again.get_data(as_text=True)
+    assert "This form was already sent" in page and 'id="token-secret"' not in page
+    assert [token.name for token in tokens_of(app, "viewer")] == ["Power BI report"]
+    # The page's fresh form issues the next one.
+    fresh = page_form(again, ".token-form").set("name", "Second script").submit(client)
+    assert fresh.status_code == 201
+    assert len(tokens_of(app, "viewer")) == 2
+
+
+def test_a_form_with_an_error_can_be_corrected_and_sent(app, client, sign_in):
+    sign_in("admin")
+    refused = issue(client, app, name="")
+    assert refused.status_code == 422
+    issued = page_form(refused, ".token-form").set("name", "Monthly export").submit(client)
+    assert issued.status_code == 201
+    assert [token.name for token in tokens_of(app, "viewer")] == ["Monthly export"]

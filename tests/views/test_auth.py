@@ -1,19 +1,24 @@
 """Signing in and out, and the limit on repeated failures."""
 
+import lxml.html
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import csrf_token, password_of
+from tests.conftest import password_of
+from tests.forms import page_form
 from tracker.extensions import db
 from tracker.models import User
 
 
-def post_sign_in(client, username, password, next_url=""):
-    token = csrf_token(client.get("/sign-in").get_data(as_text=True))
-    return client.post(
-        f"/sign-in{next_url}",
-        data={"username": username, "password": password, "csrf_token": token},
-    )
+def post_sign_in(client, username: str, password: str, next_url: str = ""):
+    """Fill in the sign-in page's form (reached with ``next_url``'s query) and send it."""
+    form = page_form(client.get(f"/sign-in{next_url}"), "#sign-in-form")
+    return form.set("username", username).set("password", password).submit(client)
+
+
+def sign_out(client):
+    """Press the header's Sign out button."""
+    return page_form(client.get("/"), "/sign-out").submit(client)
 
 
 @pytest.mark.parametrize("role", ["viewer", "analyst", "admin"])
@@ -24,8 +29,7 @@ def test_each_demo_role_signs_in_and_out(client, role):
     page = client.get("/").get_data(as_text=True)
     assert "Signed in as" in page and f"<small>{role}</small>" in page
 
-    token = csrf_token(page)
-    client.post("/sign-out", data={"csrf_token": token})
+    sign_out(client)
     page = client.get("/").get_data(as_text=True)
     assert "You are signed out." in page
     assert "Sign in</a>" in page
@@ -51,11 +55,14 @@ def test_repeated_failures_lock_the_user_name_for_a_while(client):
 
 def test_sign_out_needs_the_form_token(sign_in, client):
     sign_in("viewer")
+    # What no page sends, on purpose: a sign-out without the form's CSRF token (another
+    # site's link or form) must not sign anyone out.
     client.post("/sign-out", data={})
     assert "<small>viewer</small>" in client.get("/").get_data(as_text=True)
 
 
 def test_sign_in_without_csrf_token_is_refused(client):
+    # What no page sends, on purpose: the fields without the form's CSRF token.
     username, password = password_of("analyst")
     response = client.post("/sign-in", data={"username": username, "password": password})
     assert response.status_code == 400
@@ -67,11 +74,29 @@ def test_next_only_goes_to_local_pages(client):
     assert response.headers["Location"] == "/"
 
 
-def test_deactivated_users_cannot_sign_in(app, client):
+def test_deactivated_users_cannot_sign_in_and_are_told_why(app, client):
     with app.app_context():
         db.session.scalars(select(User).where(User.username == "analyst")).one().is_active = False
         db.session.commit()
-    assert post_sign_in(client, *password_of("analyst")).status_code == 401
+    refused = post_sign_in(client, *password_of("analyst"))
+    assert refused.status_code == 403
+    assert "Your account is deactivated" in refused.get_data(as_text=True)
+    assert "Sign in</a>" in client.get("/").get_data(as_text=True)
+    # Without the right password, a deactivated account looks like any other refusal.
+    wrong = post_sign_in(client, "analyst", "not-the-password")
+    assert wrong.status_code == 401
+    assert "The user name or password is not right." in wrong.get_data(as_text=True)
+
+
+def autofocused(response) -> list[str]:
+    """The ids of the fields the page puts the cursor in."""
+    page = lxml.html.fromstring(response.get_data(as_text=True))
+    return [element.get("id") for element in page.xpath("//*[@autofocus]")]
+
+
+def test_after_a_wrong_password_the_cursor_waits_in_the_password_field(client):
+    assert autofocused(client.get("/sign-in")) == ["username"]
+    assert autofocused(post_sign_in(client, "analyst", "not-the-password")) == ["password"]
 
 
 def test_session_cookie_is_httponly_and_samesite(client):

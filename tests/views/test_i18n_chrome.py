@@ -5,7 +5,8 @@ import re
 
 from sqlalchemy import select
 
-from tests.conftest import csrf_token, password_of
+from tests.conftest import password_of
+from tests.forms import page_form
 from tracker.extensions import db
 from tracker.models import Goal, User
 
@@ -18,8 +19,11 @@ def text_of(html: str) -> str:
 
 
 def post_form(client, url: str, data: dict):
-    token = csrf_token(client.get(url).get_data(as_text=True))
-    return client.post(url, data={**data, "csrf_token": token})
+    """Fill in the page's form with ``data`` and send it, as a person does."""
+    form = page_form(client.get(url))
+    for name, value in data.items():
+        form.set(name, value)
+    return form.submit(client)
 
 
 def short_titles(app, language: str) -> dict[int, str]:
@@ -109,7 +113,7 @@ def test_signing_in_and_out_speaks_the_readers_language(client):
     html = client.get("/").get_data(as_text=True)
     assert "Вы вошли как Demo viewer (manager) (читатель)." in html
     assert "<small>читатель</small>" in html and "Выйти</button>" in html
-    client.post("/sign-out", data={"csrf_token": csrf_token(html)})
+    page_form(html, "/sign-out").submit(client)
     assert "Вы вышли из системы." in client.get("/").get_data(as_text=True)
 
 

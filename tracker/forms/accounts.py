@@ -90,7 +90,8 @@ class NewUserForm(FlaskForm):
 
 
 class EditUserForm(FlaskForm):
-    """Pass ``was_active`` (the account's state before the edit): deactivating needs a tick."""
+    """Pass ``was_active`` (the account's state before the edit): deactivating someone needs
+    a tick. On one's ``own_account`` nothing is asked: deactivating oneself is refused."""
 
     display_name = StringField(
         _l("Display name"), filters=[_strip], validators=[_at_most(MAX_DISPLAY_NAME_LENGTH)]
@@ -103,13 +104,15 @@ class EditUserForm(FlaskForm):
     password = PasswordField(_l("New password"), validators=[Optional(), PASSWORD_LENGTH])
     confirm = PasswordField(_l("New password again"), validators=[SAME_PASSWORD])
 
-    def __init__(self, *args, was_active: bool = True, **kwargs) -> None:
+    def __init__(self, *args, was_active: bool = True, own_account: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.was_active = was_active
+        self.own_account = own_account
 
     @property
     def deactivating(self) -> bool:
-        return self.was_active and not self.is_active.data
+        """Whether the form, as sent, deactivates another person's account."""
+        return self.was_active and not self.is_active.data and not self.own_account
 
     def validate_confirm_deactivation(self, field: BooleanField) -> None:
         if self.deactivating and not field.data:

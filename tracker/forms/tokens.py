@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import secrets
+
+from flask import session
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import StringField
+from wtforms import HiddenField, StringField
 from wtforms.validators import DataRequired, Length
 
 from tracker.services.api_tokens import MAX_NAME_LENGTH
+
+# The session keeps the keys of the issue forms shown and not yet sent, a few at most
+# (one per tokens page open at once in a browser).
+UNSENT_FORMS = "unsent_token_forms"
+KEPT_FORMS = 8
 
 
 class IssueTokenForm(FlaskForm):
@@ -22,6 +30,28 @@ class IssueTokenForm(FlaskForm):
             ),
         ],
     )
+    # Which showing of the form this is: the first sending uses it up, so reloading the page
+    # that shows a new secret (which sends the form again) cannot issue a second token.
+    once = HiddenField()
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.once.data:  # a new, empty form
+            self.once.data = secrets.token_urlsafe(12)
+            unsent = session.get(UNSENT_FORMS, [])
+            session[UNSENT_FORMS] = [*unsent, self.once.data][-KEPT_FORMS:]
+
+    def sent_before(self) -> bool:
+        """Whether this showing of the form was sent and used already (or never shown)."""
+        return self._sent_key() not in session.get(UNSENT_FORMS, [])
+
+    def use_up(self) -> None:
+        """Mark this showing of the form as used: sending it again issues nothing."""
+        sent = self._sent_key()
+        session[UNSENT_FORMS] = [key for key in session.get(UNSENT_FORMS, []) if key != sent]
+
+    def _sent_key(self) -> str:
+        return (self.once.raw_data or [""])[0]
 
 
 class RevokeTokenForm(FlaskForm):

@@ -49,8 +49,12 @@ class AccountError(ValueError):
 
 @dataclass(frozen=True)
 class SignInResult:
+    """Who signed in; else, for how long the user name is locked, or whether the right
+    password was given for a deactivated account."""
+
     user: User | None
     locked_for: timedelta | None = None
+    deactivated: bool = False
 
 
 def create_user(
@@ -241,10 +245,14 @@ def sign_in(session: Session, username: str, password: str, remote_addr: str = "
             oldest = oldest.replace(tzinfo=now.tzinfo)
         return SignInResult(None, locked_for=oldest + FAILURE_WINDOW - now)
     user = session.scalar(select(User).where(func.lower(User.username) == username.lower()))
-    if user is None or not user.is_active or not check_password_hash(user.password_hash, password):
+    if user is None or not check_password_hash(user.password_hash, password):
         session.add(SignInFailure(username=username[:80], remote_addr=remote_addr[:64]))
         session.flush()
         return SignInResult(None)
+    if not user.is_active:
+        # Only someone who knows the password learns that the account is deactivated; told
+        # "wrong password" instead, they would try again until the user name is locked.
+        return SignInResult(None, deactivated=True)
     session.execute(
         delete(SignInFailure).where(func.lower(SignInFailure.username) == username.lower())
     )

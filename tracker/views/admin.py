@@ -76,7 +76,7 @@ def new_user():
 @admin_required
 def edit_user(user_id: int):
     user = _user_or_404(user_id)
-    form = EditUserForm(obj=user, was_active=user.is_active)
+    form = EditUserForm(obj=user, was_active=user.is_active, own_account=user.id == current_user.id)
     if form.validate_on_submit():
         try:
             changes = accounts.update_user(
@@ -151,6 +151,14 @@ def issue_token(user_id: int):
     form = IssueTokenForm()
     if not form.validate_on_submit():
         return _tokens_page(user, form, status=422)
+    if form.sent_before():
+        flash(
+            _("This form was already sent (the page was reloaded or opened again), and the "
+              "token was issued then. Its secret is shown only once: if it was not copied, "
+              "revoke that token and issue a new one."),
+            "info",
+        )  # fmt: skip
+        return redirect(url_for(".tokens", user_id=user.id), 303)
     try:
         token, secret = api_tokens.issue_token(
             db.session, user, form.name.data, issued_by=current_user
@@ -160,6 +168,7 @@ def issue_token(user_id: int):
         form.name.errors.append(str(error))
         return _tokens_page(user, form, status=422)
     db.session.commit()
+    form.use_up()
     return _tokens_page(user, IssueTokenForm(formdata=None), secret=secret, status=201)
 
 

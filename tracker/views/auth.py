@@ -53,6 +53,12 @@ def sign_in():
                 )
             )
             return render_template("auth/sign_in.html", form=form), 429
+        if result.deactivated:
+            form.form_errors.append(
+                _("Your account is deactivated, so you cannot sign in. Ask an admin to "
+                  "reactivate it.")
+            )  # fmt: skip
+            return render_template("auth/sign_in.html", form=form), 403
         form.form_errors.append(_("The user name or password is not right."))
         return render_template("auth/sign_in.html", form=form), 401
     return render_template("auth/sign_in.html", form=form)
