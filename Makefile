@@ -13,7 +13,8 @@ run: install  ## Install, migrate, seed and serve on http://127.0.0.1:$(PORT)
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 install:  ## Create .venv with the locked dependencies (uv is installed if missing)
-	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv 2>/dev/null \
+		|| python3 -m pip install --quiet --user --break-system-packages uv
 	$(UV) sync --locked
 
 test: install  ## The whole suite, on SQLite and on a throwaway PostgreSQL server; then again ten years ahead

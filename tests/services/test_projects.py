@@ -15,6 +15,7 @@ from tracker.services.projects import (
     problems_with,
     update_project,
 )
+from tracker.services.statuses import record_status_change
 
 TODAY = date(2026, 11, 28)
 
@@ -124,3 +125,16 @@ def test_editing_a_seeded_project_keeps_its_original_as_the_baseline(session, us
     title = next(c for c in changes if c.field == "title")
     assert (title.before, title.after) == (original, "Changed")
     assert project.revisions[0].changed_by == "Illustrative seed"
+
+
+def test_a_pipeline_project_planned_to_start_later_can_be_cancelled_today(session, users):
+    """Its first status is recorded on the day it was recorded, not on the planned start, so
+    a change today (cancelling it, starting it early) is not refused as before that date."""
+    project = create_project(
+        session, data(planned_start=date(2027, 3, 1), actual_start=None), 1, users["analyst"],
+        today=TODAY,
+    )  # fmt: skip
+    assert project.history[0].effective_date == TODAY
+    record_status_change(session, project, 5, TODAY, "Funding withdrawn", users["analyst"],
+                         expected_version=project.version, today=TODAY)  # fmt: skip
+    assert project.status == 5

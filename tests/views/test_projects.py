@@ -339,3 +339,13 @@ def test_a_project_past_its_planned_end_asks_to_be_updated(app, client, time_mac
     page = client.get(f"/projects/{project.id}").get_data(as_text=True)
     assert "Needs updating." not in page and "Требует обновления." in page
     assert "Плановое окончание (31 янв. 2025" in page
+
+
+def test_the_edit_and_status_forms_of_an_illustrative_project_say_so(app, client, sign_in):
+    sign_in("analyst")
+    project = first_project(app)
+    assert project.is_illustrative
+    for path in (f"/projects/{project.id}", f"/projects/{project.id}/edit",
+                 f"/projects/{project.id}/status"):  # fmt: skip
+        page = client.get(path).get_data(as_text=True)
+        assert page.count("notice-illustrative") == 1 and "Illustrative record." in page, path

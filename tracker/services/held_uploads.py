@@ -1,12 +1,15 @@
 """Uploaded import files kept between the preview and the confirmation.
 
 Each file sits in a folder of its own under the app's instance folder, with who uploaded
-it; only that user can read it back, and files older than ``KEEP_FOR`` are removed.
+it; only that user can read it back through the tracker, and only the tracker's own system
+user can read it on disk. A file older than ``KEEP_FOR`` is no longer given back, and is
+removed at the next upload.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import secrets
 import shutil
@@ -36,10 +39,14 @@ class UploadStore:
         self.purge()
         token = secrets.token_urlsafe(24)
         place = self.folder / token
-        place.mkdir(parents=True)
-        (place / "data").write_bytes(data)
-        meta = {"user_id": user_id, "file_name": file_name, "kind": kind}
-        (place / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        place.mkdir(mode=0o700)
+        meta = {"user_id": user_id, "file_name": file_name, "kind": kind, "held_at": time.time()}
+        for name, content in (("data", data), ("meta.json", json.dumps(meta).encode())):
+            # Created readable by the owner only, never for a moment by anyone else.
+            handle = os.open(place / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(handle, "wb") as file:
+                file.write(content)
         return token
 
     def get(self, token: str, user_id: int) -> HeldUpload | None:
@@ -54,6 +61,8 @@ class UploadStore:
             return None
         if meta.get("user_id") != user_id:
             return None
+        if meta.get("held_at", 0) < time.time() - KEEP_FOR:
+            return None
         return HeldUpload(token, user_id, meta["file_name"], meta["kind"], data)
 
     def release(self, token: str) -> None:
@@ -66,5 +75,13 @@ class UploadStore:
             return
         limit = time.time() - older_than
         for place in self.folder.iterdir():
-            if place.is_dir() and place.stat().st_mtime < limit:
+            if place.is_dir() and _held_at(place) < limit:
                 shutil.rmtree(place, ignore_errors=True)
+
+
+def _held_at(place: Path) -> float:
+    """When a file was held, by the app's clock (the file system's may differ)."""
+    try:
+        return float(json.loads((place / "meta.json").read_text(encoding="utf-8"))["held_at"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return place.stat().st_mtime

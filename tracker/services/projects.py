@@ -245,7 +245,10 @@ def create_project(
     session.add(project)
     with session.no_autoflush:
         _apply(session, project, data)
-    started = data.actual_start or data.planned_start or (today or date.today())
+    # The first status holds from its start, or from today when that is still ahead: a
+    # project recorded before its planned start may still be started early or cancelled.
+    today = today or date.today()
+    started = min(data.actual_start or data.planned_start or today, today)
     project.history.append(
         StatusChange(from_status=None, to_status=status, effective_date=started,
                      changed_by_id=user.id, changed_by=user.label, reason=reason)

@@ -101,10 +101,12 @@ def _plan(held: HeldUpload) -> ImportPlan:
     return plan
 
 
-def _preview(held: HeldUpload, plan: ImportPlan, *, changed: bool = False, status: int = 200):
+def _preview(held: HeldUpload, plan: ImportPlan, *, changed: bool = False, status: int = 200,
+             refused: str | None = None):  # fmt: skip
     form = ConfirmForm(formdata=None, fingerprint=plan.fingerprint())
     return render_template(
         "exchange/preview.html", held=held, plan=plan, form=form, changed=changed,
+        refused=refused,
         problems_shown=PROBLEMS_SHOWN, projects_shown=PROJECTS_SHOWN, status_label=status_label,
         field_name=field_name,
     ), status  # fmt: skip
@@ -162,9 +164,13 @@ def confirm(token: str):
     try:
         result = apply_import(db.session, plan, current_user, file_name=held.file_name)
         db.session.commit()
-    except (ImportRefused, StaleDataError):
+    except StaleDataError:
         db.session.rollback()
         return _preview(held, _plan(held), changed=True, status=409)
+    except ImportRefused as refused:
+        # The plan saw no problem but saving found one: say which, rather than "changed".
+        db.session.rollback()
+        return _preview(held, _plan(held), refused=str(refused), status=409)
     _store().release(token)
     flash(_("Imported %(file)s: %(summary)s.", file=held.file_name, summary=result.summary()),
           "success")  # fmt: skip
