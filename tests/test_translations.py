@@ -233,17 +233,21 @@ def test_the_json_api_answers_in_english_whatever_the_browser_asks(client, sign_
 
 
 def test_the_forms_rule_messages_come_in_the_readers_language(client, sign_in):
-    from tests.conftest import csrf_token
+    from tests.forms import page_form
 
     sign_in("analyst")
     client.set_cookie("lang", "kk")
-    token = csrf_token(client.get("/projects/new").get_data(as_text=True))
-    html = client.post(
-        "/projects/new",
-        data={"csrf_token": token, "code": "KK-RULES-1", "title": "Сынақ", "status": "2",
-              "budget": "-5", "currency": "USD", "planned_start": "2026-01-01",
-              "planned_end": "2025-01-01"},
-    ).get_data(as_text=True)  # fmt: skip
+    form = page_form(client.get("/projects/new"), ".project-form")
+    for name, value in {
+        "code": "KK-RULES-1",
+        "title": "Сынақ",
+        "status": "2",
+        "budget": "-5",
+        "planned_start": "2026-01-01",
+        "planned_end": "2025-01-01",
+    }.items():
+        form.set(name, value)
+    html = form.submit(client).get_data(as_text=True)
     assert "Жоба қызмет ететін кемінде бір ТДМ міндетін таңдаңыз." in html
     assert "Жоспарлы аяқталуы жоспарлы басталуынан бұрын тұр." in html
     assert "Choose at least one SDG target" not in html

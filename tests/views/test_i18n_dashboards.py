@@ -8,7 +8,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import csrf_token
+from tests.forms import page_form
 from tracker.config import ROOT
 from tracker.extensions import db
 from tracker.formats.csv_projects import WIDE_COLUMNS
@@ -194,11 +194,8 @@ def app(make_app, tmp_path):
 
 
 def upload(client, data: bytes, name: str = "projects.csv"):
-    token = csrf_token(client.get("/import").get_data(as_text=True))
-    return client.post(
-        "/import",
-        data={"file": (io.BytesIO(data), name), "csrf_token": token},
-        content_type="multipart/form-data",
+    return (
+        page_form(client.get("/import"), "#upload-form").attach("file", data, name).submit(client)
     )
 
 
@@ -245,11 +242,8 @@ def test_an_import_is_confirmed_in_russian(app, client, sign_in):
     with app.app_context():
         code = db.session.scalar(select(Project.code).where(Project.status == 2).limit(1))
     preview_url = upload(client, f"code,title\n{code},Новое название\n".encode()).location
-    html = client.get(preview_url).get_data(as_text=True)
-    assert "Импортировать: создать 0, обновить 1" in html
-    fingerprint = re.search(r'name="fingerprint" type="hidden" value="([^"]+)"', html)[1]
-    response = client.post(
-        preview_url, data={"csrf_token": csrf_token(html), "fingerprint": fingerprint}
-    )
+    preview = client.get(preview_url)
+    assert "Импортировать: создать 0, обновить 1" in preview.get_data(as_text=True)
+    response = page_form(preview, "#confirm-form").submit(client)
     follow = client.get(response.location).get_data(as_text=True)
     assert "Файл projects.csv импортирован: создано — 0, обновлено — 1" in follow

@@ -6,7 +6,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import csrf_token
+from tests.forms import page_form
 from tests.views.test_exchange import a_project, upload
 from tests.views.test_projects import first_project, new_project_form, post_status
 from tracker.extensions import db
@@ -18,10 +18,6 @@ from tracker.models import Project
 @pytest.fixture
 def app(make_app, tmp_path):
     return make_app(IMPORT_FOLDER=str(tmp_path / "imports"))
-
-
-def fingerprint(page: str) -> str:
-    return re.search(r'name="fingerprint" type="hidden" value="([^"]+)"', page)[1]
 
 
 def test_a_taken_code_is_refused_in_kazakh_on_the_project_form(app, client, sign_in):
@@ -71,12 +67,9 @@ def test_a_kazakh_reader_confirms_an_import_with_warnings(app, client, sign_in):
     client.set_cookie("lang", "kk")
     code, _title = a_project(app)
     preview_url = upload(client, f"code,title,colour\n{code},Импортпен өзгертілді,red\n".encode())
-    page = client.get(preview_url.location).get_data(as_text=True)
-    assert "Белгісіз colour бағаны ескерілмейді." in page
-    response = client.post(
-        preview_url.location,
-        data={"csrf_token": csrf_token(page), "fingerprint": fingerprint(page)},
-    )
+    preview = client.get(preview_url.location)
+    assert "Белгісіз colour бағаны ескерілмейді." in preview.get_data(as_text=True)
+    response = page_form(preview, "#confirm-form").submit(client)
     assert response.status_code == 302
     with app.app_context():
         title = db.session.scalar(select(Project.title).where(Project.code == code))

@@ -8,7 +8,7 @@ import lxml.html
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import csrf_token, password_of
+from tests.conftest import password_of
 from tests.factories import make_project
 from tests.forms import page_form
 from tracker.extensions import db
@@ -30,10 +30,8 @@ def signed_in(app, role: str = "analyst"):
     """A client of its own (a second browser), signed in as the demo account of ``role``."""
     client = app.test_client()
     username, password = password_of(role)
-    token = csrf_token(client.get("/sign-in").get_data(as_text=True))
-    response = client.post(
-        "/sign-in", data={"username": username, "password": password, "csrf_token": token}
-    )
+    form = page_form(client.get("/sign-in"), "#sign-in-form")
+    response = form.set("username", username).set("password", password).submit(client)
     assert response.status_code == 302
     return client
 
