@@ -79,10 +79,8 @@ def test_a_tenge_budget_is_named_not_added_to_the_dollars(page: Page, live_serve
     assert _total_budget(page) == dollars
     note = page.locator(".currency-note")
     expect(note).to_have_text("Budgets in USD. Left out: 1 project in KZT (KZT 500,000,000).")
-    page.screenshot(path="/tmp/h2-overview-en.png", full_page=True)
     page.goto(base + "/dashboard/sdg")
     expect(page.locator(".currency-note")).to_contain_text("1 project in KZT")
-    page.screenshot(path="/tmp/h2-sdg-en.png", full_page=True)
 
     # Budgets in tenge instead: chosen in the filters, and the dollars are what is left out.
     page.goto(base + "/dashboard?mode=budget")
@@ -101,4 +99,3 @@ def test_a_tenge_budget_is_named_not_added_to_the_dollars(page: Page, live_serve
             page.goto(f"{base}/language/{language}?next={path}")
             expect(page.locator("html")).to_have_attribute("lang", language)
             expect(page.locator(".currency-note")).to_contain_text("KZT")
-            page.screenshot(path=f"/tmp/h2-{name}-{language}.png", full_page=True)

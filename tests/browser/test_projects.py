@@ -208,8 +208,6 @@ def test_two_analysts_change_the_same_field_and_the_second_chooses(browser: Brow
     expect(panel).to_contain_text("Tree corridors in Astana")
     expect(panel).to_contain_text("USD 1,250,000.50 → USD 1,400,000")
     expect(bob.get_by_label("Budget", exact=True)).to_have_value("1400000.00")
-    panel.screenshot(path="/tmp/h1-edit-conflict.png")
-    bob.screenshot(path="/tmp/h1-edit-conflict-page.png", full_page=False)
 
     panel.get_by_label("Use mine").check()
     bob.get_by_role("button", name="Save changes").click()
@@ -239,4 +237,3 @@ def test_a_status_form_opened_before_another_change_explains_it(browser: Browser
     expect(bob.get_by_text("A project in Suspended cannot move to Finalisation")).to_be_visible()
     expect(bob.get_by_label("New status")).to_have_value("")
     expect(bob.get_by_label("Reason", exact=True)).to_have_value("Last towers built")
-    bob.screenshot(path="/tmp/h1-status-conflict.png", full_page=True)
