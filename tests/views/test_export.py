@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+import time_machine
 from sqlalchemy import select
 
 from tracker.extensions import db
@@ -32,7 +33,7 @@ def test_wide_export_of_a_filtered_register(app, client):
     assert response.content_type == "text/csv; charset=utf-8"
     today = date.today().isoformat()
     assert response.headers["Content-Disposition"] == (
-        f'attachment; filename="sdg-projects-wide-{today}.csv"'
+        f'attachment; filename="sdg-projects-goal-3-implementation-{today}.csv"'
     )
     data = response.get_data()
     assert data.startswith(b"\xef\xbb\xbfcode,title,description,status,status_name,")
@@ -46,7 +47,7 @@ def test_wide_export_of_a_filtered_register(app, client):
 def test_long_export_with_semicolons_and_no_bom(app, client):
     response = client.get("/projects/export.csv?shape=long&bom=0&delimiter=semicolon&place=KZ-75")
     assert response.status_code == 200
-    assert "sdg-projects-long-" in response.headers["Content-Disposition"]
+    assert "sdg-projects-long-kz-75-" in response.headers["Content-Disposition"]
     data = response.get_data()
     assert data.startswith(b"code;title;status;goal;target;")
     rows = rows_of(data, ";")
@@ -104,3 +105,26 @@ def test_the_register_links_to_the_export_with_its_filters(client):
 def test_no_download_links_when_nothing_matches(client):
     html = client.get("/projects?q=no-such-project-anywhere").get_data(as_text=True)
     assert "/projects/export.csv" not in html
+
+
+@time_machine.travel("2026-12-04 09:00")
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("/projects/export.csv?goal=13&status=2",
+         "sdg-projects-goal-13-implementation-2026-12-04.csv"),
+        ("/projects/export.csv?shape=long&agency=UNDP&sort=code",
+         "sdg-projects-long-agency-undp-2026-12-04.csv"),
+        ("/projects/export.xml?goal=13&status=2",
+         "sdg-projects-iati-goal-13-implementation-2026-12-04.xml"),
+        ("/projects/export.xml", "sdg-projects-iati-2026-12-04.xml"),
+        ("/changes.csv?days=7&who=Demo+analyst",
+         "sdg-changes-last-7-days-by-demo-analyst-2026-12-04.csv"),
+        ("/changes.csv", "sdg-changes-last-30-days-2026-12-04.csv"),
+    ],
+)  # fmt: skip
+def test_downloads_are_named_after_what_they_hold(client, url, name):
+    response = client.get(url)
+    response.get_data()  # read to the end, as a browser does: the export's stream closes
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == f'attachment; filename="{name}"'
