@@ -94,12 +94,23 @@ def test_bad_parameters_are_a_plain_400(client, query, reason):
 def test_the_register_links_to_the_export_with_its_filters(client):
     html = client.get("/projects?goal=13&sort=budget&page=2").get_data(as_text=True)
     links = re.findall(r'href="(/projects/export\.csv\?[^"]+)"', html)
-    assert len(links) == 4
+    assert len(links) == 6
     for link in links:
         assert "goal=13" in link and "sort=budget" in link and "page=" not in link
-    assert sum("shape=long" in link for link in links) == 2
+    assert sum("shape=long" in link for link in links) == 3
     assert sum("delimiter=semicolon" in link for link in links) == 2
     assert "style=" not in html and "<script" not in html
+
+
+def test_plain_utf8_is_offered_as_links_not_as_an_address_to_edit(client):
+    html = client.get("/projects?goal=13").get_data(as_text=True)
+    assert "bom=0</code>" not in html and "to the address" not in html
+    plain = re.findall(r'<a href="(/projects/export\.csv\?[^"]*bom=0[^"]*)" download>', html)
+    assert len(plain) == 2 and sum("shape=long" in link for link in plain) == 1
+    for link in plain:
+        response = client.get(link.replace("&amp;", "&"))
+        data = response.get_data()
+        assert response.status_code == 200 and data.startswith(b"code,")  # no byte-order mark
 
 
 def test_no_download_links_when_nothing_matches(client):

@@ -52,6 +52,8 @@ def index() -> str | Response:
         active_filters=names.active_filters(results.filters),
         attention=attention,
         problems=problems,
+        # A page past the last (the results shrank since the link was made): say so.
+        missing_page=filters.page if results.page != filters.page else None,
         status_names=STATUS_LABELS,
         per_page_choices=PER_PAGE_CHOICES,
         link_projects="projects.detail" in endpoints,
