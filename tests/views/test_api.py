@@ -221,6 +221,14 @@ BAD_QUERIES = [
     ("start_from=2022&start_to=2015", "start_from", "start_from (2022) is after start_to (2015)."),
     ("q=" + "x" * 201, "q", "The search text is longer than 200 characters."),
     ("page=999", "page", "Page 999 does not exist; there are 5."),
+    ("target=3.99", "target", "There is no SDG target “3.99”."),
+    (
+        "agency=undp",
+        "agency",
+        "There is no organisation with the acronym “undp”; did you mean UNDP?",
+    ),
+    ("funder=NOBODY", "funder", "There is no organisation with the acronym “NOBODY”."),
+    ("status=2&status=3", "status", "status is given 2 times; give it once"),
 ]
 
 
@@ -335,6 +343,10 @@ def test_a_dashboard_bar_lists_exactly_its_projects(api):
 def test_a_bad_dashboard_parameter_is_400(api):
     body = conforms(api("/dashboard?mode=money&page=2"), "/dashboard", 400)
     assert set(body["problems"]) == {"mode", "page"}
+    body = conforms(api("/dashboard?agency=NOBODY&goal=1&goal=2"), "/dashboard", 400)
+    assert set(body["problems"]) == {"goal"}  # the parameters first, then what they name
+    body = conforms(api("/dashboard?agency=NOBODY"), "/dashboard", 400)
+    assert set(body["problems"]) == {"agency"}
 
 
 # --- errors anywhere under /api/ -----------------------------------------------------------

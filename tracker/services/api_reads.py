@@ -37,7 +37,7 @@ def parse_parameters(
     Each parameter is parsed on its own, so every problem is filed under its parameter; an
     unknown parameter is a problem too (a misspelt filter would otherwise filter nothing).
     """
-    problems: Problems = {}
+    problems: Problems = repeated_parameters(args)
     for name in args:
         if name not in allowed:
             problems[name] = [f"Unknown parameter “{name[:40]}”; use {', '.join(allowed)}."]
@@ -45,7 +45,7 @@ def parse_parameters(
         problems["q"] = [f"The search text is longer than {MAX_QUERY_LENGTH} characters."]
     years: dict[str, int] = {}
     for name in allowed:
-        if name in args and name not in ("q", "mode"):
+        if name in args and name not in ("q", "mode") and name not in problems:
             single, found = RegisterFilters.from_args({name: args[name]})
             if found:
                 # The register ignores a bad value; the API refuses the request instead.
@@ -60,6 +60,44 @@ def parse_parameters(
         {name: value for name, value in args.items() if name in allowed and name not in problems}
     )
     return filters, problems
+
+
+def repeated_parameters(args: Mapping[str, str]) -> Problems:
+    """A parameter given more than once is refused: the register reads only the first value,
+    and a script that sends two statuses means either, which no parameter can say."""
+    getlist = getattr(args, "getlist", None)
+    if getlist is None:  # a plain dict holds one value per name
+        return {}
+    return {
+        name[:40]: [f"{name[:40]} is given {count} times; give it once (one value per parameter)."]
+        for name in dict.fromkeys(args)
+        if (count := len(getlist(name))) > 1
+    }
+
+
+def unknown_values(names: RegisterReference, filters: RegisterFilters) -> Problems:
+    """Filters on a target, sector category, place or organisation the database does not
+    know: they would select nothing, which a script would take for an answer."""
+    problems: Problems = {}
+    if filters.target and filters.target not in {t.code for t in names.targets.values()}:
+        problems["target"] = [f"There is no SDG target “{filters.target}”."]
+    if filters.sector and filters.sector not in names.categories:
+        problems["sector"] = [f"There is no DAC sector category “{filters.sector}”."]
+    if filters.place and filters.place not in names.places:
+        problems["place"] = [f"There is no place with the code “{filters.place}”."]
+    acronyms = {organisation.acronym for organisation in names.organisations.values()}
+    for name in ("agency", "funder"):
+        value = getattr(filters, name)
+        if value and value not in acronyms:
+            problem = f"There is no organisation with the acronym “{value}”"
+            alike = sorted(a for a in acronyms if a.casefold() == value.casefold())
+            problems[name] = [problem + (f"; did you mean {alike[0]}?" if alike else ".")]
+    return problems
+
+
+def unknown_in_database(session: Session, filters: RegisterFilters) -> Problems:
+    """``unknown_values`` against the database's reference data."""
+    return unknown_values(load_reference(session), filters)
 
 
 def dashboard_parameters(args: Mapping[str, str]) -> tuple[RegisterFilters, str, Problems]:

@@ -114,6 +114,7 @@ def _in_use(filters: RegisterFilters) -> dict[str, str | int]:
 @bp.get("/projects")
 def projects() -> Response:
     filters, problems = api_reads.parse_parameters(request.args, api_reads.LIST_PARAMETERS)
+    problems = problems or api_reads.unknown_in_database(db.session, filters)
     if problems:
         return _bad_parameters(problems)
     found = api_reads.project_page(db.session, filters)
@@ -152,7 +153,8 @@ def projects() -> Response:
 def changes() -> Response:
     unknown = sorted(set(request.args) - {"days", "who", "page"})
     filters, wrong = activity.ActivityFilters.from_args(request.args)
-    problems = {name: [f"{name} is not a parameter of this list."] for name in unknown}
+    problems = api_reads.repeated_parameters(request.args)
+    problems |= {name: [f"{name} is not a parameter of this list."] for name in unknown}
     if "days" in wrong:
         problems["days"] = ["days should be 7, 30, 90, 365 or all."]
     if "page" in wrong:
@@ -221,7 +223,8 @@ def goal(number: int) -> Response:
 def targets() -> Response:
     raw = request.args.get("goal", "").strip()
     unknown = sorted(set(request.args) - {"goal"})
-    problems = {name: [f"Unknown parameter “{name[:40]}”; use goal."] for name in unknown}
+    problems = api_reads.repeated_parameters(request.args)
+    problems |= {name: [f"Unknown parameter “{name[:40]}”; use goal."] for name in unknown}
     goal_number = None
     if raw:
         if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= 17:
@@ -259,6 +262,7 @@ def _bar_urls(filters: RegisterFilters):
 @bp.get("/dashboard")
 def dashboard() -> Response:
     filters, mode, problems = api_reads.dashboard_parameters(request.args)
+    problems = problems or api_reads.unknown_in_database(db.session, filters)
     if problems:
         return _bad_parameters(problems)
     # The dashboard service titles its charts in the reader's language; the API's are English.
