@@ -14,8 +14,9 @@ from dataclasses import dataclass, replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from tracker.models import Goal, Project, Target
+from tracker.models import Goal, Project, ProjectRevision, Target
 from tracker.services import dashboard
+from tracker.services.activity import ActivityFilters
 from tracker.services.figure_cache import cached
 from tracker.services.link_rows import ProjectLinks, link_rows
 from tracker.services.projects import load_project
@@ -27,6 +28,9 @@ LIST_PARAMETERS = (*FILTER_FIELDS, "sort", "dir", "page", "per_page")
 DASHBOARD_PARAMETERS = (*FILTER_FIELDS, "mode")
 YEAR_RANGES = (("start_from", "start_to"), ("end_from", "end_to"), ("active_from", "active_to"))
 Problems = dict[str, list[str]]
+MAX_WHO = ProjectRevision.__table__.c.changed_by.type.length  # no author's name is longer
+MAX_PAGE = 1_000_000  # as the register reads pages; the document says so
+CHANGES_PARAMETERS = ("days", "who", "page")
 
 
 def parse_parameters(
@@ -41,7 +45,9 @@ def parse_parameters(
     for name in args:
         if name not in allowed:
             problems[name] = [f"Unknown parameter “{name[:40]}”; use {', '.join(allowed)}."]
-    if len(" ".join((args.get("q") or "").split())) > MAX_QUERY_LENGTH:
+        elif name not in problems and (empty := empty_value(name, args[name])):
+            problems[name] = [empty]
+    if len(args.get("q") or "") > MAX_QUERY_LENGTH:  # as sent: the document's maxLength
         problems["q"] = [f"The search text is longer than {MAX_QUERY_LENGTH} characters."]
     years: dict[str, int] = {}
     for name in allowed:
@@ -52,6 +58,8 @@ def parse_parameters(
                 problems[name] = [message.removesuffix("; ignored.") + "." for message in found]
             elif name.endswith(("_from", "_to")) and args[name].strip():
                 years[name] = getattr(single, name)
+    if "page" in problems and _whole_number(args["page"]) and int(args["page"]) > MAX_PAGE:
+        problems["page"] = [f"Page {args['page'][:40]} does not exist; pages go up to {MAX_PAGE}."]
     for first, last in YEAR_RANGES:
         # Checked before parsing them together: the register swaps a reversed range.
         if first in years and last in years and years[first] > years[last]:
@@ -60,6 +68,19 @@ def parse_parameters(
         {name: value for name, value in args.items() if name in allowed and name not in problems}
     )
     return filters, problems
+
+
+FREE_TEXT = ("q", "who")  # an empty search text or name is no search
+
+
+def empty_value(name: str, value: str) -> str | None:
+    """The problem with an empty value (a script whose variable came out empty would
+    otherwise get every project instead of the ones it meant), or with a NUL character."""
+    if "\x00" in value:  # no text holds one, and PostgreSQL refuses it in a query
+        return f"{name} contains a NUL character."
+    if value.strip() or name in FREE_TEXT:
+        return None
+    return f"{name} is empty; leave it out to not filter by it."
 
 
 def repeated_parameters(args: Mapping[str, str]) -> Problems:
@@ -73,6 +94,33 @@ def repeated_parameters(args: Mapping[str, str]) -> Problems:
         for name in dict.fromkeys(args)
         if (count := len(getlist(name))) > 1
     }
+
+
+def _whole_number(value: str) -> bool:
+    return value.isascii() and value.isdigit()
+
+
+def changes_parameters(args: Mapping[str, str]) -> tuple[ActivityFilters, Problems]:
+    """The recent changes' filters, each parameter checked as the document describes it."""
+    problems = repeated_parameters(args)
+    for name in args:
+        if name not in CHANGES_PARAMETERS:
+            problems[name] = [f"{name[:40]} is not a parameter of this list."]
+        elif name not in problems and (empty := empty_value(name, args[name])):
+            problems[name] = [empty]
+    if len(args.get("who", "")) > MAX_WHO:  # no name is longer: never cut one to fit
+        problems["who"] = [f"who is longer than {MAX_WHO} characters."]
+    page = args.get("page")
+    if page and "page" not in problems and not (_whole_number(page) and 1 <= int(page) <= MAX_PAGE):
+        problems["page"] = [f"page should be a whole number from 1 to {MAX_PAGE}."]
+    if problems:
+        return ActivityFilters(), problems
+    filters, wrong = ActivityFilters.from_args(args)
+    if "days" in wrong:
+        problems["days"] = ["days should be 7, 30, 90, 365 or all."]
+    if "page" in wrong:
+        problems["page"] = [f"page should be a whole number from 1 to {MAX_PAGE}."]
+    return filters, problems
 
 
 def unknown_values(names: RegisterReference, filters: RegisterFilters) -> Problems:
@@ -103,8 +151,8 @@ def unknown_in_database(session: Session, filters: RegisterFilters) -> Problems:
 def dashboard_parameters(args: Mapping[str, str]) -> tuple[RegisterFilters, str, Problems]:
     """The dashboard's filters and mode (what its charts count); order and paging do not apply."""
     filters, problems = parse_parameters(args, DASHBOARD_PARAMETERS)
-    mode = args.get("mode") or "projects"
-    if mode not in dashboard.MODES:
+    mode = args.get("mode", "projects")
+    if mode not in dashboard.MODES and "mode" not in problems:
         problems["mode"] = [f"mode “{mode[:40]}” should be {' or '.join(dashboard.MODES)}."]
     return filters, mode, problems
 
