@@ -96,6 +96,11 @@ def test_bad_parameters_are_explained_not_fatal(client):
         assert message in html
 
 
+def test_a_nul_character_in_the_search_is_a_space(app, client):
+    # PostgreSQL refuses NUL in a query: the page failed with a server error.
+    assert total_shown(html_of(client, "/projects?q=water%00")) == count_of(app, q="water")
+
+
 def test_empty_form_fields_redirect_to_a_short_address(client):
     response = client.get("/projects?q=&status=&goal=13&target=&sort=start&dir=desc&per_page=50")
     assert response.status_code == 302
