@@ -45,8 +45,8 @@ def parse_parameters(
     for name in args:
         if name not in allowed:
             problems[name] = [f"Unknown parameter “{name[:40]}”; use {', '.join(allowed)}."]
-        elif name not in problems and (empty := empty_value(name, args[name])):
-            problems[name] = [empty]
+        elif name not in problems and (wrong := value_problems(name, args[name])):
+            problems[name] = wrong
     if len(args.get("q") or "") > MAX_QUERY_LENGTH:  # as sent: the document's maxLength
         problems["q"] = [f"The search text is longer than {MAX_QUERY_LENGTH} characters."]
     years: dict[str, int] = {}
@@ -73,14 +73,15 @@ def parse_parameters(
 FREE_TEXT = ("q", "who")  # an empty search text or name is no search
 
 
-def empty_value(name: str, value: str) -> str | None:
-    """The problem with an empty value (a script whose variable came out empty would
-    otherwise get every project instead of the ones it meant), or with a NUL character."""
-    if "\x00" in value:  # no text holds one, and PostgreSQL refuses it in a query
-        return f"{name} contains a NUL character."
+def value_problems(name: str, value: str) -> list[str]:
+    """What is wrong with a value whatever the parameter: emptiness (a script whose variable
+    came out empty would otherwise get every project instead of the ones it meant), or a NUL
+    character (no text holds one, and PostgreSQL refuses it in a query)."""
+    if "\x00" in value:
+        return [f"{name} contains a NUL character."]
     if value.strip() or name in FREE_TEXT:
-        return None
-    return f"{name} is empty; leave it out to not filter by it."
+        return []
+    return [f"{name} is empty; leave it out to not filter by it."]
 
 
 def repeated_parameters(args: Mapping[str, str]) -> Problems:
@@ -106,8 +107,8 @@ def changes_parameters(args: Mapping[str, str]) -> tuple[ActivityFilters, Proble
     for name in args:
         if name not in CHANGES_PARAMETERS:
             problems[name] = [f"{name[:40]} is not a parameter of this list."]
-        elif name not in problems and (empty := empty_value(name, args[name])):
-            problems[name] = [empty]
+        elif name not in problems and (wrong := value_problems(name, args[name])):
+            problems[name] = wrong
     if len(args.get("who", "")) > MAX_WHO:  # no name is longer: never cut one to fit
         problems["who"] = [f"who is longer than {MAX_WHO} characters."]
     page = args.get("page")

@@ -220,8 +220,8 @@ def targets() -> Response:
     problems = api_reads.repeated_parameters(request.args)
     problems |= {name: [f"Unknown parameter “{name[:40]}”; use goal."] for name in unknown}
     goal_number = None
-    if "goal" in request.args and not raw:
-        problems["goal"] = [api_reads.empty_value("goal", raw)]
+    if "goal" in request.args and (wrong := api_reads.value_problems("goal", request.args["goal"])):
+        problems["goal"] = wrong
     elif raw:
         if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= 17:
             goal_number = int(raw)
