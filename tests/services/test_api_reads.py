@@ -1,12 +1,16 @@
 """The API's parameters: the register's filters, refused rather than ignored when wrong."""
 
+from werkzeug.datastructures import MultiDict
+
 from tests.factories import make_project
 from tracker.services.api_reads import (
     LIST_PARAMETERS,
     dashboard_parameters,
     find_project,
     parse_parameters,
+    unknown_values,
 )
+from tracker.services.register_reference import load_reference
 
 
 def test_good_parameters_become_the_registers_filters():
@@ -47,3 +51,32 @@ def test_a_project_is_found_by_code_before_id(session):
     assert find_project(session, "424242") is numeric
     assert find_project(session, "NO-SUCH") is None
     assert find_project(session, "9" * 30) is None
+
+
+def test_values_the_database_does_not_know_are_problems(session):
+    names = load_reference(session)
+    filters, _ = parse_parameters(
+        {"target": "3.99", "agency": "undp", "funder": "NOBODY", "sector": "999", "place": "KZ-99"},
+        LIST_PARAMETERS,
+    )
+    assert unknown_values(names, filters) == {
+        "target": ["There is no SDG target “3.99”."],
+        "agency": ["There is no organisation with the acronym “undp”; did you mean UNDP?"],
+        "funder": ["There is no organisation with the acronym “NOBODY”."],
+        "sector": ["There is no DAC sector category “999”."],
+        "place": ["There is no place with the code “KZ-99”."],
+    }
+    known, _ = parse_parameters(
+        {"target": "13.a", "agency": "UN Women", "funder": "GEF", "sector": "231", "place": "kz"},
+        LIST_PARAMETERS,
+    )
+    assert unknown_values(names, known) == {}
+
+
+def test_a_parameter_given_twice_is_a_problem():
+    args = MultiDict([("status", "2"), ("status", "3"), ("goal", "13")])
+    filters, problems = parse_parameters(args, LIST_PARAMETERS)
+    assert problems == {
+        "status": ["status is given 2 times; give it once (one value per parameter)."]
+    }
+    assert filters.status is None and filters.goal == 13

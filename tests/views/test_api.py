@@ -3,6 +3,7 @@ answer, errors included, is what its OpenAPI document says."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import Decimal
 from urllib.parse import urlsplit
@@ -18,7 +19,7 @@ from tests.factories import make_project
 from tests.views.conftest import PREFIX, user_named
 from tracker.extensions import db
 from tracker.models import Project
-from tracker.services import api_tokens, dashboards
+from tracker.services import api_reads, api_tokens, dashboards
 from tracker.services.projects import ProjectData, load_project, update_project
 from tracker.services.register import RegisterFilters, search_projects
 from tracker.views.api import openapi_document
@@ -66,6 +67,18 @@ def test_every_route_is_described_and_every_description_is_a_route(app):
     assert routes == set(DOCUMENT["paths"])
     for path, methods in DOCUMENT["paths"].items():
         assert set(methods) == {"get"}, path
+
+
+def test_the_document_says_what_the_api_checks():
+    parameters = DOCUMENT["components"]["parameters"]
+    assert parameters["page"]["schema"]["maximum"] == api_reads.MAX_PAGE
+    for name in ("agency", "funder"):
+        pattern = re.compile(parameters[name]["schema"]["pattern"])
+        for value in ("UNDP", "UN Women", "M&E (KZ)", "", "a/b", "x" * 41, "<b>"):
+            refused = (
+                name in api_reads.parse_parameters({name: value}, api_reads.LIST_PARAMETERS)[1]
+            )
+            assert bool(pattern.match(value)) is not refused, (name, value)
 
 
 # --- who may read ---------------------------------------------------------------------------
@@ -223,6 +236,18 @@ BAD_QUERIES = [
     ("start_from=2022&start_to=2015", "start_from", "start_from (2022) is after start_to (2015)."),
     ("q=" + "x" * 201, "q", "The search text is longer than 200 characters."),
     ("page=999", "page", "Page 999 does not exist; there are 5."),
+    ("target=3.99", "target", "There is no SDG target “3.99”."),
+    (
+        "agency=undp",
+        "agency",
+        "There is no organisation with the acronym “undp”; did you mean UNDP?",
+    ),
+    ("funder=NOBODY", "funder", "There is no organisation with the acronym “NOBODY”."),
+    ("status=2&status=3", "status", "status is given 2 times; give it once"),
+    ("target=", "target", "target is empty; leave it out to not filter by it."),
+    ("q=a%00", "q", "q contains a NUL character."),
+    ("page=1000001", "page", "Page 1000001 does not exist; pages go up to 1000000."),
+    ("q=" + "+" * 201, "q", "The search text is longer than 200 characters."),
 ]
 
 
@@ -291,7 +316,7 @@ def test_goals_and_one_goal_with_its_targets(api):
     assert urlsplit(goal["targets"][0]["projects_url"]).query == "target=13.1"
 
 
-@pytest.mark.parametrize("number", ["18", "0"])
+@pytest.mark.parametrize("number", ["18", "0", "9223372036854775808"])
 def test_an_unknown_goal_is_404(api, number):
     conforms(api(f"/sdg/goals/{number}"), "/sdg/goals/{number}", 404)
 
@@ -357,6 +382,10 @@ def test_dashboard_amounts_stay_in_one_currency_and_name_the_rest(app, api):
 def test_a_bad_dashboard_parameter_is_400(api):
     body = conforms(api("/dashboard?mode=money&page=2&currency=dollars"), "/dashboard", 400)
     assert set(body["problems"]) == {"mode", "page", "currency"}
+    body = conforms(api("/dashboard?agency=NOBODY&goal=1&goal=2"), "/dashboard", 400)
+    assert set(body["problems"]) == {"goal"}  # the parameters first, then what they name
+    body = conforms(api("/dashboard?agency=NOBODY"), "/dashboard", 400)
+    assert set(body["problems"]) == {"agency"}
 
 
 # --- errors anywhere under /api/ -----------------------------------------------------------

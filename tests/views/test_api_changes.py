@@ -37,6 +37,12 @@ def test_a_status_change_comes_with_its_fields_and_reason(app, client, sign_in, 
         ("page=0", ["page"]),
         ("page=7", ["page"]),  # after the last page
         ("goal=3", ["goal"]),  # not a parameter of this list
+        ("days=7&days=30", ["days"]),  # one value per parameter
+        ("days=", ["days"]),  # empty: not the default
+        ("who=" + "x" * 121, ["who"]),  # no name is that long; never cut to fit
+        ("page=%C2%B2", ["page"]),  # a superscript two is a digit to Python, not a page
+        ("page=1000001", ["page"]),
+        ("who=%00", ["who"]),  # no name holds a NUL (and PostgreSQL refused the query: a 500)
     ],
 )
 def test_parameters_that_cannot_be_used_are_a_400_that_names_them(api, query, names):

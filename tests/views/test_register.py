@@ -96,14 +96,27 @@ def test_bad_parameters_are_explained_not_fatal(client):
         assert message in html
 
 
+def test_a_nul_character_in_the_search_is_a_space(app, client):
+    # PostgreSQL refuses NUL in a query: the page failed with a server error.
+    assert total_shown(html_of(client, "/projects?q=water%00")) == count_of(app, q="water")
+
+
 def test_empty_form_fields_redirect_to_a_short_address(client):
     response = client.get("/projects?q=&status=&goal=13&target=&sort=start&dir=desc&per_page=50")
     assert response.status_code == 302
     assert response.headers["Location"] == "/projects?goal=13"
 
 
-def test_a_page_past_the_end_shows_the_last_one(client):
-    assert "page 5 of 5" in html_of(client, "/projects?page=99")
+def test_a_page_past_the_end_is_explained_with_a_link_to_the_last(client):
+    html = html_of(client, "/projects?page=99&goal=13&per_page=25")
+    last = html_of(client, "/projects?goal=13&per_page=25")
+    pages = int(re.search(r"page 1 of (\d+)", last).group(1))
+    assert "Part of this address could not be used" in html
+    assert f"There is no page 99: these projects fill {pages} pages." in html
+    assert f'<a href="/projects?goal=13&amp;page={pages}&amp;per_page=25">' in html
+    assert f"page {pages} of {pages}" in html  # the last page is shown meanwhile
+    one = html_of(client, "/projects?goal=13&status=3&page=2")
+    assert "There is no page 2: these projects fill one page." in one
 
 
 def test_titles_are_escaped(app, client):

@@ -14,8 +14,9 @@ from dataclasses import dataclass, replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from tracker.models import Goal, Project, Target
+from tracker.models import Goal, Project, ProjectRevision, Target
 from tracker.services import dashboards
+from tracker.services.activity import ActivityFilters
 from tracker.services.figure_cache import cached
 from tracker.services.link_rows import ProjectLinks, link_rows
 from tracker.services.projects import load_project
@@ -27,6 +28,9 @@ LIST_PARAMETERS = (*FILTER_FIELDS, "sort", "dir", "page", "per_page")
 DASHBOARD_PARAMETERS = (*FILTER_FIELDS, "mode")
 YEAR_RANGES = (("start_from", "start_to"), ("end_from", "end_to"), ("active_from", "active_to"))
 Problems = dict[str, list[str]]
+MAX_WHO = ProjectRevision.__table__.c.changed_by.type.length  # no author's name is longer
+MAX_PAGE = 1_000_000  # as the register reads pages; the document says so
+CHANGES_PARAMETERS = ("days", "who", "page")
 
 
 def parse_parameters(
@@ -37,21 +41,25 @@ def parse_parameters(
     Each parameter is parsed on its own, so every problem is filed under its parameter; an
     unknown parameter is a problem too (a misspelt filter would otherwise filter nothing).
     """
-    problems: Problems = {}
+    problems: Problems = repeated_parameters(args)
     for name in args:
         if name not in allowed:
             problems[name] = [f"Unknown parameter “{name[:40]}”; use {', '.join(allowed)}."]
-    if len(" ".join((args.get("q") or "").split())) > MAX_QUERY_LENGTH:
+        elif name not in problems and (wrong := value_problems(name, args[name])):
+            problems[name] = wrong
+    if len(args.get("q") or "") > MAX_QUERY_LENGTH:  # as sent: the document's maxLength
         problems["q"] = [f"The search text is longer than {MAX_QUERY_LENGTH} characters."]
     years: dict[str, int] = {}
     for name in allowed:
-        if name in args and name not in ("q", "mode"):
+        if name in args and name not in ("q", "mode") and name not in problems:
             single, found = RegisterFilters.from_args({name: args[name]})
             if found:
                 # The register ignores a bad value; the API refuses the request instead.
                 problems[name] = [message.removesuffix("; ignored.") + "." for message in found]
             elif name.endswith(("_from", "_to")) and args[name].strip():
                 years[name] = getattr(single, name)
+    if "page" in problems and _whole_number(args["page"]) and int(args["page"]) > MAX_PAGE:
+        problems["page"] = [f"Page {args['page'][:40]} does not exist; pages go up to {MAX_PAGE}."]
     for first, last in YEAR_RANGES:
         # Checked before parsing them together: the register swaps a reversed range.
         if first in years and last in years and years[first] > years[last]:
@@ -62,11 +70,90 @@ def parse_parameters(
     return filters, problems
 
 
+FREE_TEXT = ("q", "who")  # an empty search text or name is no search
+
+
+def value_problems(name: str, value: str) -> list[str]:
+    """What is wrong with a value whatever the parameter: emptiness (a script whose variable
+    came out empty would otherwise get every project instead of the ones it meant), or a NUL
+    character (no text holds one, and PostgreSQL refuses it in a query)."""
+    if "\x00" in value:
+        return [f"{name} contains a NUL character."]
+    if value.strip() or name in FREE_TEXT:
+        return []
+    return [f"{name} is empty; leave it out to not filter by it."]
+
+
+def repeated_parameters(args: Mapping[str, str]) -> Problems:
+    """A parameter given more than once is refused: the register reads only the first value,
+    and a script that sends two statuses means either, which no parameter can say."""
+    getlist = getattr(args, "getlist", None)
+    if getlist is None:  # a plain dict holds one value per name
+        return {}
+    return {
+        name[:40]: [f"{name[:40]} is given {count} times; give it once (one value per parameter)."]
+        for name in dict.fromkeys(args)
+        if (count := len(getlist(name))) > 1
+    }
+
+
+def _whole_number(value: str) -> bool:
+    return value.isascii() and value.isdigit()
+
+
+def changes_parameters(args: Mapping[str, str]) -> tuple[ActivityFilters, Problems]:
+    """The recent changes' filters, each parameter checked as the document describes it."""
+    problems = repeated_parameters(args)
+    for name in args:
+        if name not in CHANGES_PARAMETERS:
+            problems[name] = [f"{name[:40]} is not a parameter of this list."]
+        elif name not in problems and (wrong := value_problems(name, args[name])):
+            problems[name] = wrong
+    if len(args.get("who", "")) > MAX_WHO:  # no name is longer: never cut one to fit
+        problems["who"] = [f"who is longer than {MAX_WHO} characters."]
+    page = args.get("page")
+    if page and "page" not in problems and not (_whole_number(page) and 1 <= int(page) <= MAX_PAGE):
+        problems["page"] = [f"page should be a whole number from 1 to {MAX_PAGE}."]
+    if problems:
+        return ActivityFilters(), problems
+    filters, wrong = ActivityFilters.from_args(args)
+    if "days" in wrong:
+        problems["days"] = ["days should be 7, 30, 90, 365 or all."]
+    if "page" in wrong:
+        problems["page"] = [f"page should be a whole number from 1 to {MAX_PAGE}."]
+    return filters, problems
+
+
+def unknown_values(names: RegisterReference, filters: RegisterFilters) -> Problems:
+    """Filters on a target, sector category, place or organisation the database does not
+    know: they would select nothing, which a script would take for an answer."""
+    problems: Problems = {}
+    if filters.target and filters.target not in {t.code for t in names.targets.values()}:
+        problems["target"] = [f"There is no SDG target “{filters.target}”."]
+    if filters.sector and filters.sector not in names.categories:
+        problems["sector"] = [f"There is no DAC sector category “{filters.sector}”."]
+    if filters.place and filters.place not in names.places:
+        problems["place"] = [f"There is no place with the code “{filters.place}”."]
+    acronyms = {organisation.acronym for organisation in names.organisations.values()}
+    for name in ("agency", "funder"):
+        value = getattr(filters, name)
+        if value and value not in acronyms:
+            problem = f"There is no organisation with the acronym “{value}”"
+            alike = sorted(a for a in acronyms if a.casefold() == value.casefold())
+            problems[name] = [problem + (f"; did you mean {alike[0]}?" if alike else ".")]
+    return problems
+
+
+def unknown_in_database(session: Session, filters: RegisterFilters) -> Problems:
+    """``unknown_values`` against the database's reference data."""
+    return unknown_values(load_reference(session), filters)
+
+
 def dashboard_parameters(args: Mapping[str, str]) -> tuple[RegisterFilters, str, Problems]:
     """The dashboard's filters and mode (what its charts count); order and paging do not apply."""
     filters, problems = parse_parameters(args, DASHBOARD_PARAMETERS)
-    mode = args.get("mode") or "projects"
-    if mode not in dashboards.MODES:
+    mode = args.get("mode", "projects")
+    if mode not in dashboards.MODES and "mode" not in problems:
         problems["mode"] = [f"mode “{mode[:40]}” should be {' or '.join(dashboards.MODES)}."]
     return filters, mode, problems
 

@@ -126,7 +126,7 @@ class RegisterFilters:
         (translated by ``_``, e.g. flask_babel's gettext; named so the messages are extracted)."""
         problems: list[str] = []
         values: dict[str, Any] = {}
-        q = " ".join((args.get("q") or "").split())
+        q = " ".join((args.get("q") or "").replace("\x00", " ").split())  # no text holds NUL
         if len(q) > MAX_QUERY_LENGTH:
             problems.append(_("The search text was cut to its first %(count)s characters.",
                               count=MAX_QUERY_LENGTH))  # fmt: skip

@@ -11,6 +11,7 @@ from tracker.extensions import db
 from tracker.formats.csv_changes import changes_csv
 from tracker.i18n import current_language
 from tracker.services import activity, revisions, statuses
+from tracker.services.download_names import changes_file_name
 from tracker.services.project_texts import project_title
 
 bp = Blueprint("activity", __name__)
@@ -46,7 +47,7 @@ def changes_download() -> Response:
         message = _("The period should be 7, 30, 90 or 365 days, or all.")
         return Response(message + "\n", 400, mimetype="text/plain")
     chunks = changes_csv(activity.all_changes(db.session, filters))
-    filename = f"sdg-changes-{date.today().isoformat()}.csv"
+    filename = changes_file_name(filters, date.today())
     return Response(
         stream_with_context(chunks),
         mimetype="text/csv",

@@ -114,6 +114,7 @@ def _in_use(filters: RegisterFilters) -> dict[str, str | int]:
 @bp.get("/projects")
 def projects() -> Response:
     filters, problems = api_reads.parse_parameters(request.args, api_reads.LIST_PARAMETERS)
+    problems = problems or api_reads.unknown_in_database(db.session, filters)
     if problems:
         return _bad_parameters(problems)
     found = api_reads.project_page(db.session, filters)
@@ -150,13 +151,7 @@ def projects() -> Response:
 
 @bp.get("/changes")
 def changes() -> Response:
-    unknown = sorted(set(request.args) - {"days", "who", "page"})
-    filters, wrong = activity.ActivityFilters.from_args(request.args)
-    problems = {name: [f"{name} is not a parameter of this list."] for name in unknown}
-    if "days" in wrong:
-        problems["days"] = ["days should be 7, 30, 90, 365 or all."]
-    if "page" in wrong:
-        problems["page"] = ["page should be a whole number from 1."]
+    filters, problems = api_reads.changes_parameters(request.args)
     if problems:
         return _bad_parameters(problems)
     found = activity.recent_changes(db.session, filters)
@@ -210,7 +205,8 @@ def _target_projects_url(code: str) -> str:
 
 @bp.get("/sdg/goals/<int:number>")
 def goal(number: int) -> Response:
-    found = api_reads.get_goal(db.session, number)
+    # Beyond 17 there is nothing to look up (and a huge number overflows the database's integer).
+    found = api_reads.get_goal(db.session, number) if 1 <= number <= 17 else None
     if found is None:
         return error_response(404, f"There is no SDG goal {number}; the goals are 1 to 17.")
     url = url_for(".goal", number=number, _external=True)
@@ -221,9 +217,12 @@ def goal(number: int) -> Response:
 def targets() -> Response:
     raw = request.args.get("goal", "").strip()
     unknown = sorted(set(request.args) - {"goal"})
-    problems = {name: [f"Unknown parameter “{name[:40]}”; use goal."] for name in unknown}
+    problems = api_reads.repeated_parameters(request.args)
+    problems |= {name: [f"Unknown parameter “{name[:40]}”; use goal."] for name in unknown}
     goal_number = None
-    if raw:
+    if "goal" in request.args and (wrong := api_reads.value_problems("goal", request.args["goal"])):
+        problems["goal"] = wrong
+    elif raw:
         if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= 17:
             goal_number = int(raw)
         else:
@@ -259,6 +258,7 @@ def _bar_urls(filters: RegisterFilters):
 @bp.get("/dashboard")
 def dashboard() -> Response:
     filters, mode, problems = api_reads.dashboard_parameters(request.args)
+    problems = problems or api_reads.unknown_in_database(db.session, filters)
     if problems:
         return _bad_parameters(problems)
     # The dashboard service titles its charts in the reader's language; the API's are English.

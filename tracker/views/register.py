@@ -24,6 +24,7 @@ from werkzeug.wrappers import Response
 from tracker.extensions import db
 from tracker.formats.csv_projects import DELIMITERS, SHAPES, ProjectCsv
 from tracker.i18n import current_language
+from tracker.services.download_names import projects_file_name
 from tracker.services.exporting import export_records
 from tracker.services.iati_exporting import export_iati, reporting_org
 from tracker.services.register import RegisterFilters, search_projects
@@ -51,6 +52,8 @@ def index() -> str | Response:
         active_filters=names.active_filters(results.filters),
         attention=attention,
         problems=problems,
+        # A page past the last (the results shrank since the link was made): say so.
+        missing_page=filters.page if results.page != filters.page else None,
         status_names=STATUS_LABELS,
         per_page_choices=PER_PAGE_CHOICES,
         link_projects="projects.detail" in endpoints,
@@ -86,7 +89,8 @@ def export_csv() -> Response:
         return Response(message, 400, mimetype="text/plain")
     writer = ProjectCsv(shape, bom=_YES_NO[bom], delimiter=DELIMITERS[delimiter])
     chunks = writer.stream(export_records(db.session, filters))
-    filename = f"sdg-projects-{shape}-{date.today().isoformat()}.csv"
+    kind = None if shape == "wide" else shape  # the usual file goes without it
+    filename = projects_file_name(filters, date.today(), kind=kind)
     return Response(
         stream_with_context(chunks),
         mimetype="text/csv",
@@ -102,7 +106,7 @@ def export_xml() -> Response:
         message = gettext("The export could not be made:") + "\n" + "\n".join(problems) + "\n"
         return Response(message, 400, mimetype="text/plain")
     _, chunks = export_iati(db.session, filters, reporting_org(current_app.config))
-    filename = f"sdg-projects-iati-{date.today().isoformat()}.xml"
+    filename = projects_file_name(filters, date.today(), extension="xml", kind="iati")
     return Response(
         stream_with_context(chunks),
         mimetype="application/xml",
