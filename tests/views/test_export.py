@@ -1,7 +1,6 @@
 """CSV export from the register: a streamed download with the register's filters."""
 
 import csv
-import gc
 import io
 import re
 from datetime import date
@@ -15,15 +14,6 @@ from tracker.extensions import db
 from tracker.formats.csv_projects import LONG_COLUMNS, WIDE_COLUMNS
 from tracker.models import Project
 from tracker.services.register import RegisterFilters, ordered_select
-
-
-@pytest.fixture(autouse=True)
-def _collect_streams(client):
-    """A streamed download's connection is freed by the garbage collector: let it run while
-    the test's database still exists, not later in another test (where PostgreSQL, its
-    database dropped, fails the connection's reset)."""
-    yield
-    gc.collect()
 
 
 def rows_of(data: bytes, delimiter: str = ",") -> list[dict[str, str]]:

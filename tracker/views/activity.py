@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, Response, render_template, request, stream_with_context
+from flask import Blueprint, Response, render_template, request
 from flask_babel import gettext as _
 
 from tracker.extensions import db
@@ -13,6 +13,7 @@ from tracker.i18n import current_language
 from tracker.services import activity, revisions, statuses
 from tracker.services.download_names import changes_file_name
 from tracker.services.project_texts import project_title
+from tracker.views.streaming import streamed
 
 bp = Blueprint("activity", __name__)
 
@@ -46,10 +47,10 @@ def changes_download() -> Response:
     if "days" in wrong:
         message = _("The period should be 7, 30, 90 or 365 days, or all.")
         return Response(message + "\n", 400, mimetype="text/plain")
-    chunks = changes_csv(activity.all_changes(db.session, filters))
+    chunks = streamed(lambda session: changes_csv(activity.all_changes(session, filters)))
     filename = changes_file_name(filters, date.today())
     return Response(
-        stream_with_context(chunks),
+        chunks,
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

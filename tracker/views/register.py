@@ -14,7 +14,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    stream_with_context,
     url_for,
 )
 from flask_babel import gettext
@@ -31,6 +30,7 @@ from tracker.services.register import RegisterFilters, search_projects
 from tracker.services.register_filters import PER_PAGE_CHOICES
 from tracker.services.register_reference import load_reference
 from tracker.services.statuses import STATUS_LABELS, attention
+from tracker.views.streaming import streamed
 
 bp = Blueprint("register", __name__)
 
@@ -88,11 +88,11 @@ def export_csv() -> Response:
         message = gettext("The export could not be made:") + "\n" + "\n".join(problems) + "\n"
         return Response(message, 400, mimetype="text/plain")
     writer = ProjectCsv(shape, bom=_YES_NO[bom], delimiter=DELIMITERS[delimiter])
-    chunks = writer.stream(export_records(db.session, filters))
+    chunks = streamed(lambda session: writer.stream(export_records(session, filters)))
     kind = None if shape == "wide" else shape  # the usual file goes without it
     filename = projects_file_name(filters, date.today(), kind=kind)
     return Response(
-        stream_with_context(chunks),
+        chunks,
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
@@ -105,10 +105,11 @@ def export_xml() -> Response:
     if problems:
         message = gettext("The export could not be made:") + "\n" + "\n".join(problems) + "\n"
         return Response(message, 400, mimetype="text/plain")
-    _, chunks = export_iati(db.session, filters, reporting_org(current_app.config))
+    reporting = reporting_org(current_app.config)
+    chunks = streamed(lambda session: export_iati(session, filters, reporting)[1])
     filename = projects_file_name(filters, date.today(), extension="xml", kind="iati")
     return Response(
-        stream_with_context(chunks),
+        chunks,
         mimetype="application/xml",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
