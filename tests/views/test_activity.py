@@ -5,6 +5,8 @@ import io
 import re
 from datetime import date
 
+import pytest
+
 from tests.views.test_projects import first_project, post_status
 
 
@@ -111,3 +113,9 @@ def test_changes_to_illustrative_records_say_so(app, client, sign_in):
     page = client.get("/changes").get_data(as_text=True)
     assert 'class="notice notice-illustrative"' in page
     assert "The 1 project here is an illustrative record" in page
+
+
+@pytest.mark.parametrize("query", ["who=%00", "who=a%00b", "page=%C2%B2", "days=%C2%B2"])
+def test_odd_characters_in_the_filters_are_no_server_error(client, query):
+    for path in ("/changes", "/changes.csv"):
+        assert client.get(f"{path}?{query}").status_code in (200, 400), (path, query)

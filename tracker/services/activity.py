@@ -42,15 +42,17 @@ class ActivityFilters:
         if raw_days == "all":
             days = None
         elif raw_days:
-            if raw_days.isdigit() and int(raw_days) in PERIODS:
+            if raw_days.isascii() and raw_days.isdigit() and int(raw_days) in PERIODS:
                 days = int(raw_days)
             else:
                 problems.append("days")
         raw_page = (args.get("page") or "1").strip()
-        page = int(raw_page) if raw_page.isdigit() and int(raw_page) > 0 else 1
+        wellformed = raw_page.isascii() and raw_page.isdigit()  # "²" is a digit to Python
+        page = int(raw_page) if wellformed and int(raw_page) > 0 else 1
         if page == 1 and raw_page not in ("", "1"):
             problems.append("page")
-        who = " ".join((args.get("who") or "").split())[:120]
+        # A NUL is no part of a name, and PostgreSQL refuses it in a query.
+        who = " ".join((args.get("who") or "").replace("\x00", " ").split())[:120]
         return cls(days=days, who=who, page=page), problems
 
     def url_args(self, **changes) -> dict[str, str | int]:
