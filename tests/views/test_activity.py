@@ -119,3 +119,9 @@ def test_changes_to_illustrative_records_say_so(app, client, sign_in):
 def test_odd_characters_in_the_filters_are_no_server_error(client, query):
     for path in ("/changes", "/changes.csv"):
         assert client.get(f"{path}?{query}").status_code in (200, 400), (path, query)
+
+
+def test_a_page_past_the_last_is_explained(client, sign_in):
+    sign_in("analyst")
+    page = client.get("/changes?days=all&page=99").get_data(as_text=True)
+    assert "There is no page 99: these changes fill one page; showing it." in page

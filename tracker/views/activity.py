@@ -6,6 +6,7 @@ from datetime import date
 
 from flask import Blueprint, Response, render_template, request
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from tracker.extensions import db
 from tracker.formats.csv_changes import changes_csv
@@ -26,11 +27,18 @@ def changes() -> str:
         "page": _("There is no such page; showing the first one."),
     }
     results = activity.recent_changes(db.session, filters)
+    shown = [problems[key] for key in wrong]
+    if results.page != filters.page:
+        shown.append(ngettext(
+            "There is no page %(page)s: these changes fill one page; showing it.",
+            "There is no page %(page)s: these changes fill %(num)s pages; showing the last.",
+            results.pages, page=filters.page,
+        ))  # fmt: skip
     return render_template(
         "activity/changes.html",
         results=results,
         filters=results.filters,
-        problems=[problems[key] for key in wrong],
+        problems=shown,
         periods=activity.PERIODS,
         authors=activity.authors(db.session),
         title_of=lambda project: project_title(project, current_language()),
