@@ -228,3 +228,10 @@ def test_the_preview_tags_the_records_that_will_be_illustrative(client, sign_in)
         ("NEW-8", True),
         ("NEW-9", False),
     ]
+
+
+def test_the_import_page_has_a_short_title(client, sign_in):
+    sign_in("analyst")
+    html = client.get("/import").get_data(as_text=True)
+    title = re.search(r"<title>(.*?)</title>", html, re.S)[1]
+    assert title.startswith("Import projects") and len(title) < 80 and "<" not in title
