@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, abort, request
 from flask_babel import lazy_gettext as _l
 
 from tracker import i18n
@@ -38,6 +38,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_cli(app)
     register_template_helpers(app)
     register_security_headers(app)
+    register_input_guard(app)
     register_error_pages(app)
     return app
 
@@ -93,6 +94,17 @@ def register_security_headers(app: Flask) -> None:
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
+
+
+def register_input_guard(app: Flask) -> None:
+    @app.before_request
+    def _refuse_nul_characters():
+        # No one can type a NUL character into a page, and PostgreSQL cannot store one: a
+        # form that sends one is a bad request for every form, not a database error in some.
+        if request.method == "POST" and any(
+            "\x00" in value for _name, value in request.form.items(multi=True)
+        ):
+            abort(400)
 
 
 # (title, message) of the error pages people see; the API answers in JSON instead.

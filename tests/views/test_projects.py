@@ -349,3 +349,18 @@ def test_the_edit_and_status_forms_of_an_illustrative_project_say_so(app, client
                  f"/projects/{project.id}/status"):  # fmt: skip
         page = client.get(path).get_data(as_text=True)
         assert page.count("notice-illustrative") == 1 and "Illustrative record." in page, path
+
+
+@pytest.mark.parametrize("field", ["title", "description"])
+def test_a_nul_character_in_a_form_is_a_bad_request_and_changes_nothing(app, client, sign_in,
+                                                                        field):  # fmt: skip
+    # A browser cannot send it (lxml cannot even hold it): the page's own values, one forged.
+    sign_in("analyst")
+    project = first_project(app)
+    data = page_form(client.get(f"/projects/{project.id}/edit"), ".project-form").values()
+    data[field] = "Clean water\x00"
+    response = client.post(f"/projects/{project.id}/edit", data=data)
+    assert response.status_code == 400
+    assert "The request could not be understood" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Project, project.id).version == project.version
