@@ -104,3 +104,13 @@ def test_a_status_change_refused_on_the_page_names_the_last_change_day_in_russia
     assert response.status_code == 422
     assert re.search(r"Дата вступления в силу не может быть раньше последнего изменения "
                      r"\(\d{1,2}\s[а-я]+\.?\s\d{4}\sг\.\)", page)  # fmt: skip
+
+
+def test_a_russian_date_that_ends_a_sentence_has_one_full_stop(app, client, sign_in):
+    # A Russian date ends with "г." itself; the sentence must not add a second dot.
+    sign_in("analyst")
+    client.set_cookie("lang", "ru")
+    project = first_project(app)
+    page = client.get(f"/projects/{project.id}/status").get_data(as_text=True)
+    assert re.search(r"имеет статус <strong>[^<]+</strong> с \d{1,2}\s[а-я]+\.?\s\d{4}\sг\.<", page)
+    assert "г.." not in page
