@@ -1,5 +1,7 @@
 """Managing user accounts through the admin pages."""
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -213,6 +215,8 @@ def test_deactivating_asks_for_confirmation_first(app, client, sign_in):
     assert response.status_code == 422
     assert "Deactivate Demo analyst?" in page
     assert 'id="confirm_deactivation-error">Tick this box to confirm' in page
+    box = re.search(r'<input[^>]*id="confirm_deactivation"[^>]*>', page).group()
+    assert 'aria-invalid="true"' in box and 'aria-describedby="confirm_deactivation-error"' in box
     assert stored(app, "analyst").is_active
 
     asked = page_form(response, ".user-form")
