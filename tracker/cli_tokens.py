@@ -1,7 +1,10 @@
 """Command-line API tokens, for scripts and for setting up a server without a browser:
-``flask --app tracker issue-token USERNAME NAME`` and ``revoke-token USERNAME PREFIX``."""
+``flask --app tracker issue-token USERNAME NAME [--expires YYYY-MM-DD]`` and
+``revoke-token USERNAME PREFIX``."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 import click
 from flask import Flask
@@ -10,6 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from tracker.extensions import db
+from tracker.formatting import datetime_text
 from tracker.models import User
 from tracker.services import api_tokens
 
@@ -18,14 +22,22 @@ from tracker.services import api_tokens
 @with_appcontext
 @click.argument("username")
 @click.argument("name")
-def issue_token_command(username: str, name: str) -> None:
+@click.option(
+    "--expires",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="YYYY-MM-DD: the token is refused from the start of this day (00:00 UTC) on.",
+)
+def issue_token_command(username: str, name: str, expires: datetime | None) -> None:
     """Issue an API token for USERNAME, named NAME (what it is for); prints the token once,
     alone on standard output, so a script can capture it."""
     user = db.session.scalar(select(User).where(User.username == username))
     if user is None:
         raise click.ClickException(_("There is no user “%(username)s”.", username=username))
     try:
-        token, secret = api_tokens.issue_token(db.session, user, name, issued_by=None)
+        token, secret = api_tokens.issue_token(
+            db.session, user, name, issued_by=None,
+            expires_on=expires.date() if expires is not None else None,
+        )  # fmt: skip
     except api_tokens.TokenError as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from None
@@ -34,6 +46,8 @@ def issue_token_command(username: str, name: str) -> None:
     message = _("Issued the token “%(name)s” (%(prefix)s…) for %(username)s. Copy it now: it "
                 "cannot be shown again.", name=token.name, prefix=token.prefix,
                 username=user.username)  # fmt: skip
+    if token.expires_at is not None:
+        message += " " + _("It expires on %(when)s.", when=datetime_text(token.expires_at))
     click.echo(message, err=True)
 
 

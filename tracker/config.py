@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,6 +48,10 @@ def load_config(instance_path: str) -> dict:
         "SECRET_KEY": os.environ.get("SECRET_KEY") or instance_secret_key(instance_path),
         "DATABASE_URL": normalise_database_url(url),
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "") == "1",
+        # A signed-in session ends after this long without a request, and this long after
+        # signing in however active.
+        "SESSION_IDLE_TIMEOUT": timedelta(hours=float(os.environ.get("SESSION_IDLE_HOURS") or 8)),
+        "SESSION_LIFETIME": timedelta(hours=float(os.environ.get("SESSION_LIFETIME_HOURS") or 12)),
         **{name: os.environ.get(name) or default
            for name, default in IATI_REPORTING_ORG_DEFAULTS.items()},
     }  # fmt: skip

@@ -14,6 +14,7 @@ from flask import Flask, abort
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from tracker import browser_sessions
 from tracker.extensions import db, login_manager
 from tracker.models import User
 from tracker.services.accounts import role_label
@@ -46,12 +47,14 @@ def init_app(app: Flask) -> None:
     login_manager.login_message_category = "info"
 
     app.add_template_global(role_label)
+    browser_sessions.init_app(app)
 
     @login_manager.user_loader
     def load_user(session_id: str) -> User | None:
-        """The session's user while the account is active and its password unchanged."""
-        user_id, _, fingerprint = session_id.partition("-")
+        """The session's user while the account is active and the session has not ended:
+        no sign-out, new password or deactivation since it began (see User.get_id)."""
+        user_id = session_id.partition("-")[0]
         user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
         if user is None or not user.is_active:
             return None
-        return user if hmac.compare_digest(fingerprint, user.password_fingerprint) else None
+        return user if hmac.compare_digest(session_id, user.get_id()) else None

@@ -1,6 +1,6 @@
 """API tokens: shown once, stored as a hash, refused once revoked or when the user is not active."""
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -14,6 +14,7 @@ from tracker.services.api_tokens import (
     find_token,
     hash_secret,
     issue_token,
+    revoke_all_tokens,
     revoke_token,
     tokens_of,
     user_for_token,
@@ -125,3 +126,33 @@ def test_tokens_are_listed_newest_first_and_found_by_prefix(session):
     assert find_token(session, "analyst", first.prefix) == []
     revoke_token(session, second, revoked_by=None)
     assert find_token(session, "viewer", second.prefix) == []
+
+
+def test_a_token_with_an_expiry_date_works_until_that_day_begins(session):
+    viewer = user_named(session, "viewer")
+    today = date(2026, 12, 1)
+    token, secret = issue_token(session, viewer, "s", issued_by=None, expires_on=date(2026, 12, 2),
+                                today=today)  # fmt: skip
+    assert token.expires_at == datetime(2026, 12, 2, tzinfo=UTC)
+    assert user_for_token(session, secret, now=datetime(2026, 12, 1, 23, 59, tzinfo=UTC)) is viewer
+    with pytest.raises(TokenRefused, match=r"expired on 2026-12-02"):
+        user_for_token(session, secret, now=datetime(2026, 12, 2, tzinfo=UTC))
+
+
+@pytest.mark.parametrize("expires_on", [date(2026, 12, 1), date(2020, 1, 1)])
+def test_an_expiry_date_must_be_after_today(session, expires_on):
+    with pytest.raises(TokenError, match="after today"):
+        issue_token(session, user_named(session, "viewer"), "s", issued_by=None,
+                    expires_on=expires_on, today=date(2026, 12, 1))  # fmt: skip
+
+
+def test_revoking_all_of_a_users_tokens_counts_those_still_active(session):
+    viewer, admin = user_named(session, "viewer"), user_named(session, "admin")
+    for name in ("a", "b", "c"):
+        issue_token(session, viewer, name, issued_by=None)
+    issue_token(session, admin, "other", issued_by=None)
+    revoke_token(session, tokens_of(session, viewer)[0], revoked_by=None)
+    assert revoke_all_tokens(session, viewer, revoked_by=admin) == 2
+    assert all(token.revoked_at is not None for token in tokens_of(session, viewer))
+    assert tokens_of(session, admin)[0].revoked_at is None
+    assert revoke_all_tokens(session, viewer, revoked_by=admin) == 0

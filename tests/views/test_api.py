@@ -127,7 +127,7 @@ def test_a_token_reads_without_starting_a_session(app, client, token_for):
         assert token.last_used_at is not None
 
 
-def test_a_revoked_token_is_403(app, client, token_for):
+def test_a_revoked_token_is_401_invalid_token(app, client, token_for):
     secret = token_for("analyst")
     with app.app_context():
         token = db.session.scalar(
@@ -138,18 +138,27 @@ def test_a_revoked_token_is_403(app, client, token_for):
         api_tokens.revoke_token(db.session, token, revoked_by=None)
         db.session.commit()
     response = client.get(f"{PREFIX}/projects", headers={"Authorization": f"Bearer {secret}"})
-    body = conforms(response, "/projects", 403)
+    body = conforms(response, "/projects", 401)
+    assert 'error="invalid_token"' in response.headers["WWW-Authenticate"]
     assert "revoked" in body["message"]
 
 
-def test_a_deactivated_users_token_is_403(app, client, token_for):
+def test_a_deactivated_users_token_is_401_invalid_token(app, client, token_for):
     secret = token_for("viewer")
     with app.app_context():
         user_named("viewer").is_active = False
         db.session.commit()
     response = client.get(f"{PREFIX}/dashboard", headers={"Authorization": f"Bearer {secret}"})
-    body = conforms(response, "/dashboard", 403)
+    body = conforms(response, "/dashboard", 401)
+    assert 'error="invalid_token"' in response.headers["WWW-Authenticate"]
     assert "deactivated" in body["message"]
+
+
+def test_no_operation_answers_403_any_more():
+    # Every refusal of a token is a 401 (RFC 6750's invalid_token); every role may read.
+    for path, methods in DOCUMENT["paths"].items():
+        assert "403" not in methods["get"]["responses"], path
+    assert "Forbidden" not in DOCUMENT["components"]["responses"]
 
 
 def test_a_signed_in_browser_reads_with_its_session(client, sign_in):

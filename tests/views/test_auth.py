@@ -31,7 +31,7 @@ def test_each_demo_role_signs_in_and_out(client, role):
 
     sign_out(client)
     page = client.get("/").get_data(as_text=True)
-    assert "You are signed out." in page
+    assert "You are signed out here and everywhere else you were signed in." in page
     assert "Sign in</a>" in page
 
 

@@ -7,8 +7,8 @@ import secrets
 from flask import session
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms import DateField, HiddenField, StringField
+from wtforms.validators import DataRequired, Length, Optional
 
 from tracker.services.api_tokens import MAX_NAME_LENGTH
 
@@ -30,6 +30,7 @@ class IssueTokenForm(FlaskForm):
             ),
         ],
     )
+    expires = DateField(_l("Expires on (optional)"), validators=[Optional()])
     # Which showing of the form this is: the first sending uses it up, so reloading the page
     # that shows a new secret (which sends the form again) cannot issue a second token.
     once = HiddenField()

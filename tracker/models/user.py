@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, String
+from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.models.base import Base, utcnow
@@ -24,15 +24,18 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(16), default="viewer")
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Raised by signing out, a new password and a deactivation: every session that keeps
+    # an older value has ended, wherever its cookie is (services/sessions.py).
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     # Flask-Login's user interface.
     is_authenticated = True
     is_anonymous = False
 
     def get_id(self) -> str:
-        """What the session keeps: the id and a fingerprint of the password hash, so a new
-        password ends every session signed in with the old one."""
-        return f"{self.id}-{self.password_fingerprint}"
+        """What the session keeps: the id, the session generation and a fingerprint of the
+        password hash; a session whose value differs from this one has ended."""
+        return f"{self.id}-{self.session_generation}-{self.password_fingerprint}"
 
     @property
     def password_fingerprint(self) -> str:
@@ -78,9 +81,21 @@ class ApiToken(Base):
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # From this moment on the token is refused; None: it works until revoked.
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
 
     @property
     def is_active(self) -> bool:
+        """Not revoked (it may have expired: see ``has_expired``)."""
         return self.revoked_at is None
+
+    @property
+    def has_expired(self) -> bool:
+        if self.expires_at is None:
+            return False
+        expires_at = self.expires_at
+        if expires_at.tzinfo is None:  # SQLite hands the stored UTC time back without its zone
+            expires_at = expires_at.replace(tzinfo=UTC)
+        return expires_at <= utcnow()

@@ -13,6 +13,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from tracker.models import ROLES, SignInFailure, User
 from tracker.models.base import utcnow
+from tracker.services.sessions import end_sessions
 
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(minutes=15)
@@ -89,8 +90,10 @@ def create_user(
 
 
 def set_password(user: User, password: str) -> None:
+    """A new password; every session of the user ends (the caller may start this one anew)."""
     _check_password(password)
     user.password_hash = generate_password_hash(password)
+    end_sessions(user)
 
 
 def change_own_password(user: User, current: str, new: str) -> None:
@@ -168,6 +171,8 @@ def update_user(
             _("reactivated") if is_active else _("deactivated: they can no longer sign in")
         )
         user.is_active = is_active
+        if not is_active:
+            end_sessions(user)  # so that a reactivation revives no session
     session.flush()
     return changes
 

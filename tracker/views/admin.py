@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_user
 from flask_wtf import FlaskForm
 
@@ -78,6 +79,7 @@ def edit_user(user_id: int):
     user = _user_or_404(user_id)
     form = EditUserForm(obj=user, was_active=user.is_active, own_account=user.id == current_user.id)
     if form.validate_on_submit():
+        was_active = user.is_active
         try:
             changes = accounts.update_user(
                 db.session,
@@ -90,6 +92,11 @@ def edit_user(user_id: int):
             if form.password.data:
                 accounts.set_password(user, form.password.data)
                 changes.append(_("new password set"))
+            revoked = api_tokens.revoke_after_account_change(
+                db.session, user, acting_user=current_user,
+                deactivated=was_active and not user.is_active,
+                password_set=bool(form.password.data),
+            )  # fmt: skip
         except accounts.AccountError as error:
             db.session.rollback()
             _show_error(form, error)
@@ -105,6 +112,13 @@ def edit_user(user_id: int):
                 )  # fmt: skip
             else:
                 flash(_("Nothing changed for %(user)s.", user=user.username), "info")
+            if revoked:
+                flash(
+                    ngettext("%(num)s API token of %(user)s was revoked.",
+                             "%(num)s API tokens of %(user)s were revoked.",
+                             revoked, user=user.username),
+                    "info",
+                )  # fmt: skip
             return redirect(url_for(".users"))
     status = 422 if form.is_submitted() else 200
     return render_template("admin/edit_user.html", form=form, user=user), status
@@ -161,11 +175,11 @@ def issue_token(user_id: int):
         return redirect(url_for(".tokens", user_id=user.id), 303)
     try:
         token, secret = api_tokens.issue_token(
-            db.session, user, form.name.data, issued_by=current_user
+            db.session, user, form.name.data, issued_by=current_user, expires_on=form.expires.data
         )
     except api_tokens.TokenError as error:
         db.session.rollback()
-        form.name.errors.append(str(error))
+        form[error.field].errors.append(str(error))
         return _tokens_page(user, form, status=422)
     db.session.commit()
     form.use_up()

@@ -74,7 +74,8 @@ def authenticate() -> Response | None:
             user = api_tokens.user_for_token(db.session, secret.strip())
         except api_tokens.TokenRefused as refused:
             db.session.rollback()
-            return error_response(403, str(refused))
+            # RFC 6750: a revoked or expired token is an invalid one, as an unknown one is.
+            return _unauthorised(str(refused), "invalid_token")
         if user is None:
             return _unauthorised(
                 "The token is not known. Check that it was copied whole.", "invalid_token"

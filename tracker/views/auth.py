@@ -7,11 +7,12 @@ from urllib.parse import urlsplit
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_user
 
+from tracker import browser_sessions
 from tracker.extensions import db
 from tracker.forms.accounts import ChangePasswordForm, SignInForm, SignOutForm
-from tracker.services import accounts, api_tokens
+from tracker.services import accounts, api_tokens, sessions
 
 bp = Blueprint("auth", __name__)
 
@@ -36,7 +37,7 @@ def sign_in():
         )
         db.session.commit()
         if result.user is not None:
-            login_user(result.user)
+            browser_sessions.start(result.user)  # a new session, with a new CSRF secret
             flash(
                 _("Signed in as %(user)s (%(role)s).", user=result.user.label,
                   role=accounts.role_label(result.user.role)),
@@ -67,8 +68,11 @@ def sign_in():
 @bp.post("/sign-out")
 def sign_out():
     if SignOutForm().validate_on_submit():
-        logout_user()
-        flash(_("You are signed out."), "info")
+        if current_user.is_authenticated:
+            sessions.end_sessions(current_user)  # a copy of this cookie is worthless too
+            db.session.commit()
+        browser_sessions.end()
+        flash(_("You are signed out here and everywhere else you were signed in."), "info")
     return redirect(url_for("main.home"))
 
 
