@@ -68,7 +68,7 @@ def test_a_new_password_signs_out_the_other_browser_and_the_old_one_stops_workin
         expect(elsewhere.get_by_text("Please sign in to continue.")).to_be_visible()
 
         page.get_by_role("button", name="Sign out").click()
-        expect(page.get_by_role("status")).to_contain_text("You are signed out.")
+        expect(page.get_by_role("status")).to_contain_text("You are signed out here and everywhere")
         page.get_by_role("link", name="Sign in").click()
         fill_sign_in(page, person.username, person.password)
         expect(page.get_by_role("alert")).to_contain_text("The user name or password is not right.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -127,10 +128,48 @@ def test_an_admin_issues_a_token_that_works_until_it_is_revoked(page: Page, live
     expect(page.get_by_role("status")).to_contain_text("was revoked.")
     expect(page.locator("tbody tr").filter(has_text="Power BI report")).to_contain_text("Revoked")
 
-    # Refused as the API documents a revoked token (README, openapi.json): 403, saying why.
+    # Refused as the API documents a revoked token (README, openapi.json): 401, saying why.
     refused = page.request.get(base + "/api/v1/projects", headers=bearer)
-    assert refused.status == 403, refused.text()
+    assert refused.status == 401, refused.text()
+    assert 'error="invalid_token"' in refused.headers["www-authenticate"]
     assert "was revoked" in refused.json()["message"]
+
+
+def test_an_admin_issues_a_token_with_an_expiry_date_that_its_owner_sees(
+    page: Page, browser: Browser, live_server
+):
+    base = live_server.base_url
+    sign_in(page, base, new_person(live_server, "admin", "Admin"))
+    person = new_person(live_server, "viewer", "Auditor")
+    page.get_by_role("link", name="Users", exact=True).click()
+    row_of(page, person.username).get_by_role(
+        "link", name=f"API tokens ({person.username})"
+    ).click()
+
+    page.get_by_label("What the token is for").fill("Audit of 2026")
+    page.get_by_label("Expires on (optional)").fill(datetime.now(UTC).date().isoformat())
+    page.get_by_role("button", name="Issue a token").click()
+    expect(field(page, "expires").locator(".field-error")).to_contain_text(
+        "The expiry date must be after today"
+    )
+    expires = datetime.now(UTC).date() + timedelta(days=30)
+    page.get_by_label("Expires on (optional)").fill(expires.isoformat())
+    page.get_by_role("button", name="Issue a token").click()
+    expect(page.get_by_role("heading", name="New token: copy it now")).to_be_visible()
+    secret = page.get_by_label("Token", exact=True).input_value()
+    shown = f"Expires {expires:%b} {expires.day}, {expires.year}, 00:00 UTC"
+    expect(page.locator("tbody tr").filter(has_text="Audit of 2026")).to_contain_text(shown)
+    answer = page.request.get(base + "/api/v1/sdg/goals",
+                              headers={"Authorization": f"Bearer {secret}"})  # fmt: skip
+    assert answer.status == 200, answer.text()
+
+    with browser.new_context() as other:
+        them = other.new_page()
+        sign_in(them, base, person)
+        them.goto(base + "/account")
+        expect(them.locator(".token-list")).to_contain_text(
+            f"expires {expires:%b} {expires.day}, {expires.year}, 00:00 UTC"
+        )
 
 
 @pytest.mark.parametrize(
