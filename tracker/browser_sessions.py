@@ -26,8 +26,7 @@ SEEN_PRECISION = timedelta(minutes=1)
 # Pages that show or change accounts, tokens or imports: never stored by a cache, even
 # when answered to someone signed out (a redirect to sign in, the sign-in form).
 PRIVATE_PATHS = ("/account", "/admin", "/import", "/sign-in")
-# Where an ended session is not sent to sign in: the API answers 401 itself, static files
-# and signing in or out need no session.
+# Where an ended session is not sent to sign in: these need no session.
 NOT_REDIRECTED = ("static", "auth.sign_in", "auth.sign_out")
 
 
@@ -72,11 +71,11 @@ def _enforce_time_limits() -> Response | None:
     else:
         message = _("Your session ended: a session lasts at most %(duration)s after signing "
                     "in. Sign in again.", duration=format_timedelta(limits().lifetime))  # fmt: skip
-    if request.blueprint == "api" or request.endpoint in NOT_REDIRECTED:
-        if request.blueprint != "api":
-            flash(message, "info")
-        return None  # the API answers 401 itself; the sign-in page shows the message
+    if request.path.startswith("/api/"):
+        return None  # the API answers 401 itself, in JSON
     flash(message, "info")
+    if request.endpoint in NOT_REDIRECTED:
+        return None  # the sign-in page shows the message; signing out goes on
     here = request.full_path if request.query_string else request.path
     return redirect(url_for("auth.sign_in", next=here))
 

@@ -71,8 +71,11 @@ def sign_out():
         if current_user.is_authenticated:
             sessions.end_sessions(current_user)  # a copy of this cookie is worthless too
             db.session.commit()
+            message = _("You are signed out here and everywhere else you were signed in.")
+        else:  # the session had ended already
+            message = _("You are signed out.")
         browser_sessions.end()
-        flash(_("You are signed out here and everywhere else you were signed in."), "info")
+        flash(message, "info")
     return redirect(url_for("main.home"))
 
 
