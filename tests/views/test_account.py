@@ -1,7 +1,10 @@
 """One's own account: who one is, one's API tokens, and a new password that ends the
 other sessions."""
 
+from datetime import UTC, date, datetime
+
 import pytest
+import time_machine
 from sqlalchemy import select
 
 from tests.conftest import password_of
@@ -148,3 +151,19 @@ def test_an_admin_setting_their_own_password_stays_signed_in(app, client, sign_i
     sign_in("admin")
     assert admin_sets_password(app, client, "admin").status_code == 302
     assert signed_in(client)
+
+
+def test_ones_tokens_show_when_they_expire(app, client, sign_in):
+    with time_machine.travel(datetime(2026, 12, 1, 9, 0, tzinfo=UTC), tick=False) as clock:
+        with app.app_context():
+            user = db.session.scalar(select(User).where(User.username == "viewer"))
+            api_tokens.issue_token(db.session, user, "Audit", issued_by=None,
+                                   expires_on=date(2026, 12, 20))  # fmt: skip
+            db.session.commit()
+        sign_in("viewer")
+        page = client.get("/account").get_data(as_text=True)
+        assert "expires Dec 20, 2026, 00:00 UTC" in page
+        clock.move_to(datetime(2026, 12, 20, 1, 0, tzinfo=UTC))
+        sign_in("viewer")
+        page = client.get("/account").get_data(as_text=True)
+        assert "<strong>expired Dec 20, 2026, 00:00 UTC</strong>" in page

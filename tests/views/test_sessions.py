@@ -158,6 +158,18 @@ def test_the_time_limits_are_settings(make_app):
         assert "Your session ended after 30 minutes without activity" in page
 
 
+def test_a_form_sent_after_the_session_ended_asks_to_sign_in_again(app, client, sign_in):
+    with time_machine.travel(START, tick=False) as clock:
+        sign_in("analyst")
+        form = page_form(client.get("/projects/new"), ".project-form")
+        clock.shift(timedelta(hours=9))  # the form's CSRF token has expired too
+        response = form.set("title", "Left open overnight").submit(client)
+        assert response.status_code == 302
+        assert response.headers["Location"] == "/sign-in?next=/projects/new"
+        page = client.get(response.headers["Location"]).get_data(as_text=True)
+        assert "Your session ended after 8 hours without activity" in page
+
+
 def test_an_expired_session_gets_json_from_the_api(app, client, sign_in):
     with time_machine.travel(START, tick=False) as clock:
         sign_in("viewer")
