@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask, abort, request
 from flask_babel import lazy_gettext as _l
 
-from tracker import i18n
+from tracker import i18n, routing
 from tracker.config import ROOT, load_config, normalise_database_url
 from tracker.extensions import csrf, init_db
 
@@ -34,6 +34,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     init_db(app)
     csrf.init_app(app)
     i18n.init_app(app)
+    routing.init_app(app)  # before the blueprints: their rules take its converters
     register_blueprints(app)
     register_cli(app)
     register_template_helpers(app)
