@@ -140,9 +140,10 @@ LARGE_FILE_COMMANDS = (
 
 
 def register_error_pages(app: Flask) -> None:
-    from flask import render_template, request
+    from flask import request
     from flask_babel import format_decimal
 
+    from tracker.error_pages import render_error_page
     from tracker.views import api
 
     def render(error):
@@ -154,9 +155,7 @@ def register_error_pages(app: Flask) -> None:
             limit = format_decimal(app.config["MAX_CONTENT_LENGTH"] / 1024 / 1024, "#,##0.#")
             message = message % {"limit": limit}
             commands = LARGE_FILE_COMMANDS
-        return render_template(
-            "error.html", title=title, message=message, commands=commands
-        ), error.code
+        return render_error_page(error.code, title=title, message=message, commands=commands)
 
     for code in ERROR_PAGES:
         app.register_error_handler(code, render)
