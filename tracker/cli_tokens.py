@@ -9,6 +9,7 @@ from flask.cli import with_appcontext
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from tracker.cli import reports_database_errors
 from tracker.extensions import db
 from tracker.models import User
 from tracker.services import api_tokens
@@ -18,6 +19,7 @@ from tracker.services import api_tokens
 @with_appcontext
 @click.argument("username")
 @click.argument("name")
+@reports_database_errors
 def issue_token_command(username: str, name: str) -> None:
     """Issue an API token for USERNAME, named NAME (what it is for); prints the token once,
     alone on standard output, so a script can capture it."""
@@ -41,6 +43,7 @@ def issue_token_command(username: str, name: str) -> None:
 @with_appcontext
 @click.argument("username")
 @click.argument("prefix")
+@reports_database_errors
 def revoke_token_command(username: str, prefix: str) -> None:
     """Revoke USERNAME's token that starts with PREFIX (as listed on the admin page, e.g.
     sdg_AbCd1234; the whole token works too)."""
