@@ -1,7 +1,9 @@
 """An id in an address beyond what the database stores names nothing: 404, not a 500."""
 
 import pytest
+from werkzeug.routing import NumberConverter
 
+from tracker import create_app
 from tracker.routing import LARGEST_ID
 
 PAGES = (
@@ -41,3 +43,15 @@ def test_huge_numbers_in_the_query_string_are_refused(client, sign_in, argument)
     assert client.get(f"/projects?{argument}={huge}").status_code < 500
     assert client.get(f"/dashboard?{argument}={huge}").status_code < 500
     assert client.get(f"/api/v1/projects?{argument}={huge}").status_code == 400
+
+
+def test_every_number_in_an_address_is_bounded():
+    app = create_app({"DATABASE_URL": "sqlite://", "SECRET_KEY": "x"})  # no database needed
+    numbers = [
+        converter
+        for rule in app.url_map.iter_rules()
+        for converter in rule._converters.values()
+        if isinstance(converter, NumberConverter)
+    ]
+    assert numbers, "no route takes a number any more?"
+    assert all(converter.max == LARGEST_ID for converter in numbers)
