@@ -1,7 +1,7 @@
 """An id in an address beyond what the database stores names nothing: 404, not a 500."""
 
 import pytest
-from werkzeug.routing import NumberConverter
+from werkzeug.routing.converters import NumberConverter
 
 from tracker import create_app
 from tracker.routing import LARGEST_ID
