@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask, abort, request
 from flask_babel import lazy_gettext as _l
 
-from tracker import i18n
+from tracker import i18n, routing
 from tracker.config import ROOT, load_config, normalise_database_url
 from tracker.extensions import csrf, init_db
 
@@ -34,6 +34,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     init_db(app)
     csrf.init_app(app)
     i18n.init_app(app)
+    routing.init_app(app)  # before the blueprints: their rules take its converters
     register_blueprints(app)
     register_cli(app)
     register_template_helpers(app)
@@ -139,9 +140,10 @@ LARGE_FILE_COMMANDS = (
 
 
 def register_error_pages(app: Flask) -> None:
-    from flask import render_template, request
+    from flask import request
     from flask_babel import format_decimal
 
+    from tracker.error_pages import render_error_page
     from tracker.views import api
 
     def render(error):
@@ -153,9 +155,7 @@ def register_error_pages(app: Flask) -> None:
             limit = format_decimal(app.config["MAX_CONTENT_LENGTH"] / 1024 / 1024, "#,##0.#")
             message = message % {"limit": limit}
             commands = LARGE_FILE_COMMANDS
-        return render_template(
-            "error.html", title=title, message=message, commands=commands
-        ), error.code
+        return render_error_page(error.code, title=title, message=message, commands=commands)
 
     for code in ERROR_PAGES:
         app.register_error_handler(code, render)

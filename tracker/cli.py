@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import sys
+from contextlib import suppress
 from pathlib import Path
 
 import click
@@ -13,7 +14,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    InternalError,
+    OperationalError,
+    SQLAlchemyError,
+)
 
 from tracker.config import SEED_DIR, default_database_url, normalise_database_url
 from tracker.extensions import db
@@ -54,18 +61,31 @@ db_cli = AppGroup("db", help="Create and migrate the database schema.")
 
 
 def reports_database_errors(command):
-    """Say in one line that the database cannot be reached, instead of a traceback."""
+    """Say in one line that the database cannot be reached or written, instead of a
+    traceback; every command that uses the database wears it."""
 
     @functools.wraps(command)
     def wrapped(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except OperationalError as error:
+        except (OperationalError, InternalError) as error:
+            with suppress(SQLAlchemyError):  # nothing was written; end the failed transaction
+                db.session.rollback()
             url = db.engine.url.render_as_string(hide_password=True)
-            message = _("Cannot use the database %(url)s: %(error)s", url=url, error=error.orig)
+            if _is_read_only(error):
+                message = _("Cannot write to the database %(url)s: it is read-only (%(error)s).",
+                            url=url, error=error.orig)  # fmt: skip
+            else:
+                message = _("Cannot use the database %(url)s: %(error)s", url=url, error=error.orig)
             raise click.ClickException(message) from None
 
     return wrapped
+
+
+def _is_read_only(error: DBAPIError) -> bool:
+    """A read-only SQLite file (or folder), or a PostgreSQL read-only transaction or replica."""
+    code = getattr(error.orig, "sqlite_errorname", None) or getattr(error.orig, "sqlstate", None)
+    return str(code).startswith("SQLITE_READONLY") or code == "25006"
 
 
 @db_cli.command("upgrade")
@@ -160,7 +180,7 @@ def synth_command(projects: int, database_url: str | None, seed: int) -> None:
             added = build_synthetic_portfolio(engine, projects, seed=seed, progress=bar.update)
     except NotASyntheticDatabase as error:
         raise click.ClickException(str(error)) from None
-    except OperationalError as error:
+    except (OperationalError, InternalError) as error:
         message = _("Cannot use the database: %(error)s", error=error.orig)
         raise click.ClickException(message) from None
     finally:
@@ -176,6 +196,7 @@ def synth_command(projects: int, database_url: str | None, seed: int) -> None:
 @click.option("--role", type=click.Choice(ROLES), default="admin", show_default=True)
 @click.option("--name", "display_name", default="", help="Name shown on pages.")
 @click.password_option(help="Prompted for (twice) when not given.")
+@reports_database_errors
 def create_user_command(username: str, role: str, display_name: str, password: str) -> None:
     """Create a user account (an admin by default)."""
     try:
@@ -190,6 +211,7 @@ def create_user_command(username: str, role: str, display_name: str, password: s
 
 @click.command("demo-accounts")
 @with_appcontext
+@reports_database_errors
 def demo_accounts_command() -> None:
     """On a database without users, create one demo account per role and print them."""
     created = accounts.create_demo_accounts(db.session)

@@ -12,6 +12,7 @@ from flask.cli import with_appcontext
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from tracker.cli import reports_database_errors
 from tracker.extensions import db
 from tracker.formatting import datetime_text
 from tracker.models import User
@@ -27,6 +28,7 @@ from tracker.services import api_tokens
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="YYYY-MM-DD: the token is refused from the start of this day (00:00 UTC) on.",
 )
+@reports_database_errors
 def issue_token_command(username: str, name: str, expires: datetime | None) -> None:
     """Issue an API token for USERNAME, named NAME (what it is for); prints the token once,
     alone on standard output, so a script can capture it."""
@@ -55,6 +57,7 @@ def issue_token_command(username: str, name: str, expires: datetime | None) -> N
 @with_appcontext
 @click.argument("username")
 @click.argument("prefix")
+@reports_database_errors
 def revoke_token_command(username: str, prefix: str) -> None:
     """Revoke USERNAME's token that starts with PREFIX (as listed on the admin page, e.g.
     sdg_AbCd1234; the whole token works too)."""

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, update
 
+from tests.factories import make_project
 from tracker.extensions import db
 from tracker.models import Project
 
@@ -321,3 +322,17 @@ def test_every_dashboard_of_illustrative_records_says_so(client, url):
     html = client.get(url).get_data(as_text=True)
     assert 'class="notice notice-illustrative"' in html
     assert "Illustrative data." in html
+
+
+def test_projects_without_dates_leave_the_year_chart_empty(app, client, sign_in):
+    # A pipeline project may have no date at all yet; the year chart has nothing to draw.
+    with app.app_context():
+        make_project(db.session, status=1, planned_start=None, planned_end=None,
+                     actual_start=None)  # fmt: skip
+        db.session.commit()
+    html = client.get("/dashboard?status=1").get_data(as_text=True)
+    assert figure(html, "project") == "1"
+    assert "No year to show for these filters." in html
+    assert client.get("/dashboard/timeline.csv?status=1").status_code == 200
+    sign_in("viewer")
+    assert client.get("/api/v1/dashboard?status=1").get_json()["timeline"] == []

@@ -9,6 +9,7 @@ from flask import (
     Response,
     abort,
     current_app,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -20,7 +21,7 @@ from flask_babel import lazy_gettext as _l
 from tracker.extensions import db
 from tracker.formatting import text_colour_on
 from tracker.i18n import COOKIE, COOKIE_MAX_AGE, LANGUAGES, current_language
-from tracker.services import activity, portfolio, revisions, statuses
+from tracker.services import activity, portfolio, revisions, schema, statuses
 from tracker.services.project_texts import project_title
 
 bp = Blueprint("main", __name__)
@@ -94,8 +95,20 @@ def favicon() -> Response:
 
 @bp.get("/healthz")
 def health() -> Response:
-    """Liveness for a load balancer; also the trivial page benchmarks compare against."""
+    """Liveness for a load balancer: the process answers (the database is not asked, so a
+    database outage does not get the app restarted); also the trivial page benchmarks use."""
     return Response("ok", mimetype="text/plain")
+
+
+@bp.get("/readyz")
+def ready() -> tuple[Response, int]:
+    """Readiness: the database answers and its schema is at the newest migration; 503 and
+    the reason ("database unreachable", "schema out of date") otherwise."""
+    problem = schema.readiness_problem(db.engine)
+    body = {"status": "ready"} if problem is None else {"status": "unavailable", "problem": problem}
+    response = jsonify(body)
+    response.cache_control.no_store = True
+    return response, 200 if problem is None else 503
 
 
 @bp.get("/language/<code>")
