@@ -219,3 +219,27 @@ def test_the_main_pages_fit_a_laptop_and_a_phone_in_the_language(page: Page, liv
                     + page.evaluate(WIDEST)
                 )
     assert not overflowing, f"sideways scrolling in {language}:\n" + "\n".join(overflowing)
+
+
+# Each word of a goal tile's title that the browser split across two lines.
+SPLIT_WORDS = """() => [...document.querySelectorAll('.tile-title')].flatMap(title => {
+  const text = title.firstChild, split = [];
+  let start = 0;
+  for (const word of title.textContent.split(' ')) {
+    const range = document.createRange();
+    range.setStart(text, start); range.setEnd(text, start + word.length);
+    const tops = new Set([...range.getClientRects()].map(rect => Math.round(rect.top)));
+    if (tops.size > 1) split.push(word);
+    start += word.length + 1;
+  }
+  return split;
+})"""
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_goal_tiles_keep_every_word_whole_in_the_language(page: Page, live_server, language):
+    switch_language(page, live_server.base_url, language)
+    page.goto(live_server.base_url + "/dashboard/sdg")
+    for viewport in VIEWPORTS:
+        page.set_viewport_size(viewport)
+        assert page.evaluate(SPLIT_WORDS) == [], f"split at {viewport['width']}px"
