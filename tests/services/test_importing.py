@@ -330,7 +330,7 @@ def test_values_the_database_cannot_hold_are_problems_on_their_row(session, colu
 
 
 def test_the_largest_budget_the_database_keeps_is_stored_to_the_cent(session, analyst):
-    from tracker.services.importing.limits import database_limits
+    from tracker.services.database_limits import database_limits
 
     largest = database_limits(session).budget_max
     assert largest == (

@@ -114,7 +114,9 @@ def test_signing_in_and_out_speaks_the_readers_language(client):
     assert "Вы вошли как Demo viewer (manager) (читатель)." in html
     assert "<small>читатель</small>" in html and "Выйти</button>" in html
     page_form(html, "/sign-out").submit(client)
-    assert "Вы вышли из системы здесь и везде, где был выполнен вход." in client.get("/").get_data(as_text=True)
+    assert "Вы вышли из системы здесь и везде, где был выполнен вход." in client.get("/").get_data(
+        as_text=True
+    )
 
 
 def test_a_missing_page_in_kazakh(client):

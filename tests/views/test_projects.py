@@ -2,6 +2,7 @@
 
 import re
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import select, update
@@ -364,3 +365,21 @@ def test_a_nul_character_in_a_form_is_a_bad_request_and_changes_nothing(app, cli
     assert "The request could not be understood" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Project, project.id).version == project.version
+
+
+def test_a_budget_is_stored_to_the_cent_or_refused_as_too_large_for_the_database(
+    app, client, sign_in
+):
+    # SQLite keeps amounts as floating point, exact to 15 digits; PostgreSQL to its column.
+    sign_in("analyst")
+    response = new_project_form(client, app, budget="12345678901234.56").submit(client)
+    with app.app_context():
+        sqlite = db.session.get_bind().dialect.name == "sqlite"
+    if sqlite:
+        assert response.status_code == 422
+        assert ("The budget is too large: the tracker keeps amounts up to "
+                "9,999,999,999,999.99.") in response.get_data(as_text=True)  # fmt: skip
+    else:
+        with app.app_context():
+            project = db.session.get(Project, created_id(response))
+            assert project.budget == Decimal("12345678901234.56")

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -27,6 +28,7 @@ from tracker.models import (
     User,
 )
 from tracker.services import revisions, rules
+from tracker.services.database_limits import database_limits
 
 Shares = list[tuple[str, Decimal | None]]
 
@@ -96,6 +98,13 @@ def problems_with(
     for name, messages in rule_problems(data, status, today=today,
                                         require_targets=require_targets).items():  # fmt: skip
         problems.setdefault(name, []).extend(messages)
+    # SQLite keeps amounts as floating point: a budget past 15 digits would change on saving.
+    budget_max = database_limits(session).budget_max
+    if data.budget > budget_max:
+        problems.setdefault("budget", []).append(
+            _("The budget is too large: the tracker keeps amounts up to %(limit)s.",
+              limit=format_decimal(budget_max, format="#,##0.00"))
+        )  # fmt: skip
     return problems
 
 

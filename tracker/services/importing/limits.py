@@ -10,45 +10,22 @@ both. The sizes are read from the models' columns, so widening a column widens t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from flask_babel import format_decimal
 from flask_babel import gettext as _
-from sqlalchemy import Column, Numeric
-from sqlalchemy.orm import Session
+from sqlalchemy import Column
 
 from tracker.models import Project, ProjectOtherSector, ProjectRecipient, ProjectText
-from tracker.models.project import SHARE
+from tracker.services.database_limits import DatabaseLimits
 
 if TYPE_CHECKING:
     from tracker.services.importing.resolve import Resolver
     from tracker.services.projects import ProjectData
 
-SQLITE_EXACT_DIGITS = 15  # a double keeps any 15 significant decimal digits exactly
 SHARE_MAX = Decimal(100)
 FORM_SHARES = ("sdg_targets", "sectors", "places")  # whose range the form's rules check
-
-
-@dataclass(frozen=True)
-class DatabaseLimits:
-    """The largest budget the database keeps to the cent, and the decimals it keeps."""
-
-    budget_max: Decimal
-    budget_decimals: int
-    share_decimals: int
-
-
-def database_limits(session: Session) -> DatabaseLimits:
-    """The limits of the database ``session`` writes to: the budget column's precision, and
-    on SQLite the 15 digits a floating-point number holds exactly."""
-    budget: Numeric = Project.__table__.c.budget.type
-    digits = budget.precision
-    if session.get_bind().dialect.name == "sqlite":
-        digits = min(digits, SQLITE_EXACT_DIGITS)
-    whole = Decimal(10) ** (digits - budget.scale)
-    return DatabaseLimits(whole - Decimal(1).scaleb(-budget.scale), budget.scale, SHARE.scale)
 
 
 def check_limits(resolver: Resolver, data: ProjectData, limits: DatabaseLimits) -> bool:

@@ -18,7 +18,7 @@ from tracker.models import (
     StrategicDocument,
     Target,
 )
-from tracker.services.importing.limits import DatabaseLimits, database_limits
+from tracker.services.database_limits import DatabaseLimits, database_limits
 
 
 @dataclass(frozen=True)
