@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask, abort, request
 from flask_babel import lazy_gettext as _l
 
-from tracker import i18n, routing
+from tracker import i18n, proxies, rate_limits, routing
 from tracker.config import ROOT, load_config, normalise_database_url
 from tracker.extensions import csrf, init_db
 
@@ -41,6 +41,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_security_headers(app)
     register_input_guard(app)
     register_error_pages(app)
+    rate_limits.init_app(app)  # after the blueprints: it limits their views
+    proxies.init_app(app)
     return app
 
 
