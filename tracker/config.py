@@ -67,4 +67,7 @@ def load_config(instance_path: str) -> dict:
         # How many proxies in front of the app set X-Forwarded-For/-Proto/-Host: 0 trusts
         # none, so a client cannot pose as another address to the rate limits.
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES") or 0),
+        # PostgreSQL connections per gunicorn worker: the pool, and how many more at a peak.
+        "DATABASE_POOL_SIZE": int(os.environ.get("DATABASE_POOL_SIZE") or 10),
+        "DATABASE_MAX_OVERFLOW": int(os.environ.get("DATABASE_MAX_OVERFLOW") or 10),
     }  # fmt: skip
