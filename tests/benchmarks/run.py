@@ -191,7 +191,13 @@ def main() -> None:
         if args.load_seconds > 0:
             seeded = f"sqlite:///{Path(BENCH_DIR) / 'home-235.db'}"
             prepare(seeded, 235)
+            print("\nLoad test on SQLite")
             load_errors = bench_load(seeded, [8, 32], args.load_seconds)
+            if server:  # the same pages on the throwaway PostgreSQL server
+                seeded = databases.create("load_235")
+                prepare(seeded, 235)
+                print("\nLoad test on PostgreSQL")
+                load_errors += bench_load(seeded, [8, 32], args.load_seconds)
     finally:
         if server:
             databases.close()
