@@ -3,7 +3,7 @@ UV := UV_PYTHON_DOWNLOADS=never python3 -m uv
 PORT ?= 5000
 FLASK := $(UV) run --locked flask --app tracker
 
-.PHONY: run install test lint format bench seed-portfolio translations
+.PHONY: run install test lint format bench bench-load seed-portfolio translations
 
 run: install  ## Install, migrate, seed and serve on http://127.0.0.1:$(PORT)
 	$(FLASK) db upgrade
@@ -30,8 +30,12 @@ format: install
 	$(UV) run --locked ruff format .
 	$(UV) run --locked ruff check --fix .
 
-bench: install  ## Benchmarks at 235 and 100,000 projects (not part of `make test`)
+bench: install  ## Benchmarks at 235 and 100,000 projects, then the load test (not part of `make test`)
 	$(UV) run --locked python -m tests.benchmarks.run
+
+LOAD_SECONDS ?= 60
+bench-load: install  ## Only the load test: 8 and 32 clients for LOAD_SECONDS each against gunicorn
+	$(UV) run --locked python -m tests.benchmarks.load --load-seconds $(LOAD_SECONDS)
 
 seed-portfolio: install  ## Regenerate the illustrative seed portfolio CSVs
 	$(UV) run --locked python seed_data/generate_portfolio.py

@@ -20,3 +20,11 @@ max_requests = 2000
 max_requests_jitter = 200
 wsgi_app = "tracker:create_app()"
 accesslog = "-" if os.environ.get("ACCESS_LOG") == "1" else None
+
+
+def when_ready(server) -> None:
+    """Once, as the server starts: warn if demo accounts keep their public passwords."""
+    from tracker import create_app
+    from tracker.startup_checks import warn_about_demo_accounts
+
+    warn_about_demo_accounts(create_app(), server.log)

@@ -119,6 +119,7 @@ def _test_config(url: str, **overrides) -> dict:
         "SECRET_KEY": "test-secret",
         "DATABASE_URL": url,
         "WTF_CSRF_ENABLED": True,
+        "RATELIMIT_ENABLED": False,  # tests of the limits themselves switch them on
         **overrides,
     }
 

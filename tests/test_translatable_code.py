@@ -36,6 +36,9 @@ NOT_FOR_READERS = {
     "error_response": "JSON API",
     "_unauthorised": "JSON API",
     "TokenRefused": "JSON API (a refused bearer token)",
+    # The server's log, read by whoever runs it, beside gunicorn's own English lines.
+    "warning": "server log",
+    "info": "server log",
     # Programming errors: a caller that checks its input never meets them.
     "RuntimeError": "a programming error",
 }

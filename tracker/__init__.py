@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask, abort, request
 from flask_babel import lazy_gettext as _l
 
-from tracker import i18n, routing
+from tracker import i18n, proxies, rate_limits, routing
 from tracker.config import ROOT, load_config, normalise_database_url
 from tracker.extensions import csrf, init_db
 
@@ -28,7 +28,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(config if config is not None else load_config(app.instance_path))
     url = normalise_database_url(app.config["DATABASE_URL"])
     app.config["DATABASE_URL"] = url
-    app.config["SQLALCHEMY_ENGINES"] = {"default": _engine_options(url)}
+    app.config["SQLALCHEMY_ENGINES"] = {"default": _engine_options(url, app.config)}
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     init_db(app)
@@ -41,13 +41,16 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_security_headers(app)
     register_input_guard(app)
     register_error_pages(app)
+    rate_limits.init_app(app)  # after the blueprints: it limits their views
+    proxies.init_app(app)
     return app
 
 
-def _engine_options(url: str) -> dict[str, Any]:
+def _engine_options(url: str, config: Any) -> dict[str, Any]:
     options: dict[str, Any] = {"url": url}
     if url.startswith("postgresql"):
-        options.update(pool_pre_ping=True, pool_size=10, max_overflow=10)
+        options.update(pool_pre_ping=True, pool_size=config.get("DATABASE_POOL_SIZE", 10),
+                       max_overflow=config.get("DATABASE_MAX_OVERFLOW", 10))  # fmt: skip
     return options
 
 

@@ -27,7 +27,7 @@ from tracker.extensions import db
 from tracker.formats.csv_rows import RowError
 from tracker.formatting import whole_number
 from tracker.models import ROLES
-from tracker.services import accounts, schema
+from tracker.services import accounts, demo_accounts, schema
 from tracker.services.accounts import role_label
 from tracker.services.seeding import seed_database
 from tracker.services.synthetic import NotASyntheticDatabase, build_synthetic_portfolio
@@ -226,11 +226,29 @@ def demo_accounts_command() -> None:
         click.echo("  " + line)
 
 
+@click.command("remove-demo-accounts")
+@with_appcontext
+@reports_database_errors
+def remove_demo_accounts_command() -> None:
+    """Deactivate the demo accounts that still have their public passwords."""
+    removal = demo_accounts.remove_demo_accounts(db.session)
+    db.session.commit()
+    for user in removal.deactivated:
+        click.echo(_("Deactivated the demo account “%(username)s”.", username=user.username))
+    for user, reason in removal.kept:
+        click.echo(_("Kept “%(username)s”: %(reason)s", username=user.username, reason=reason))
+    if not removal.deactivated and not removal.kept:
+        click.echo(_("No demo account signs in with its public password."))
+    if removal.kept:
+        sys.exit(1)
+
+
 def init_app(app: Flask) -> None:
     from tracker import cli_exchange  # it uses reports_database_errors from here
 
     app.cli.add_command(create_user_command)
     app.cli.add_command(demo_accounts_command)
+    app.cli.add_command(remove_demo_accounts_command)
     app.cli.add_command(db_cli)
     app.cli.add_command(seed_command)
     app.cli.add_command(synth_command)

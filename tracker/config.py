@@ -17,6 +17,14 @@ IATI_REPORTING_ORG_DEFAULTS = {
     "IATI_REPORTING_ORG_NAME": "UN-Kazakhstan SDG Portfolio Tracker",
     "IATI_REPORTING_ORG_TYPE": "40",  # IATI OrganisationType 40: multilateral
 }
+# Request-rate limits (tracker/rate_limits.py has the defaults) and where their counters
+# live: memory:// by default, redis://host:6379 to count across gunicorn workers.
+RATE_LIMIT_SETTINGS = (
+    "RATELIMIT_STORAGE_URI",
+    "RATELIMIT_SIGN_IN",
+    "RATELIMIT_API",
+    "RATELIMIT_DOWNLOADS",
+)
 
 
 def default_database_url(instance_path: str) -> str:
@@ -54,4 +62,12 @@ def load_config(instance_path: str) -> dict:
         "SESSION_LIFETIME": timedelta(hours=float(os.environ.get("SESSION_LIFETIME_HOURS") or 12)),
         **{name: os.environ.get(name) or default
            for name, default in IATI_REPORTING_ORG_DEFAULTS.items()},
+        **{name: os.environ[name] for name in RATE_LIMIT_SETTINGS if os.environ.get(name)},
+        "RATELIMIT_ENABLED": os.environ.get("RATELIMIT_ENABLED", "1") != "0",
+        # How many proxies in front of the app set X-Forwarded-For/-Proto/-Host: 0 trusts
+        # none, so a client cannot pose as another address to the rate limits.
+        "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES") or 0),
+        # PostgreSQL connections per gunicorn worker: the pool, and how many more at a peak.
+        "DATABASE_POOL_SIZE": int(os.environ.get("DATABASE_POOL_SIZE") or 10),
+        "DATABASE_MAX_OVERFLOW": int(os.environ.get("DATABASE_MAX_OVERFLOW") or 10),
     }  # fmt: skip

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from tests.benchmarks.dashboard import bench_dashboard, print_dashboard_rows, requests_per_second
 from tests.benchmarks.export import bench_export, print_export_rows
 from tests.benchmarks.importing import bench_import, print_import_rows
+from tests.benchmarks.load import bench_load
 from tests.benchmarks.register import bench_register, print_register_rows
 from tests.databases import PostgresDatabases, PostgresServer
 from tracker import create_app
@@ -139,6 +140,12 @@ def main() -> None:
     parser.add_argument("--sizes", default="235,100000", help="comma-separated project counts")
     parser.add_argument("--sqlite-only", action="store_true")
     parser.add_argument("--repeat", type=int, default=0, help="runs per figure (default by size)")
+    parser.add_argument(
+        "--load-seconds",
+        type=float,
+        default=60,
+        help="seconds of each load test (8 and 32 clients; 0 skips them)",
+    )
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
@@ -180,10 +187,23 @@ def main() -> None:
         print_dashboard_rows(dashboard_rows, load)
         print_export_rows(export_rows)
         print_import_rows(import_rows)
+        load_errors = 0
+        if args.load_seconds > 0:
+            seeded = f"sqlite:///{Path(BENCH_DIR) / 'home-235.db'}"
+            prepare(seeded, 235)
+            print("\nLoad test on SQLite")
+            load_errors = bench_load(seeded, [8, 32], args.load_seconds)
+            if server:  # the same pages on the throwaway PostgreSQL server
+                seeded = databases.create("load_235")
+                prepare(seeded, 235)
+                print("\nLoad test on PostgreSQL")
+                load_errors += bench_load(seeded, [8, 32], args.load_seconds)
     finally:
         if server:
             databases.close()
             server.stop()
+    if load_errors:
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":

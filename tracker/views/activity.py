@@ -11,6 +11,7 @@ from flask_babel import ngettext
 from tracker.extensions import db
 from tracker.formats.csv_changes import changes_csv
 from tracker.i18n import current_language
+from tracker.rate_limits import limited
 from tracker.services import activity, revisions, statuses
 from tracker.services.download_names import changes_file_name
 from tracker.services.project_texts import project_title
@@ -49,6 +50,7 @@ def changes() -> str:
 
 
 @bp.get("/changes.csv")
+@limited("RATELIMIT_DOWNLOADS")
 def changes_download() -> Response:
     """Every change for the page's filters (all pages), one row per changed field."""
     filters, wrong = activity.ActivityFilters.from_args(request.args)

@@ -12,6 +12,7 @@ from flask_login import current_user, login_required, login_user
 from tracker import browser_sessions
 from tracker.extensions import db
 from tracker.forms.accounts import ChangePasswordForm, SignInForm, SignOutForm
+from tracker.rate_limits import limited
 from tracker.services import accounts, api_tokens, sessions
 
 bp = Blueprint("auth", __name__)
@@ -27,6 +28,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
+@limited("RATELIMIT_SIGN_IN", methods=["POST"])
 def sign_in():
     if current_user.is_authenticated:
         return redirect(_safe_next(request.args.get("next")))

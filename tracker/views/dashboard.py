@@ -16,6 +16,7 @@ from sqlalchemy import select
 from tracker.extensions import db
 from tracker.i18n import current_language
 from tracker.models import Goal, Organisation, Place, SectorCategory
+from tracker.rate_limits import limited
 from tracker.services import dashboards, portfolio
 from tracker.services.figure_cache import cached
 from tracker.services.register import RegisterFilters
@@ -167,6 +168,7 @@ def heatmap() -> str:
 
 
 @bp.get("/<name>.csv")
+@limited("RATELIMIT_DOWNLOADS")
 def chart_csv(name: str) -> Response:
     """One chart's numbers as CSV (UTF-8 with BOM, so Excel reads Kazakh and Russian);
     amounts in one currency, named in the header and the file's name."""

@@ -23,6 +23,7 @@ from werkzeug.wrappers import Response
 from tracker.extensions import db
 from tracker.formats.csv_projects import DELIMITERS, SHAPES, ProjectCsv
 from tracker.i18n import current_language
+from tracker.rate_limits import limited
 from tracker.services.download_names import projects_file_name
 from tracker.services.exporting import export_records
 from tracker.services.iati_exporting import export_iati, reporting_org
@@ -66,6 +67,7 @@ _YES_NO = {"1": True, "0": False}
 
 
 @bp.get("/projects/export.csv")
+@limited("RATELIMIT_DOWNLOADS")
 def export_csv() -> Response:
     """The projects the register shows for the same filters and sort, streamed as CSV.
 
@@ -99,6 +101,7 @@ def export_csv() -> Response:
 
 
 @bp.get("/projects/export.xml")
+@limited("RATELIMIT_DOWNLOADS")
 def export_xml() -> Response:
     """The projects the register shows for the same filters and sort, as IATI 2.03 XML."""
     filters, problems = RegisterFilters.from_args(request.args, gettext)
