@@ -142,3 +142,13 @@ def clear_failures(session: Session, username: str) -> int:
         delete(SignInFailure).where(func.lower(SignInFailure.username) == username.lower())
     )
     return result.rowcount or 0
+
+
+def failure_count(session: Session, username: str) -> int:
+    """How many failed sign-ins this user name has had lately (from every address)."""
+    return session.scalar(
+        select(func.count())
+        .select_from(SignInFailure)
+        .where(func.lower(SignInFailure.username) == username.lower())
+        .where(SignInFailure.failed_at > utcnow() - WINDOW)
+    )
