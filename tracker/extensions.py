@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import sqlite3
 
@@ -34,6 +35,14 @@ def _enforce_sqlite_foreign_keys(dbapi_connection, _record) -> None:
     if isinstance(dbapi_connection, sqlite3.Connection):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Wait for another connection's write instead of failing at once with "database is
+        # locked" (a long import, a sign-in recording its attempt).
+        cursor.execute("PRAGMA busy_timeout=8000")
+        # In WAL mode readers are not blocked by a long write; a file database only.
+        if any(row[2] for row in cursor.execute("PRAGMA database_list")):
+            # A read-only or locked file keeps its mode; reading still works.
+            with contextlib.suppress(sqlite3.OperationalError):
+                cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
         # SQLite's own lower() folds ASCII letters only, so a search for "алматы" would miss
         # "Алматы"; Python's folds Kazakh and Russian letters too (no index uses lower()).

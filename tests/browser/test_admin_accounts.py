@@ -180,3 +180,31 @@ def test_the_user_pages_fit_a_phone(page: Page, live_server, path):
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(live_server.base_url + path)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_an_admin_unlocks_a_person_who_got_their_password_wrong_too_often(
+    page: Page, browser: Browser, live_server
+):
+    base = live_server.base_url
+    person = new_person(live_server, "viewer", "Forgetful")
+    with browser.new_context() as other:
+        them = other.new_page()
+        them.goto(base + "/sign-in")
+        for attempt in range(5):
+            fill_sign_in(them, person.username, f"wrong-guess-{attempt}")
+        fill_sign_in(them, person.username, person.password)
+        expect(them.get_by_role("alert")).to_contain_text("Too many failed attempts")
+
+        sign_in(page, base, new_person(live_server, "admin", "Admin"))
+        page.get_by_role("link", name="Users", exact=True).click()
+        row_of(page, person.username).get_by_role("link", name=f"Edit ({person.username})").click()
+        expect(page.locator("#sign-in-throttle")).to_contain_text("5 failed sign-ins")
+        page.get_by_role("link", name="Unlock sign-in…").click()
+        expect(page.locator(".confirm-box")).to_contain_text("will be forgotten")
+        page.get_by_role("button", name="Unlock sign-in").click()
+        expect(page.get_by_role("status")).to_contain_text(
+            f"5 failed sign-ins of {person.username} were cleared"
+        )
+
+        fill_sign_in(them, person.username, person.password)
+        expect(them.get_by_role("status").filter(has_text="Signed in as")).to_be_visible()

@@ -5,16 +5,13 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash
 
 from tracker.models import User
-from tracker.models.base import utcnow
 from tracker.services.accounts import (
     MIN_PASSWORD_LENGTH,
     AccountError,
     create_user,
     get_user,
     list_users,
-    recent_failures,
     set_password,
-    sign_in,
     update_user,
 )
 
@@ -160,14 +157,3 @@ def test_with_another_active_admin_an_admin_can_be_demoted_by_them(session):
     # Now `other` is the last one.
     with pytest.raises(AccountError, match="last active admin"):
         change(session, other, admin, role="viewer")
-
-
-def test_a_deactivated_account_is_told_apart_only_with_its_right_password(session):
-    user = create_user(session, "dormant", GOOD_PASSWORD, "viewer")
-    user.is_active = False
-    session.flush()
-    right = sign_in(session, "dormant", GOOD_PASSWORD)
-    assert right.user is None and right.deactivated
-    wrong = sign_in(session, "dormant", "not-the-password")
-    assert wrong.user is None and not wrong.deactivated  # nothing learnt without the password
-    assert len(recent_failures(session, "dormant", utcnow())) == 1

@@ -53,6 +53,8 @@ ROUTES = [
     ("POST", "/admin/users/new"),
     ("GET", "/admin/users/{id}"),
     ("POST", "/admin/users/{id}"),
+    ("GET", "/admin/users/{id}/unlock"),
+    ("POST", "/admin/users/{id}/unlock"),
 ]
 
 

@@ -1,22 +1,16 @@
-"""User accounts: creating and editing them, checking passwords, and slowing down guessing."""
+"""User accounts: creating and editing them, and changing passwords (sign-in: sign_in.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from tracker.models import ROLES, SignInFailure, User
-from tracker.models.base import utcnow
+from tracker.models import ROLES, User
 from tracker.services.sessions import end_sessions
 
-MAX_FAILURES = 5
-FAILURE_WINDOW = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 10
 MAX_USERNAME_LENGTH = 80
 MAX_DISPLAY_NAME_LENGTH = 120
@@ -46,16 +40,6 @@ class AccountError(ValueError):
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
-
-
-@dataclass(frozen=True)
-class SignInResult:
-    """Who signed in; else, for how long the user name is locked, or whether the right
-    password was given for a deactivated account."""
-
-    user: User | None
-    locked_for: timedelta | None = None
-    deactivated: bool = False
 
 
 def create_user(
@@ -223,42 +207,3 @@ def create_demo_accounts(session: Session) -> list[tuple[str, str, str]]:
     for username, role, display_name, password in DEMO_ACCOUNTS:
         create_user(session, username, password, role, display_name)
     return [(username, role, password) for username, role, _, password in DEMO_ACCOUNTS]
-
-
-def recent_failures(session: Session, username: str, now: datetime) -> list[datetime]:
-    return list(
-        session.scalars(
-            select(SignInFailure.failed_at)
-            .where(func.lower(SignInFailure.username) == username.lower())
-            .where(SignInFailure.failed_at > now - FAILURE_WINDOW)
-            .order_by(SignInFailure.failed_at)
-        )
-    )
-
-
-def sign_in(session: Session, username: str, password: str, remote_addr: str = "") -> SignInResult:
-    """Check a user name and password; after MAX_FAILURES in FAILURE_WINDOW, refuse for a while.
-
-    Failures are recorded (flushed) so the caller must commit whatever the result.
-    """
-    now = utcnow()
-    username = username.strip()
-    failures = recent_failures(session, username, now)
-    if len(failures) >= MAX_FAILURES:
-        oldest = failures[-MAX_FAILURES]
-        if oldest.tzinfo is None:  # SQLite hands back naive datetimes
-            oldest = oldest.replace(tzinfo=now.tzinfo)
-        return SignInResult(None, locked_for=oldest + FAILURE_WINDOW - now)
-    user = session.scalar(select(User).where(func.lower(User.username) == username.lower()))
-    if user is None or not check_password_hash(user.password_hash, password):
-        session.add(SignInFailure(username=username[:80], remote_addr=remote_addr[:64]))
-        session.flush()
-        return SignInResult(None)
-    if not user.is_active:
-        # Only someone who knows the password learns that the account is deactivated; told
-        # "wrong password" instead, they would try again until the user name is locked.
-        return SignInResult(None, deactivated=True)
-    session.execute(
-        delete(SignInFailure).where(func.lower(SignInFailure.username) == username.lower())
-    )
-    return SignInResult(user)

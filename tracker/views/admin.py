@@ -15,6 +15,7 @@ from tracker.forms.tokens import IssueTokenForm, RevokeTokenForm
 from tracker.models import ApiToken, User
 from tracker.permissions import admin_required
 from tracker.services import accounts, api_tokens
+from tracker.services import sign_in as sign_in_service
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -121,7 +122,35 @@ def edit_user(user_id: int):
                 )  # fmt: skip
             return redirect(url_for(".users"))
     status = 422 if form.is_submitted() else 200
-    return render_template("admin/edit_user.html", form=form, user=user), status
+    failed = sign_in_service.failure_count(db.session, user.username)
+    return render_template(
+        "admin/edit_user.html", form=form, user=user, failed_sign_ins=failed
+    ), status
+
+
+@bp.route("/users/<int:user_id>/unlock", methods=["GET", "POST"])
+@admin_required
+def unlock_user(user_id: int):
+    """GET asks for confirmation; the confirmation page's form clears the sign-in throttle."""
+    user = _user_or_404(user_id)
+    form = FlaskForm()  # the CSRF token alone
+    if form.validate_on_submit():
+        cleared = sign_in_service.clear_failures(db.session, user.username)
+        db.session.commit()
+        flash(
+            ngettext("%(num)s failed sign-in of %(user)s was cleared: they can sign in again "
+                     "at once, from anywhere.",
+                     "%(num)s failed sign-ins of %(user)s were cleared: they can sign in again "
+                     "at once, from anywhere.",
+                     cleared, user=user.username),
+            "success",
+        )  # fmt: skip
+        return redirect(url_for(".edit_user", user_id=user.id))
+    status = 400 if form.is_submitted() else 200
+    failed = sign_in_service.failure_count(db.session, user.username)
+    return render_template(
+        "admin/unlock_user.html", form=form, user=user, failed_sign_ins=failed
+    ), status
 
 
 # --- API tokens ----------------------------------------------------------------------------

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user
+from sqlalchemy.exc import DBAPIError
 
 from tracker import browser_sessions
 from tracker.extensions import db
 from tracker.forms.accounts import ChangePasswordForm, SignInForm, SignOutForm
 from tracker.rate_limits import limited
 from tracker.services import accounts, api_tokens, sessions
+from tracker.services import sign_in as sign_in_service
 
 bp = Blueprint("auth", __name__)
 
@@ -34,10 +36,19 @@ def sign_in():
         return redirect(_safe_next(request.args.get("next")))
     form = SignInForm()
     if form.validate_on_submit():
-        result = accounts.sign_in(
-            db.session, form.username.data, form.password.data, request.remote_addr or ""
-        )
-        db.session.commit()
+        try:
+            result = sign_in_service.sign_in(
+                db.session, form.username.data, form.password.data, request.remote_addr or ""
+            )
+            db.session.commit()
+        except DBAPIError:
+            # Fail closed: an attempt that cannot be recorded is not checked at all (read-only,
+            # locked or full database), so the throttle can never be bypassed.
+            db.session.rollback()
+            form.form_errors.append(_("Sign-in is unavailable right now. Try again in a minute."))
+            response = make_response(render_template("auth/sign_in.html", form=form), 503)
+            response.headers["Retry-After"] = "60"
+            return response
         if result.user is not None:
             browser_sessions.start(result.user)  # a new session, with a new CSRF secret
             flash(
