@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import functools
 import sys
-from contextlib import suppress
 from pathlib import Path
 
 import click
@@ -16,12 +14,12 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
     ArgumentError,
-    DBAPIError,
     InternalError,
     OperationalError,
-    SQLAlchemyError,
 )
 
+from tracker import cli_exchange
+from tracker.cli_errors import reports_database_errors
 from tracker.config import SEED_DIR, default_database_url, normalise_database_url
 from tracker.extensions import db
 from tracker.formats.csv_rows import RowError
@@ -58,34 +56,6 @@ SEEDED = {
 }
 
 db_cli = AppGroup("db", help="Create and migrate the database schema.")
-
-
-def reports_database_errors(command):
-    """Say in one line that the database cannot be reached or written, instead of a
-    traceback; every command that uses the database wears it."""
-
-    @functools.wraps(command)
-    def wrapped(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except (OperationalError, InternalError) as error:
-            with suppress(SQLAlchemyError):  # nothing was written; end the failed transaction
-                db.session.rollback()
-            url = db.engine.url.render_as_string(hide_password=True)
-            if _is_read_only(error):
-                message = _("Cannot write to the database %(url)s: it is read-only (%(error)s).",
-                            url=url, error=error.orig)  # fmt: skip
-            else:
-                message = _("Cannot use the database %(url)s: %(error)s", url=url, error=error.orig)
-            raise click.ClickException(message) from None
-
-    return wrapped
-
-
-def _is_read_only(error: DBAPIError) -> bool:
-    """A read-only SQLite file (or folder), or a PostgreSQL read-only transaction or replica."""
-    code = getattr(error.orig, "sqlite_errorname", None) or getattr(error.orig, "sqlstate", None)
-    return str(code).startswith("SQLITE_READONLY") or code == "25006"
 
 
 @db_cli.command("upgrade")
@@ -244,8 +214,6 @@ def remove_demo_accounts_command() -> None:
 
 
 def init_app(app: Flask) -> None:
-    from tracker import cli_exchange  # it uses reports_database_errors from here
-
     app.cli.add_command(create_user_command)
     app.cli.add_command(demo_accounts_command)
     app.cli.add_command(remove_demo_accounts_command)

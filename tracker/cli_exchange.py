@@ -13,7 +13,7 @@ from flask.cli import with_appcontext
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from tracker.cli import reports_database_errors
+from tracker.cli_errors import reports_database_errors
 from tracker.extensions import db
 from tracker.formats.csv_projects import SHAPES, ProjectCsv
 from tracker.formats.records import place, severity_label

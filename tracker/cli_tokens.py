@@ -12,7 +12,7 @@ from flask.cli import with_appcontext
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from tracker.cli import reports_database_errors
+from tracker.cli_errors import reports_database_errors
 from tracker.extensions import db
 from tracker.formatting import datetime_text
 from tracker.models import User

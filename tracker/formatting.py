@@ -11,7 +11,7 @@ from flask import Flask
 from flask_babel import format_date, format_decimal, gettext
 
 from tracker.formats.records import place, severity_label
-from tracker.services.rules import effective_shares
+from tracker.vocabulary import effective_shares, status_label
 
 
 def whole_number(value: int | Decimal | None) -> str:
@@ -90,8 +90,6 @@ def exact_money(value: Decimal | int, currency: str = "") -> str:
 def change_value(field: str, value: str | None, currency: str = "") -> str:
     """One side of a recorded change: a status by its name, a budget as money in its
     currency, nothing as "(none)"."""
-    from tracker.services.statuses import status_label  # it formats its dates with day()
-
     if field == "status" and value and value.isdigit():
         return status_label(int(value))
     if field == "budget" and value:

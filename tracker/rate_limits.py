@@ -23,6 +23,9 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from werkzeug.exceptions import TooManyRequests
 
+from tracker.error_pages import render_error_page
+from tracker.views.api_errors import API_PREFIX, error_response
+
 View = TypeVar("View", bound=Callable)
 
 DEFAULT_LIMITS = {
@@ -75,12 +78,9 @@ def retry_after() -> int:
 
 def too_many_requests(error: TooManyRequests) -> Response | tuple[str, int]:
     """The 429 answer: JSON under the API, the error page elsewhere; Retry-After on both."""
-    from tracker.error_pages import render_error_page
-    from tracker.views import api
-
     seconds = retry_after()
     headers = {"Retry-After": str(seconds)}
-    if request.path.startswith(api.bp.url_prefix + "/"):
-        return api.error_response(429, API_MESSAGE, headers=headers)
+    if request.path.startswith(API_PREFIX + "/"):
+        return error_response(429, API_MESSAGE, headers=headers)
     body, code = render_error_page(429, title=TITLE, message=MESSAGE % {"seconds": seconds})
     return Response(body, code, headers=headers)

@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 
 from tests.factories import make_project
 from tracker.models import Project, ProjectTarget
-from tracker.services import allocation, rules
+from tracker.services import allocation
+from tracker.vocabulary import effective_shares
 
 CENT = Decimal("0.01")
 
@@ -20,7 +21,7 @@ def expected_by_goal(session) -> dict:
     """The same allocation computed in Python, project by project."""
     allocated, touching, counts = defaultdict(Decimal), defaultdict(Decimal), defaultdict(int)
     for project in session.scalars(select(Project)):
-        shares = rules.effective_shares([link.share for link in project.targets])
+        shares = effective_shares([link.share for link in project.targets])
         per_goal = defaultdict(Decimal)
         for link, share in zip(project.targets, shares, strict=True):
             per_goal[link.target.goal_number] += share

@@ -10,9 +10,10 @@ from werkzeug.datastructures import MultiDict
 
 from tests.factories import make_project
 from tracker.models import Goal, Project
-from tracker.services import dashboards, rules
+from tracker.services import dashboards
 from tracker.services.dashboards import project_ids
 from tracker.services.register import RegisterFilters
+from tracker.vocabulary import effective_shares
 
 
 def projects(session, filters=None):
@@ -104,7 +105,7 @@ def test_allocated_budget_mode_adds_up_and_says_so(session):
     assert "adds up to the total" in goals.note
     expected = defaultdict(Decimal)
     for p in projects(session):
-        shares = rules.effective_shares([link.share for link in p.targets])
+        shares = effective_shares([link.share for link in p.targets])
         for link, share in zip(p.targets, shares,
                                strict=True):  # fmt: skip
             expected[str(link.target.goal_number)] += p.budget * share / 100

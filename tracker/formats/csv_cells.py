@@ -25,7 +25,7 @@ from tracker.formats.records import (
     ImportRecord,
     Problem,
 )
-from tracker.services.statuses import STATUS_NAMES, status_label
+from tracker.vocabulary import STATUS_NAMES, status_label
 
 DATE_COLUMNS = ("planned_start", "planned_end", "actual_start", "actual_end")
 SHARE_COLUMNS = {"sdg_targets": "targets", "sectors": "sectors", "places": "places"}

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import UTC
+from typing import TYPE_CHECKING
 
 from tracker.formats.csv_projects import csv_chunks
-from tracker.services.activity import Activity
+
+if TYPE_CHECKING:  # the services' record of a change, written out here
+    from tracker.services.activity import Activity
 
 CHANGE_COLUMNS = (
     "changed_at", "changed_by", "project_code", "project_title", "change", "field",

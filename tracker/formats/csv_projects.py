@@ -21,7 +21,7 @@ from functools import cache
 from typing import NamedTuple
 
 from tracker.formats.records import OtherSector, Recipient
-from tracker.services.rules import SHARE_TOTAL, effective_shares
+from tracker.vocabulary import SHARE_TOTAL, effective_shares
 
 SHAPES = ("wide", "long")
 DELIMITERS = {"comma": ",", "semicolon": ";"}

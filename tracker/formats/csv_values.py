@@ -18,7 +18,7 @@ from typing import Any
 from flask_babel import gettext as _
 
 from tracker.formats.records import OrganisationRef
-from tracker.services.statuses import STATUS_NAMES
+from tracker.vocabulary import STATUS_NAMES
 
 ROLE_COLUMNS = {
     "funding_organisations": 1,

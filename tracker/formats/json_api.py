@@ -11,16 +11,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker.models import Goal, Project, ProjectRevision, StatusChange, Target
-from tracker.services.activity import Activity
-from tracker.services.dashboards import MODES, Bar, Chart, Overview
-from tracker.services.exporting import ROLE_FIELDS
-from tracker.services.link_rows import ProjectLinks
-from tracker.services.register_reference import RegisterReference
-from tracker.services.revisions import FieldChange
-from tracker.services.statuses import STATUS_NAMES
+from tracker.vocabulary import MODES, ROLE_FIELDS, STATUS_NAMES
+
+if TYPE_CHECKING:  # what the services hand over to be written out; never imported at run time
+    from tracker.services.activity import Activity
+    from tracker.services.dashboards import Bar, Chart, Overview
+    from tracker.services.link_rows import ProjectLinks
+    from tracker.services.register_reference import RegisterReference
+    from tracker.services.revisions import FieldChange
+
+    ChangeLog = list[tuple[ProjectRevision, list[FieldChange]]]
 
 CENT = Decimal("0.01")
 LANGUAGES = ("en", "ru", "kk")
@@ -155,9 +158,6 @@ def change(entry: Activity, url: str, page: str) -> Json:
         "revision": revision(entry.revision, entry.changes),
         "status_change": status_change(entry.status_change) if entry.status_change else None,
     }  # fmt: skip
-
-
-ChangeLog = list[tuple[ProjectRevision, list[FieldChange]]]
 
 
 def project_detail(item: Json, project: Project, change_log: ChangeLog) -> Json:

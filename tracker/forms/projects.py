@@ -32,6 +32,7 @@ from tracker.models import Project
 from tracker.services.choices import Group
 from tracker.services.project_texts import other_language_texts
 from tracker.services.projects import ProjectData
+from tracker.vocabulary import ROLE_FIELDS
 
 
 class SharePickerField(Field):
@@ -111,7 +112,8 @@ class CheckboxListField(SelectMultipleField):
 
 
 CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
-ROLE_FIELDS = {"funding": 1, "accountable": 2, "extending": 3, "implementing": 4}
+# Each organisation role's field in the form, and its IATI code.
+ROLE_CODES = {name: code for code, name in ROLE_FIELDS.items()}
 # The languages a title and description can be given in, besides the project's own.
 TEXT_LANGUAGES = ("kk", "ru", "en")
 LANGUAGE_NAMES = {"kk": _l("Kazakh"), "ru": _l("Russian"), "en": _l("English")}
@@ -232,7 +234,7 @@ class ProjectForm(FlaskForm):
             places=self.places.data,
             organisations=[
                 (organisation_id, role)
-                for name, role in ROLE_FIELDS.items()
+                for name, role in ROLE_CODES.items()
                 for organisation_id in getattr(self, name).data or []
             ],
             document_ids=self.documents.data or [],
@@ -282,7 +284,7 @@ def form_values(data: ProjectData) -> dict:
     values = {name: getattr(data, name) for name in (
         "code", "title", "description", "planned_start", "planned_end", "actual_start",
         "actual_end", "budget", "currency", "targets", "sectors", "places")}  # fmt: skip
-    for name, role in ROLE_FIELDS.items():
+    for name, role in ROLE_CODES.items():
         values[name] = [oid for oid, link_role in data.organisations if link_role == role]
     values["documents"] = list(data.document_ids)
     return values

@@ -10,7 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 
-from tracker.services.statuses import status_label
+from tracker.vocabulary import status_label
 
 
 def _status_code(value) -> int | None:

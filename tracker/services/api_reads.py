@@ -23,6 +23,7 @@ from tracker.services.projects import load_project
 from tracker.services.register import RegisterPage, search_projects
 from tracker.services.register_filters import FILTER_FIELDS, MAX_QUERY_LENGTH, RegisterFilters
 from tracker.services.register_reference import RegisterReference, load_reference
+from tracker.vocabulary import MODES
 
 LIST_PARAMETERS = (*FILTER_FIELDS, "sort", "dir", "page", "per_page")
 DASHBOARD_PARAMETERS = (*FILTER_FIELDS, "mode")
@@ -153,8 +154,8 @@ def dashboard_parameters(args: Mapping[str, str]) -> tuple[RegisterFilters, str,
     """The dashboard's filters and mode (what its charts count); order and paging do not apply."""
     filters, problems = parse_parameters(args, DASHBOARD_PARAMETERS)
     mode = args.get("mode", "projects")
-    if mode not in dashboards.MODES and "mode" not in problems:
-        problems["mode"] = [f"mode “{mode[:40]}” should be {' or '.join(dashboards.MODES)}."]
+    if mode not in MODES and "mode" not in problems:
+        problems["mode"] = [f"mode “{mode[:40]}” should be {' or '.join(MODES)}."]
     return filters, mode, problems
 
 

@@ -13,7 +13,7 @@ from datetime import date
 
 from tracker.services.activity import ActivityFilters
 from tracker.services.register_filters import RegisterFilters
-from tracker.services.statuses import STATUS_NAMES
+from tracker.vocabulary import STATUS_NAMES
 
 MAX_PART = 40  # characters of one filter's words, e.g. a long search text
 MAX_NAME = 200  # before the date and extension: file systems allow 255

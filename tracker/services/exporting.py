@@ -36,11 +36,10 @@ from tracker.models import (
 from tracker.services.register import ordered_select
 from tracker.services.register_filters import RegisterFilters
 from tracker.services.register_reference import RegisterReference, load_reference
-from tracker.services.statuses import STATUS_NAMES
+from tracker.vocabulary import ROLE_FIELDS, STATUS_NAMES
 
 BATCH_SIZE = 1000
 # IATI organisation roles -> the record's field.
-ROLE_FIELDS = {1: "funding", 2: "accountable", 3: "extending", 4: "implementing"}
 PROJECT_COLUMNS = (
     Project.id, Project.code, Project.title, Project.description, Project.status,
     Project.planned_start, Project.planned_end, Project.actual_start, Project.actual_end,

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from tracker.models import Goal, Organisation, Place, Sector, SectorCategory, Target
 from tracker.services.choices import ORGANISATION_KIND_LABELS, PLACE_KIND_LABELS
-from tracker.services.statuses import STATUS_NAMES, status_label
+from tracker.vocabulary import STATUS_NAMES, status_label
 
 if TYPE_CHECKING:
     from tracker.services.register import RegisterFilters

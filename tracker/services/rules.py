@@ -12,8 +12,7 @@ from decimal import Decimal
 from flask_babel import gettext as _
 
 from tracker.models.project import CLOSED
-
-SHARE_TOTAL = Decimal("100")
+from tracker.vocabulary import SHARE_TOTAL
 
 
 def share_problem(shares: Sequence[Decimal | None]) -> str | None:
@@ -73,12 +72,3 @@ def history_problem(status: int, changes: Sequence[tuple[int | None, int, date]]
         return _("The history ends at status %(last)s but the project's status is %(status)s.",
                  last=previous_to, status=status)  # fmt: skip
     return None
-
-
-def effective_shares(shares: Sequence[Decimal | None]) -> list[Decimal]:
-    """The shares as applied: the given ones, or an equal split when all are blank."""
-    if not shares:
-        return []
-    if all(share is None for share in shares):
-        return [SHARE_TOTAL / len(shares)] * len(shares)
-    return [share or Decimal("0") for share in shares]

@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
@@ -23,6 +22,7 @@ from tracker.models.project import (
     SUSPENDED,
 )
 from tracker.services import revisions
+from tracker.vocabulary import STATUS_LABELS, status_label
 
 ALLOWED_TRANSITIONS: dict[int, tuple[int, ...]] = {
     PIPELINE: (IMPLEMENTATION, CANCELLED),
@@ -31,24 +31,6 @@ ALLOWED_TRANSITIONS: dict[int, tuple[int, ...]] = {
     SUSPENDED: (IMPLEMENTATION, CANCELLED),
     CLOSED: (),
     CANCELLED: (),
-}
-
-STATUS_NAMES = {
-    PIPELINE: "Pipeline/identification",
-    IMPLEMENTATION: "Implementation",
-    FINALISATION: "Finalisation",
-    CLOSED: "Closed",
-    CANCELLED: "Cancelled",
-    SUSPENDED: "Suspended",
-}
-# STATUS_NAMES stay English for files (CSV, IATI, the API); pages show these.
-STATUS_LABELS = {
-    PIPELINE: _l("Pipeline/identification"),
-    IMPLEMENTATION: _l("Implementation"),
-    FINALISATION: _l("Finalisation"),
-    CLOSED: _l("Closed"),
-    CANCELLED: _l("Cancelled"),
-    SUSPENDED: _l("Suspended"),
 }
 
 
@@ -84,11 +66,6 @@ def needing_update(session: Session, today: date | None = None, limit: int = 10)
         select(Project).where(condition).order_by(overdue_since, Project.id).limit(limit)
     ).all()
     return list(projects), total
-
-
-def status_label(code: int) -> str:
-    """A status's name in the reader's language."""
-    return str(STATUS_LABELS[code])
 
 
 class StatusChangeError(ValueError):

@@ -12,10 +12,11 @@ from tracker.extensions import db
 from tracker.formats.csv_changes import changes_csv
 from tracker.i18n import current_language
 from tracker.rate_limits import limited
-from tracker.services import activity, revisions, statuses
+from tracker.services import activity, revisions
 from tracker.services.download_names import changes_file_name
 from tracker.services.project_texts import project_title
 from tracker.views.streaming import streamed
+from tracker.vocabulary import STATUS_LABELS
 
 bp = Blueprint("activity", __name__)
 
@@ -45,7 +46,7 @@ def changes() -> str:
         title_of=lambda project: project_title(project, current_language()),
         field_name=revisions.field_name,
         author_name=revisions.author_name,
-        status_names=statuses.STATUS_LABELS,
+        status_names=STATUS_LABELS,
     )
 
 

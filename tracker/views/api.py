@@ -23,9 +23,10 @@ from tracker.formats import json_api
 from tracker.services import activity, api_reads, api_tokens, revisions
 from tracker.services.dashboards import Bar
 from tracker.services.register_filters import FILTER_FIELDS, RegisterFilters
+from tracker.views.api_errors import API_PREFIX, error_response
 from tracker.views.dashboard import drill_url
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
+bp = Blueprint("api", __name__, url_prefix=API_PREFIX)
 OPENAPI_DOCUMENT = Path(__file__).with_name("openapi.json")
 PUBLIC_ENDPOINTS = ("api.openapi",)  # the description of the API needs no credentials
 ERROR_MESSAGES = {
@@ -34,14 +35,6 @@ ERROR_MESSAGES = {
     405: "The API only reads: use GET.",
     500: "The tracker hit an error; try again later.",
 }
-
-
-def error_response(status: int, message: str, problems: api_reads.Problems | None = None,
-                   headers: dict[str, str] | None = None) -> Response:  # fmt: skip
-    response = jsonify(json_api.error(status, message, problems))
-    response.status_code = status
-    response.headers.update(headers or {})
-    return response
 
 
 def http_error(error: HTTPException) -> Response:

@@ -20,7 +20,7 @@ from tracker.rate_limits import limited
 from tracker.services import dashboards, portfolio
 from tracker.services.figure_cache import cached
 from tracker.services.register import RegisterFilters
-from tracker.services.statuses import STATUS_NAMES, status_label
+from tracker.vocabulary import MODES, STATUS_NAMES, status_label
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 
@@ -31,7 +31,7 @@ def _request_filters() -> tuple[RegisterFilters, list[str], str]:
     filters = replace(filters, sort=RegisterFilters.sort, direction=RegisterFilters.direction,
                       page=1, per_page=RegisterFilters.per_page)  # fmt: skip
     mode = request.args.get("mode", "projects")
-    if mode not in dashboards.MODES:
+    if mode not in MODES:
         problems.append(_("Unknown view “%(mode)s”; showing projects.", mode=mode))
         mode = "projects"
     return filters, problems, mode
@@ -88,7 +88,7 @@ def _page(template: str, illustrative: tuple[int, int], **context) -> str:
     projects, all projects) among those the page shows, for the notice."""
     filters, problems, mode = _request_filters()
     return render_template(
-        template, filters=filters, problems=problems, mode=mode, modes=dashboards.MODES,
+        template, filters=filters, problems=problems, mode=mode, modes=MODES,
         drill_url=drill_url, filter_query=filter_query, choices=_filter_choices(),
         illustrative=illustrative, **context,
     )  # fmt: skip
@@ -120,7 +120,7 @@ def overview() -> str:
         figures = dashboards.overview(db.session, filters, mode, today)
         return Markup(render_template(
             "dashboard/_overview_body.html", overview=figures, filters=filters,
-            problems=problems, mode=mode, modes=dashboards.MODES, drill_url=drill_url,
+            problems=problems, mode=mode, modes=MODES, drill_url=drill_url,
             filter_query=filter_query, choices=_filter_choices(),
         ))  # fmt: skip
 

@@ -35,7 +35,7 @@ from tracker.permissions import editor_required
 from tracker.services.held_uploads import HeldUpload, UploadStore
 from tracker.services.importing import RULES, ImportPlan, ImportRefused, apply_import, plan_import
 from tracker.services.revisions import field_name
-from tracker.services.statuses import status_label
+from tracker.vocabulary import status_label
 
 bp = Blueprint("exchange", __name__, url_prefix="/import")
 PROBLEMS_SHOWN = 200  # the rest are in the problems CSV

@@ -23,6 +23,7 @@ from tracker.formatting import text_colour_on
 from tracker.i18n import COOKIE, COOKIE_MAX_AGE, LANGUAGES, current_language
 from tracker.services import activity, portfolio, revisions, schema, statuses
 from tracker.services.project_texts import project_title
+from tracker.vocabulary import STATUS_LABELS
 
 bp = Blueprint("main", __name__)
 
@@ -62,7 +63,7 @@ def navigation() -> dict:
 def home() -> str:
     figures = portfolio.headline_figures(db.session)
     return render_template(
-        "main/home.html", figures=figures, status_labels=statuses.STATUS_LABELS,
+        "main/home.html", figures=figures, status_labels=STATUS_LABELS,
         latest=activity.latest(db.session),
         needing_update=statuses.needing_update(db.session),
         attention=statuses.attention,

@@ -10,7 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from tracker.extensions import db
 from tracker.forms.projects import (
     LANGUAGE_NAMES,
-    ROLE_FIELDS,
+    ROLE_CODES,
     NewProjectForm,
     ProjectForm,
     form_values,
@@ -23,6 +23,7 @@ from tracker.services import choices, edit_merge, revisions, statuses
 from tracker.services.edit_merge import EditConflict, MergedInvalid, project_data
 from tracker.services.project_texts import project_description, project_title
 from tracker.services.projects import ProjectInvalid, create_project, load_project, problems_with
+from tracker.vocabulary import STATUS_LABELS, status_label
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
 
@@ -41,14 +42,12 @@ def _fill_choices(form: ProjectForm, project: Project | None = None) -> None:
     form.sectors.groups = choices.sector_groups(session, keep_sectors)
     form.places.groups = choices.place_groups(session)
     organisations = choices.organisation_choices(session)
-    for name in ROLE_FIELDS:
+    for name in ROLE_CODES:
         getattr(form, name).choices = organisations
     form.documents.choices = choices.document_choices(session)
     form.currency.choices = choices.currency_choices(session, project.currency if project else None)
     if isinstance(form, NewProjectForm):
-        form.status.choices = [
-            (code, f"{code} · {name}") for code, name in statuses.STATUS_LABELS.items()
-        ]
+        form.status.choices = [(code, f"{code} · {name}") for code, name in STATUS_LABELS.items()]
 
 
 @bp.get("/<int:project_id>")
@@ -60,7 +59,7 @@ def detail(project_id: int) -> str:
         project=project,
         title=project_title(project, language),
         description=project_description(project, language),
-        status_names=statuses.STATUS_LABELS,
+        status_names=STATUS_LABELS,
         role_labels=revisions.ROLE_NAMES,
         field_name=revisions.field_name,
         author_name=revisions.author_name,
@@ -186,7 +185,7 @@ def change_status(project_id: int):
                 conflict = revisions.conflict_since(project, form.version.data)
             else:
                 flash(_("%(code)s is now in %(status)s.", code=project.code,
-                        status=statuses.status_label(project.status)), "success")  # fmt: skip
+                        status=status_label(project.status)), "success")  # fmt: skip
                 return redirect(url_for(".detail", project_id=project.id, _anchor="history"))
         if conflict:
             # Recording again applies to the project as it is now.
@@ -196,7 +195,7 @@ def change_status(project_id: int):
     status = 409 if conflict else (422 if form.is_submitted() else 200)
     return render_template(
         "projects/status.html", form=form, project=project, allowed=allowed, conflict=conflict,
-        title=project_title(project, current_language()), status_names=statuses.STATUS_LABELS,
+        title=project_title(project, current_language()), status_names=STATUS_LABELS,
         field_name=revisions.field_name, author_name=revisions.author_name,
     ), status  # fmt: skip
 
@@ -204,7 +203,7 @@ def change_status(project_id: int):
 def _form_page(form: ProjectForm, project: Project | None) -> dict:
     """What the project form's template needs besides the conflict."""
     return {
-        "form": form, "project": project, "status_names": statuses.STATUS_LABELS,
+        "form": form, "project": project, "status_names": STATUS_LABELS,
         "field_name": revisions.field_name, "author_name": revisions.author_name,
         "text_languages": form.text_languages(project),
         "own_language": LANGUAGE_NAMES.get(project.language if project else "en"),

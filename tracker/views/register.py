@@ -30,8 +30,9 @@ from tracker.services.iati_exporting import export_iati, reporting_org
 from tracker.services.register import RegisterFilters, search_projects
 from tracker.services.register_filters import PER_PAGE_CHOICES
 from tracker.services.register_reference import load_reference
-from tracker.services.statuses import STATUS_LABELS, attention
+from tracker.services.statuses import attention
 from tracker.views.streaming import streamed
+from tracker.vocabulary import STATUS_LABELS
 
 bp = Blueprint("register", __name__)
 

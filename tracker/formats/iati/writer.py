@@ -19,9 +19,9 @@ from tracker.formats.csv_projects import ProjectRecord
 from tracker.formats.iati.codes import NATIONWIDE, OWN_IDENTIFIER, XML_LANG
 from tracker.formats.iati.marker import ILLUSTRATIVE, NSMAP, SENTENCE_TYPE, mark
 from tracker.formats.iati.shares import written_shares
+from tracker.vocabulary import ROLE_FIELDS
 
 VERSION = "2.03"
-ROLE_FIELDS = {1: "funding", 2: "accountable", 3: "extending", 4: "implementing"}
 PLACE_REGIONS = {"CENTRAL-ASIA": ("1", "619")}  # DAC region 619 "Central Asia, regional"
 KZ_REGION_URI = "https://www.iso.org/obp/ui/#iso:code:3166:KZ"  # vocabulary 99: ISO 3166-2
 ACTIVITIES_PER_CHUNK = 200

@@ -9,7 +9,6 @@ seed data's translations), so the figure cache keeps one entry per language.
 """
 
 from tracker.services.dashboards.figures import (
-    MODES,
     Bar,
     Chart,
     agency_chart,
@@ -33,7 +32,7 @@ from tracker.services.dashboards.years import YearRow, timeline
 from tracker.services.portfolio import CurrencyChoice, LeftOut, currency_choice
 
 __all__ = [
-    "MODES", "Bar", "Chart", "CurrencyChoice", "GoalName", "Heatmap", "LeftOut", "Overview",
+    "Bar", "Chart", "CurrencyChoice", "GoalName", "Heatmap", "LeftOut", "Overview",
     "TargetRow", "YearRow", "agency_chart", "currency_choice", "goal_chart", "goal_detail",
     "overview", "place_chart", "project_ids", "scope", "sector_chart", "sector_goal_heatmap",
     "serving_goal", "status_chart", "timeline",

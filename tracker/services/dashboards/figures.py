@@ -7,7 +7,6 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
@@ -25,7 +24,7 @@ from tracker.services import allocation
 from tracker.services.allocation import kept
 from tracker.services.portfolio import currency_choice
 from tracker.services.register import AGENCY_ROLES, RegisterFilters, filtered_select
-from tracker.services.statuses import status_label
+from tracker.vocabulary import MODES, status_label
 
 
 def project_ids(filters: RegisterFilters) -> Select | None:
@@ -56,15 +55,6 @@ def scope(session: Session, filters: RegisterFilters, mode: str, currency: str |
     currency = currency or currency_choice(session, project_ids(filters), filters.currency).currency
     in_currency = replace(filters, currency=currency)
     return Scope(filtered_select(in_currency, Project.id), currency, (("currency", currency),))
-
-
-# What a chart's bars count in each mode: the note under the charts that split by item.
-MODES = {
-    "projects": _l("Projects touching each item (a project counts once under each item it "
-                   "touches)."),
-    "budget": _l("Budget allocated to each item (split by shares, equal split when none; adds "
-                 "up to the total)."),
-}  # fmt: skip
 
 
 @dataclass(frozen=True)

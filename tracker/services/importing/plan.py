@@ -35,7 +35,8 @@ from tracker.services.importing.rules import (
 )
 from tracker.services.projects import ProjectData
 from tracker.services.revisions import FieldChange, diff
-from tracker.services.statuses import allowed_next, status_label
+from tracker.services.statuses import allowed_next
+from tracker.vocabulary import status_label
 
 PROGRESS_EVERY = 1000
 

@@ -16,10 +16,10 @@ from flask_babel.speaklater import LazyString
 
 from tracker.formats.csv_projects import ProjectRecord
 from tracker.formats.records import ERROR, WARNING, ImportRecord, OrganisationRef, Problem, Shares
-from tracker.services.exporting import ROLE_FIELDS
 from tracker.services.importing.reference import ImportReference
 from tracker.services.projects import ProjectData
 from tracker.services.revisions import ROLE_LABELS, iati_parts
+from tracker.vocabulary import ROLE_FIELDS
 
 if TYPE_CHECKING:
     from tracker.services.importing.plan import ImportRules
