@@ -30,10 +30,11 @@ def init_db(app: Flask) -> None:
 
 
 @event.listens_for(Engine, "connect")
-def _enforce_sqlite_foreign_keys(dbapi_connection, _record) -> None:
-    # SQLite ignores foreign keys unless each connection asks for them.
+def _configure_sqlite_connection(dbapi_connection, _record) -> None:
+    """Each new SQLite connection: foreign keys, waiting for writers, WAL, Unicode lower()."""
     if isinstance(dbapi_connection, sqlite3.Connection):
         cursor = dbapi_connection.cursor()
+        # SQLite ignores foreign keys unless each connection asks for them.
         cursor.execute("PRAGMA foreign_keys=ON")
         # Wait for another connection's write instead of failing at once with "database is
         # locked" (a long import, a sign-in recording its attempt).
