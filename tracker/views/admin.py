@@ -3,7 +3,7 @@ users' API tokens (issuing and revoking)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_user
@@ -164,19 +164,15 @@ def _token_or_404(token_id: int) -> ApiToken:
 
 
 def _tokens_page(user: User, form: IssueTokenForm, secret: str | None = None, status: int = 200):
-    response = make_response(
-        render_template(
-            "admin/tokens.html",
-            user=user,
-            form=form,
-            tokens=api_tokens.tokens_of(db.session, user),
-            secret=secret,
-        ),
-        status,
+    # No cache keeps it, the secret's page included: every /admin page is sent with no-store.
+    page = render_template(
+        "admin/tokens.html",
+        user=user,
+        form=form,
+        tokens=api_tokens.tokens_of(db.session, user),
+        secret=secret,
     )
-    if secret is not None:  # the one page that shows a secret: keep it out of every cache
-        response.headers["Cache-Control"] = "no-store"
-    return response
+    return page, status
 
 
 @bp.get("/users/<int:user_id>/tokens")
