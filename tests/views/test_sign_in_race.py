@@ -2,11 +2,11 @@
 
 from concurrent.futures import ThreadPoolExecutor
 
-import lxml.html
 import requests
 from sqlalchemy import func, select
 
 from tests.conftest import password_of
+from tests.forms import page_form
 from tracker.extensions import db
 from tracker.models import SignInFailure
 
@@ -16,12 +16,13 @@ ATTEMPTS = 40
 def _attempt(base_url: str, username: str, password: str) -> int:
     """One browser: fetch the sign-in page (for its cookie and CSRF token), then send it."""
     with requests.Session() as browser:
-        page = lxml.html.fromstring(browser.get(f"{base_url}/sign-in", timeout=60).text)
-        form = page.get_element_by_id("sign-in-form")
-        fields = {field.name: field.value or "" for field in form.inputs if field.name}
-        fields.update(username=username, password=password)
+        form = page_form(browser.get(f"{base_url}/sign-in", timeout=60).text, "#sign-in-form")
+        fields = form.set("username", username).set("password", password).values()
         return browser.post(
-            f"{base_url}/sign-in", data=fields, allow_redirects=False, timeout=60
+            f"{base_url}/sign-in",
+            data=list(fields.items(multi=True)),
+            allow_redirects=False,
+            timeout=60,
         ).status_code
 
 
