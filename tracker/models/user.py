@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tracker.models.base import Base, utcnow
+from tracker.models.base import Base, as_utc, utcnow
 
 ROLES = ("viewer", "analyst", "admin")
 
@@ -93,9 +93,8 @@ class ApiToken(Base):
 
     @property
     def has_expired(self) -> bool:
-        if self.expires_at is None:
-            return False
-        expires_at = self.expires_at
-        if expires_at.tzinfo is None:  # SQLite hands the stored UTC time back without its zone
-            expires_at = expires_at.replace(tzinfo=UTC)
-        return expires_at <= utcnow()
+        return self.expired_by(utcnow())
+
+    def expired_by(self, now: datetime) -> bool:
+        """Whether the token's expiry time has come at ``now``."""
+        return self.expires_at is not None and as_utc(self.expires_at) <= now

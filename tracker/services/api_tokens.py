@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.models import ApiToken, User
-from tracker.models.base import utcnow
+from tracker.models.base import as_utc, utcnow
 
 SECRET_START = "sdg_"
 PREFIX_LENGTH = len(SECRET_START) + 8
@@ -134,13 +134,13 @@ def user_for_token(session: Session, secret: str, *, now: datetime | None = None
         return None
     if token.revoked_at is not None:
         raise TokenRefused(
-            f"This token ({token.prefix}…) was revoked on {_aware(token.revoked_at):%Y-%m-%d}. "
+            f"This token ({token.prefix}…) was revoked on {as_utc(token.revoked_at):%Y-%m-%d}. "
             "Ask an administrator for a new one."
         )
     now = now or utcnow()
-    if token.expires_at is not None and now >= _aware(token.expires_at):
+    if token.expired_by(now):
         raise TokenRefused(
-            f"This token ({token.prefix}…) expired on {_aware(token.expires_at):%Y-%m-%d} "
+            f"This token ({token.prefix}…) expired on {as_utc(token.expires_at):%Y-%m-%d} "
             "(00:00 UTC). Ask an administrator for a new one."
         )
     user = token.user
@@ -149,7 +149,7 @@ def user_for_token(session: Session, secret: str, *, now: datetime | None = None
             f"The account {user.username} that this token belongs to is deactivated. "
             "Ask an administrator."
         )
-    if token.last_used_at is None or now - _aware(token.last_used_at) >= LAST_USED_PRECISION:
+    if token.last_used_at is None or now - as_utc(token.last_used_at) >= LAST_USED_PRECISION:
         token.last_used_at = now
         session.flush()
     return user
@@ -184,8 +184,3 @@ def find_token(session: Session, username: str, prefix: str) -> list[ApiToken]:
 
 def _start_of(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
-
-
-def _aware(moment: datetime) -> datetime:
-    # SQLite hands back timezone-aware columns without their zone; they were stored in UTC.
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

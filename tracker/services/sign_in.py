@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from tracker.models import SignInFailure, User
-from tracker.models.base import utcnow
+from tracker.models.base import as_utc, utcnow
 
 FREE_FAILURES = 5
 GLOBAL_FREE_FAILURES = 50
@@ -53,10 +53,6 @@ def check_password(user: User | None, password: str) -> bool:
     return check_password_hash(user.password_hash, password)
 
 
-def _aware(moment: datetime, now: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=now.tzinfo)  # SQLite: naive
-
-
 def _delay(failures: int, free: int) -> timedelta:
     if failures < free:
         return timedelta(0)
@@ -68,7 +64,7 @@ def _wait(failures: list[datetime], free: int, now: datetime) -> timedelta | Non
     delay = _delay(len(failures), free)
     if not delay:
         return None
-    remaining = _aware(failures[-1], now) + delay - now
+    remaining = as_utc(failures[-1]) + delay - now
     return remaining if remaining > timedelta(0) else None
 
 
