@@ -19,9 +19,9 @@ from tests.databases import PostgresDatabases, PostgresServer, SqliteDatabases
 from tests.forms import page_form
 from tracker import create_app
 from tracker.extensions import db
-from tracker.services.accounts import DEMO_ACCOUNTS, create_demo_accounts
+from tracker.services.accounts.users import DEMO_ACCOUNTS, create_demo_accounts
+from tracker.services.reference.seeding import seed_database
 from tracker.services.schema import upgrade_database
-from tracker.services.seeding import seed_database
 
 # Commands and services outside a request speak the environment's language; the suite
 # checks English texts unless a test asks for another language.

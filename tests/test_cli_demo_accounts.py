@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from tracker.extensions import db
 from tracker.models import User
-from tracker.services.accounts import set_password
+from tracker.services.accounts.users import set_password
 
 
 def active(app) -> dict[str, bool]:

@@ -13,7 +13,7 @@ from tests.conftest import _test_config, dispose_engines
 from tracker import create_app
 from tracker.extensions import db
 from tracker.models import User
-from tracker.services import api_tokens
+from tracker.services.accounts import api_tokens
 
 
 def read_only(url: str) -> str:

@@ -65,7 +65,7 @@ def token_for_app(app) -> str:
 
     from tracker.extensions import db
     from tracker.models import User
-    from tracker.services import api_tokens
+    from tracker.services.accounts import api_tokens
 
     with app.app_context():
         user = db.session.scalar(select(User).where(User.username == "viewer"))

@@ -55,7 +55,7 @@ KNOWN = {
     ("tracker/formats/csv_projects.py", "shape must be one of"): "programming error",
     ("tracker/formats/csv_projects.py", "delimiter must be"): "programming error",
     ("tracker/formats/uploads.py", "unknown kind of upload"): "programming error",
-    ("tracker/services/revisions.py", "project {} is at version"): "shown by the view in "
+    ("tracker/services/portfolio/revisions.py", "project {} is at version"): "shown by the view in "
     "its own translated words",
 }
 

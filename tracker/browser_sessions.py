@@ -16,8 +16,8 @@ from flask_login import login_user, logout_user
 
 from tracker.models import User
 from tracker.models.base import utcnow
-from tracker.services import sessions
-from tracker.services.sessions import Ended, SessionLimits
+from tracker.services.accounts import sessions
+from tracker.services.accounts.sessions import Ended, SessionLimits
 
 SIGNED_IN_AT = "signed_in_at"
 SEEN_AT = "seen_at"

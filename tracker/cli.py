@@ -25,10 +25,11 @@ from tracker.extensions import db
 from tracker.formats.csv_rows import RowError
 from tracker.formatting import whole_number
 from tracker.models import ROLES
-from tracker.services import accounts, demo_accounts, schema
-from tracker.services.accounts import role_label
-from tracker.services.seeding import seed_database
-from tracker.services.synthetic import NotASyntheticDatabase, build_synthetic_portfolio
+from tracker.services import schema
+from tracker.services.accounts import demo_accounts, users
+from tracker.services.accounts.users import role_label
+from tracker.services.reference.seeding import seed_database
+from tracker.services.reference.synthetic import NotASyntheticDatabase, build_synthetic_portfolio
 
 # What ``seed`` reports it loaded, part by part and table by table.
 SEEDED = {
@@ -170,8 +171,8 @@ def synth_command(projects: int, database_url: str | None, seed: int) -> None:
 def create_user_command(username: str, role: str, display_name: str, password: str) -> None:
     """Create a user account (an admin by default)."""
     try:
-        accounts.create_user(db.session, username, password, role, display_name)
-    except accounts.AccountError as error:
+        users.create_user(db.session, username, password, role, display_name)
+    except users.AccountError as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from None
     db.session.commit()
@@ -184,7 +185,7 @@ def create_user_command(username: str, role: str, display_name: str, password: s
 @reports_database_errors
 def demo_accounts_command() -> None:
     """On a database without users, create one demo account per role and print them."""
-    created = accounts.create_demo_accounts(db.session)
+    created = users.create_demo_accounts(db.session)
     db.session.commit()
     if not created:
         click.echo(_("Accounts exist already; no demo accounts were added."))

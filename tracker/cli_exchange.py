@@ -18,9 +18,9 @@ from tracker.extensions import db
 from tracker.formats.csv_projects import SHAPES, ProjectCsv
 from tracker.formats.records import place, severity_label
 from tracker.formatting import whole_number
-from tracker.services import accounts
-from tracker.services.exporting import export_records
-from tracker.services.register_filters import FILTER_FIELDS, RegisterFilters
+from tracker.services.accounts import users
+from tracker.services.exchange.exporting import export_records
+from tracker.services.register.filters import FILTER_FIELDS, RegisterFilters
 
 REGISTER_PARAMETERS = (*FILTER_FIELDS, "sort", "dir")  # what export-csv --filter takes
 
@@ -112,14 +112,14 @@ def import_csv_command(file: Path, dry_run: bool, username: str | None) -> None:
 def _import_file(file: Path, read, kind: str, dry_run: bool, username: str | None) -> None:
     """Read FILE with ``read``, plan with the rules of ``kind``, report, and save unless
     ``dry_run`` or errors (import-csv and import-iati share it)."""
-    from tracker.services import importing
-    from tracker.services.importing.apply import status_changes_text
+    from tracker.services.exchange import importing
+    from tracker.services.exchange.importing.apply import status_changes_text
 
     user = None
     if not dry_run:
         if not username:
             raise click.UsageError(_("Name the account to record the import under: --user NAME"))
-        user = accounts.find_editor(db.session, username)
+        user = users.find_editor(db.session, username)
         if user is None:
             message = _("“%(username)s” is not an active analyst or admin account.",
                         username=username)  # fmt: skip
@@ -220,7 +220,7 @@ def import_iati_command(file: Path, dry_run: bool, username: str | None) -> None
 @reports_database_errors
 def export_iati_command(output: str, filter_pairs: tuple[str, ...]) -> None:
     """Export the projects the register shows for the filters as IATI 2.03 XML."""
-    from tracker.services.iati_exporting import export_iati, reporting_org
+    from tracker.services.exchange.iati_exporting import export_iati, reporting_org
 
     filters = _register_filters(filter_pairs)
     writer, chunks = export_iati(db.session, filters, reporting_org(current_app.config))

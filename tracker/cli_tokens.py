@@ -16,7 +16,7 @@ from tracker.cli_errors import reports_database_errors
 from tracker.extensions import db
 from tracker.formatting import datetime_text
 from tracker.models import User
-from tracker.services import api_tokens
+from tracker.services.accounts import api_tokens
 
 
 @click.command("issue-token")

@@ -17,7 +17,7 @@ from flask_login import current_user
 from tracker import browser_sessions
 from tracker.extensions import db, login_manager
 from tracker.models import User
-from tracker.services.accounts import role_label
+from tracker.services.accounts.users import role_label
 
 
 def _require(check: Callable[[User], bool]) -> Callable:

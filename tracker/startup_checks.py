@@ -8,7 +8,7 @@ from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
 
 from tracker.extensions import db
-from tracker.services.demo_accounts import accounts_with_public_passwords
+from tracker.services.accounts.demo_accounts import accounts_with_public_passwords
 
 logger = logging.getLogger("tracker")
 

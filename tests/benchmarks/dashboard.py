@@ -16,7 +16,7 @@ from tracker import create_app
 from tracker.extensions import db
 from tracker.services import dashboards
 from tracker.services.figure_cache import clear
-from tracker.services.register import RegisterFilters
+from tracker.services.register.search import RegisterFilters
 
 
 def bench_dashboard(url: str, repeat: int, median_ms) -> dict[str, float]:

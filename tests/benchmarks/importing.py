@@ -20,12 +20,12 @@ from tracker import create_app
 from tracker.extensions import db
 from tracker.formats.csv_import import read_projects_csv
 from tracker.formats.csv_projects import ProjectCsv
-from tracker.services import importing
-from tracker.services.accounts import create_user
-from tracker.services.exporting import export_records
-from tracker.services.register_filters import RegisterFilters
+from tracker.services.accounts.users import create_user
+from tracker.services.exchange import importing
+from tracker.services.exchange.exporting import export_records
+from tracker.services.reference.seeding import seed_database
+from tracker.services.register.filters import RegisterFilters
 from tracker.services.schema import upgrade_database
-from tracker.services.seeding import seed_database
 
 CREATE_ROWS = 10_000
 
@@ -74,7 +74,7 @@ def bench_import(url: str, empty_path: Path) -> dict[str, float]:
     engine.dispose()
     app = create_app({"DATABASE_URL": empty_url, "SECRET_KEY": "bench", "TESTING": False})
     with app.app_context():
-        from tracker.services.accounts import find_editor
+        from tracker.services.accounts.users import find_editor
 
         user = find_editor(db.session, "bench")
         started = time.perf_counter()

@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 from tests.benchmarks.export import _free_port
 from tracker.config import ROOT
 from tracker.models import Project, User
-from tracker.services import accounts, api_tokens
+from tracker.services.accounts import api_tokens, users
 
 BENCH_USER = "load-bench"
 # High enough that the rate limits never refuse the load test, but still counted.
@@ -57,7 +57,7 @@ def bench_token(url: str) -> tuple[str, int]:
         with Session(engine) as session:
             user = session.scalar(select(User).where(User.username == BENCH_USER))
             if user is None:
-                user = accounts.create_user(session, BENCH_USER, secrets.token_hex(16), "viewer")
+                user = users.create_user(session, BENCH_USER, secrets.token_hex(16), "viewer")
             _, secret = api_tokens.issue_token(session, user, "load test", issued_by=None)
             project_id = session.scalar(select(Project.id).order_by(Project.id))
             session.commit()

@@ -29,10 +29,10 @@ from tracker import create_app
 from tracker.config import ROOT
 from tracker.extensions import db
 from tracker.models import Project
-from tracker.services import portfolio
+from tracker.services.dashboards import portfolio
+from tracker.services.reference.seeding import seed_database
+from tracker.services.reference.synthetic import build_synthetic_portfolio
 from tracker.services.schema import upgrade_database
-from tracker.services.seeding import seed_database
-from tracker.services.synthetic import build_synthetic_portfolio
 
 BENCH_DIR = ROOT / "instance" / "bench"
 

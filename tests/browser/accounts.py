@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from playwright.sync_api import Page, expect
 
 from tracker.extensions import db
-from tracker.services import accounts
+from tracker.services.accounts import users
 
 _numbers = itertools.count(1)
 
@@ -32,9 +32,7 @@ def new_person(live_server, role: str = "viewer", name: str = "Person") -> Perso
     number = next(_numbers)
     person = Person(f"{role}-{number}", f"{role}-password-{number:04d}", f"{name} {number}")
     with live_server.app.app_context():
-        accounts.create_user(
-            db.session, person.username, person.password, role, person.display_name
-        )
+        users.create_user(db.session, person.username, person.password, role, person.display_name)
         db.session.commit()
     return person
 

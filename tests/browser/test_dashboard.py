@@ -54,7 +54,7 @@ def _record_a_tenge_project(app) -> None:
 
     from tracker.extensions import db
     from tracker.models import User
-    from tracker.services.projects import ProjectData, create_project
+    from tracker.services.portfolio.projects import ProjectData, create_project
 
     with app.app_context():
         analyst = db.session.scalar(select(User).where(User.username == "analyst"))

@@ -5,7 +5,7 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash
 
 from tracker.models import User
-from tracker.services.accounts import (
+from tracker.services.accounts.users import (
     MIN_PASSWORD_LENGTH,
     AccountError,
     create_user,

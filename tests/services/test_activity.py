@@ -13,15 +13,15 @@ from tests.services.test_projects import TODAY, data
 from tracker.formats.csv_changes import changes_csv
 from tracker.models import Project, User
 from tracker.models.base import utcnow
-from tracker.services.activity import (
+from tracker.services.portfolio.activity import (
     ActivityFilters,
     all_changes,
     authors,
     latest,
     recent_changes,
 )
-from tracker.services.projects import create_project, update_project
-from tracker.services.statuses import record_status_change
+from tracker.services.portfolio.projects import create_project, update_project
+from tracker.services.portfolio.statuses import record_status_change
 
 ALL_TIME = ActivityFilters(days=None)
 

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from tests.factories import make_project
 from tracker.models import Project, ProjectTarget
-from tracker.services import allocation
+from tracker.services.portfolio import allocation
 from tracker.vocabulary import effective_shares
 
 CENT = Decimal("0.01")

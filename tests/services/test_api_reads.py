@@ -3,14 +3,14 @@
 from werkzeug.datastructures import MultiDict
 
 from tests.factories import make_project
-from tracker.services.api_reads import (
+from tracker.services.exchange.api_reads import (
     LIST_PARAMETERS,
     dashboard_parameters,
     find_project,
     parse_parameters,
     unknown_values,
 )
-from tracker.services.register_reference import load_reference
+from tracker.services.register.reference import load_reference
 
 
 def test_good_parameters_become_the_registers_filters():

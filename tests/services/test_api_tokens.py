@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from tracker.models import ApiToken, User
 from tracker.models.base import utcnow
-from tracker.services.api_tokens import (
+from tracker.services.accounts.api_tokens import (
     PREFIX_LENGTH,
     TokenError,
     TokenRefused,

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from tracker.generation.portfolio import AS_OF
 from tracker.models import Project
-from tracker.services.statuses import attention, needing_update
+from tracker.services.portfolio.statuses import attention, needing_update
 
 TODAY = date(2026, 11, 28)
 

@@ -12,7 +12,7 @@ from tests.factories import make_project
 from tracker.models import Goal, Project
 from tracker.services import dashboards
 from tracker.services.dashboards import project_ids
-from tracker.services.register import RegisterFilters
+from tracker.services.register.search import RegisterFilters
 from tracker.vocabulary import effective_shares
 
 

@@ -3,9 +3,9 @@
 import re
 from datetime import date
 
-from tracker.services.activity import ActivityFilters
-from tracker.services.download_names import changes_file_name, projects_file_name
-from tracker.services.register_filters import RegisterFilters
+from tracker.services.exchange.download_names import changes_file_name, projects_file_name
+from tracker.services.portfolio.activity import ActivityFilters
+from tracker.services.register.filters import RegisterFilters
 
 DAY = date(2026, 12, 4)
 SAFE = re.compile(r"[a-z0-9.-]+")

@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from tests.services.test_projects import TODAY, data
 from tracker.models import Organisation, User
-from tracker.services import edit_merge, revisions
-from tracker.services.edit_merge import CONFLICT, MINE, SAME, THEIRS, decide
-from tracker.services.projects import create_project, update_project
+from tracker.services.portfolio import edit_merge, revisions
+from tracker.services.portfolio.edit_merge import CONFLICT, MINE, SAME, THEIRS, decide
+from tracker.services.portfolio.projects import create_project, update_project
 
 BASE = {"title": "Water", "description": "Pipes.", "budget": "100.00"}
 

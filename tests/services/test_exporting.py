@@ -13,8 +13,8 @@ from tests.factories import make_project
 from tests.sql_capture import capture
 from tracker.formats.csv_projects import ProjectCsv
 from tracker.models import Project, ProjectOrganisation, ProjectTarget
-from tracker.services.exporting import export_records
-from tracker.services.register import RegisterFilters, ordered_select
+from tracker.services.exchange.exporting import export_records
+from tracker.services.register.search import RegisterFilters, ordered_select
 
 
 @pytest.mark.parametrize(

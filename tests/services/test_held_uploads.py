@@ -2,7 +2,7 @@
 
 import stat
 
-from tracker.services.held_uploads import KEEP_FOR, UploadStore
+from tracker.services.exchange.held_uploads import KEEP_FOR, UploadStore
 
 
 def test_a_held_file_is_readable_by_its_uploader_only(tmp_path):

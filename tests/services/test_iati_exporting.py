@@ -12,9 +12,9 @@ from lxml import etree
 from tracker.formats.iati import read_activities
 from tracker.formats.iati.writer import ILLUSTRATIVE
 from tracker.models import Project
-from tracker.services.iati_exporting import export_iati, reporting_org
-from tracker.services.importing import RULES, plan_import
-from tracker.services.register import RegisterFilters, ordered_select
+from tracker.services.exchange.iati_exporting import export_iati, reporting_org
+from tracker.services.exchange.importing import RULES, plan_import
+from tracker.services.register.search import RegisterFilters, ordered_select
 
 SCHEMA = Path(__file__).parent.parent / "data" / "iati-schema-2.03" / "iati-activities-schema.xsd"
 

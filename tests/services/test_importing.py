@@ -12,11 +12,11 @@ from tracker.formats.csv_import import read_projects_csv
 from tracker.formats.csv_projects import ProjectCsv
 from tracker.formats.records import ERROR, WARNING, ImportRecord
 from tracker.models import Project, ProjectRevision, StatusChange, User
-from tracker.services.exporting import export_records
-from tracker.services.importing import RULES, ImportRefused, apply_import, plan_import
-from tracker.services.projects import load_project, update_project
-from tracker.services.register_filters import RegisterFilters
-from tracker.services.revisions import snapshot
+from tracker.services.exchange.exporting import export_records
+from tracker.services.exchange.importing import RULES, ImportRefused, apply_import, plan_import
+from tracker.services.portfolio.projects import load_project, update_project
+from tracker.services.portfolio.revisions import snapshot
+from tracker.services.register.filters import RegisterFilters
 
 TODAY = date.today()  # the seed portfolio runs up to today
 
@@ -66,9 +66,9 @@ def test_export_then_import_changes_nothing(session, analyst):
 def test_the_plans_comparison_reads_projects_as_the_change_log_does(session):
     """The plan's own state of a project must equal revisions.snapshot, or it would see
     changes that are not there (or miss real ones)."""
-    from tracker.services.exporting import records_by_id
-    from tracker.services.importing.reference import load_reference
-    from tracker.services.importing.resolve import Resolver
+    from tracker.services.exchange.exporting import records_by_id
+    from tracker.services.exchange.importing.reference import load_reference
+    from tracker.services.exchange.importing.resolve import Resolver
 
     ids = session.scalars(select(Project.id).order_by(Project.id).limit(60)).all()
     resolver = Resolver(ImportRecord("x", "x"), load_reference(session), RULES["csv"], [], set())

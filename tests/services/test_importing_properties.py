@@ -23,7 +23,7 @@ from sqlalchemy.orm import selectinload
 from tracker.formats.csv_import import read_projects_csv
 from tracker.formats.iati import read_activities
 from tracker.models import Project, ProjectTarget, User
-from tracker.services.importing import RULES, apply_import, plan_import
+from tracker.services.exchange.importing import RULES, apply_import, plan_import
 
 TODAY = date(2026, 6, 1)
 EXAMPLES = settings(

@@ -7,15 +7,15 @@ import pytest
 from sqlalchemy import select
 
 from tracker.models import Organisation, Project, User
-from tracker.services import revisions
-from tracker.services.projects import (
+from tracker.services.portfolio import revisions
+from tracker.services.portfolio.projects import (
     ProjectData,
     ProjectInvalid,
     create_project,
     problems_with,
     update_project,
 )
-from tracker.services.statuses import record_status_change
+from tracker.services.portfolio.statuses import record_status_change
 
 TODAY = date(2026, 11, 28)
 

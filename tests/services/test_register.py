@@ -20,14 +20,14 @@ from tracker.models import (
     ProjectTarget,
     ProjectText,
 )
-from tracker.services.register import (
+from tracker.services.register.filters import SORT_COLUMNS
+from tracker.services.register.reference import load_reference
+from tracker.services.register.search import (
     RegisterFilters,
     filtered_select,
     ordered_select,
     search_projects,
 )
-from tracker.services.register_filters import SORT_COLUMNS
-from tracker.services.register_reference import load_reference
 
 
 @pytest.fixture

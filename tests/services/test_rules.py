@@ -5,7 +5,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from tracker.services import rules
+from tracker.services.portfolio import rules
 
 
 @pytest.mark.parametrize(

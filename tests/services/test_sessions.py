@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tracker.models import User
-from tracker.services.sessions import Ended, SessionLimits, end_sessions, ended
+from tracker.services.accounts.sessions import Ended, SessionLimits, end_sessions, ended
 
 SIGNED_IN = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
 LIMITS = SessionLimits(idle=timedelta(hours=8), lifetime=timedelta(hours=12))

@@ -7,13 +7,13 @@ import time_machine
 from sqlalchemy import func, select
 
 from tracker.models import SignInFailure
-from tracker.services.accounts import create_user
-from tracker.services.sign_in import (
+from tracker.services.accounts.sign_in import (
     GLOBAL_FREE_FAILURES,
     WINDOW,
     clear_failures,
     sign_in,
 )
+from tracker.services.accounts.users import create_user
 
 GOOD_PASSWORD = "a-long-enough-password"
 START = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)

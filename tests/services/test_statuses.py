@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from tests.factories import make_project
 from tracker.models import User
-from tracker.services import statuses
-from tracker.services.revisions import VersionConflict
+from tracker.services.portfolio import statuses
+from tracker.services.portfolio.revisions import VersionConflict
 
 TODAY = date(2026, 11, 28)
 

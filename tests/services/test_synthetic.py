@@ -7,7 +7,7 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
 from tracker.models import Project, ProjectTarget, StatusChange
-from tracker.services.synthetic import NotASyntheticDatabase, build_synthetic_portfolio
+from tracker.services.reference.synthetic import NotASyntheticDatabase, build_synthetic_portfolio
 
 
 @pytest.fixture

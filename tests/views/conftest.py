@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from tracker.extensions import db
 from tracker.models import User
-from tracker.services import api_tokens
+from tracker.services.accounts import api_tokens
 
 PREFIX = "/api/v1"
 

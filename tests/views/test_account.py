@@ -12,7 +12,7 @@ from tests.forms import page_form
 from tests.views.test_auth import post_sign_in, sign_out
 from tracker.extensions import db
 from tracker.models import User
-from tracker.services import api_tokens
+from tracker.services.accounts import api_tokens
 
 NEW = "a-much-longer-secret-2026"
 

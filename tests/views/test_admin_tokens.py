@@ -13,7 +13,7 @@ from tests.forms import page_form
 from tests.views.test_auth import post_sign_in
 from tracker.extensions import db
 from tracker.models import ApiToken, User
-from tracker.services import api_tokens
+from tracker.services.accounts import api_tokens
 
 
 def user_id(app, username: str) -> int:

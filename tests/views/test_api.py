@@ -19,9 +19,11 @@ from tests.factories import make_project
 from tests.views.conftest import PREFIX, user_named
 from tracker.extensions import db
 from tracker.models import Project
-from tracker.services import api_reads, api_tokens, dashboards
-from tracker.services.projects import ProjectData, load_project, update_project
-from tracker.services.register import RegisterFilters, search_projects
+from tracker.services import dashboards
+from tracker.services.accounts import api_tokens
+from tracker.services.exchange import api_reads
+from tracker.services.portfolio.projects import ProjectData, load_project, update_project
+from tracker.services.register.search import RegisterFilters, search_projects
 from tracker.views.api import openapi_document
 
 DOCUMENT = openapi_document()

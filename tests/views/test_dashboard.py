@@ -128,7 +128,7 @@ def test_every_bar_opens_exactly_the_projects_it_counts(app, client, query):
     from sqlalchemy import func
     from werkzeug.datastructures import MultiDict
 
-    from tracker.services.register import RegisterFilters, filtered_select
+    from tracker.services.register.search import RegisterFilters, filtered_select
 
     html = client.get(f"/dashboard?{query}").get_data(as_text=True)
     link = r'<a class="bar-row" href="([^"]+)" title="[^"]*">.*?<span class="bar-value">([\d,]+)<'
@@ -251,8 +251,8 @@ def test_a_budget_bar_opens_the_projects_behind_its_amount(app, client):
 
     from werkzeug.datastructures import MultiDict
 
-    from tracker.services import allocation
-    from tracker.services.register import RegisterFilters, filtered_select
+    from tracker.services.portfolio import allocation
+    from tracker.services.register.search import RegisterFilters, filtered_select
 
     _add_tenge_project(app)
     for currency in ("KZT", "USD"):
@@ -289,7 +289,7 @@ def test_each_year_bar_opens_a_register_counting_as_the_bar(app, client):
 
     from werkzeug.datastructures import MultiDict
 
-    from tracker.services.register import RegisterFilters, filtered_select
+    from tracker.services.register.search import RegisterFilters, filtered_select
 
     html = client.get("/dashboard?active_from=2020&active_to=2023&place=KZ-75").get_data(
         as_text=True

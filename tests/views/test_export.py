@@ -12,7 +12,7 @@ from sqlalchemy import select
 from tracker.extensions import db
 from tracker.formats.csv_projects import LONG_COLUMNS, WIDE_COLUMNS
 from tracker.models import Project
-from tracker.services.register import RegisterFilters, ordered_select
+from tracker.services.register.search import RegisterFilters, ordered_select
 
 
 def rows_of(data: bytes, delimiter: str = ",") -> list[dict[str, str]]:

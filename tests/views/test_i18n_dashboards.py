@@ -13,7 +13,8 @@ from tracker.config import ROOT
 from tracker.extensions import db
 from tracker.formats.csv_projects import WIDE_COLUMNS
 from tracker.models import Project, ProjectTarget, ProjectText, Target, User
-from tracker.services import api_tokens, figure_cache
+from tracker.services import figure_cache
+from tracker.services.accounts import api_tokens
 from tracker.views.exchange import COLUMN_MEANINGS
 
 REFERENCE = ROOT / "seed_data" / "reference"

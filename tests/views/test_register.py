@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from tests.factories import make_project
 from tracker.extensions import db
 from tracker.models import Project, ProjectText
-from tracker.services.register import RegisterFilters, filtered_select
+from tracker.services.register.search import RegisterFilters, filtered_select
 
 
 def html_of(client, url: str) -> str:

@@ -19,7 +19,7 @@ from tests.forms import page_form
 from tracker import create_app
 from tracker.extensions import db
 from tracker.models import Project, User
-from tracker.services import api_tokens
+from tracker.services.accounts import api_tokens
 
 ROLES = ("anonymous", "viewer", "analyst", "admin")
 HUGE = (2**31, 2**63)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from tracker.formats.csv_projects import csv_chunks
 
 if TYPE_CHECKING:  # the services' record of a change, written out here
-    from tracker.services.activity import Activity
+    from tracker.services.portfolio.activity import Activity
 
 CHANGE_COLUMNS = (
     "changed_at", "changed_by", "project_code", "project_title", "change", "field",

@@ -4,7 +4,7 @@ The wide export is the template: a file exported from the register reads back un
 UTF-8 with or without a byte-order mark, comma or semicolon separated (told apart by the
 header), and the export's formula-neutralising ``'`` is dropped again. Every problem names
 its line (the header is line 1) and column; each row's values are parsed by ``csv_cells``,
-and checked against the database by ``tracker.services.importing``.
+and checked against the database by ``tracker.services.exchange.importing``.
 """
 
 from __future__ import annotations

@@ -17,11 +17,11 @@ from tracker.models import Goal, Project, ProjectRevision, StatusChange, Target
 from tracker.vocabulary import MODES, ROLE_FIELDS, STATUS_NAMES
 
 if TYPE_CHECKING:  # what the services hand over to be written out; never imported at run time
-    from tracker.services.activity import Activity
     from tracker.services.dashboards import Bar, Chart, Overview
-    from tracker.services.link_rows import ProjectLinks
-    from tracker.services.register_reference import RegisterReference
-    from tracker.services.revisions import FieldChange
+    from tracker.services.portfolio.activity import Activity
+    from tracker.services.portfolio.revisions import FieldChange
+    from tracker.services.register.link_rows import ProjectLinks
+    from tracker.services.register.reference import RegisterReference
 
     ChangeLog = list[tuple[ProjectRevision, list[FieldChange]]]
 

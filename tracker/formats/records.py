@@ -1,7 +1,7 @@
 """What every import format reads into: one ``ImportRecord`` per project, and ``Problem``s.
 
 CSV and IATI XML readers both produce these, so both share one validation and one upsert
-path (``tracker.services.importing``). Values are parsed into Python types but not yet
+path (``tracker.services.exchange.importing``). Values are parsed into Python types but not yet
 checked against the database (unknown SDG targets, sectors, organisations and status rules
 are the service's business).
 """

@@ -10,7 +10,7 @@ from wtforms import BooleanField, PasswordField, SelectField, StringField, Valid
 from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Optional, Regexp
 
-from tracker.services.accounts import (
+from tracker.services.accounts.users import (
     MAX_DISPLAY_NAME_LENGTH,
     MAX_USERNAME_LENGTH,
     MIN_PASSWORD_LENGTH,

@@ -29,9 +29,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from tracker.models import Project
-from tracker.services.choices import Group
-from tracker.services.project_texts import other_language_texts
-from tracker.services.projects import ProjectData
+from tracker.services.portfolio.project_texts import other_language_texts
+from tracker.services.portfolio.projects import ProjectData
+from tracker.services.reference.choices import Group
 from tracker.vocabulary import ROLE_FIELDS
 
 

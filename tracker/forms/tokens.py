@@ -10,7 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
-from tracker.services.api_tokens import MAX_NAME_LENGTH
+from tracker.services.accounts.api_tokens import MAX_NAME_LENGTH
 
 # The session keeps the keys of the issue forms shown and not yet sent, a few at most
 # (one per tokens page open at once in a browser).

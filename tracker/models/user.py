@@ -25,7 +25,7 @@ class User(Base):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # Raised by signing out, a new password and a deactivation: every session that keeps
-    # an older value has ended, wherever its cookie is (services/sessions.py).
+    # an older value has ended, wherever its cookie is (services/accounts/sessions.py).
     session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     # Flask-Login's user interface.

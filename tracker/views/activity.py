@@ -12,9 +12,9 @@ from tracker.extensions import db
 from tracker.formats.csv_changes import changes_csv
 from tracker.i18n import current_language
 from tracker.rate_limits import limited
-from tracker.services import activity, revisions
-from tracker.services.download_names import changes_file_name
-from tracker.services.project_texts import project_title
+from tracker.services.exchange.download_names import changes_file_name
+from tracker.services.portfolio import activity, revisions
+from tracker.services.portfolio.project_texts import project_title
 from tracker.views.streaming import streamed
 from tracker.vocabulary import STATUS_LABELS
 

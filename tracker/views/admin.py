@@ -14,25 +14,26 @@ from tracker.forms.accounts import EditUserForm, NewUserForm
 from tracker.forms.tokens import IssueTokenForm, RevokeTokenForm
 from tracker.models import ApiToken, User
 from tracker.permissions import admin_required
-from tracker.services import accounts, api_tokens
-from tracker.services import sign_in as sign_in_service
+from tracker.services.accounts import api_tokens
+from tracker.services.accounts import sign_in as sign_in_service
+from tracker.services.accounts import users as user_service
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 @bp.context_processor
 def _password_rule() -> dict:
-    return {"min_password_length": accounts.MIN_PASSWORD_LENGTH}
+    return {"min_password_length": user_service.MIN_PASSWORD_LENGTH}
 
 
 def _user_or_404(user_id: int) -> User:
-    user = accounts.get_user(db.session, user_id)
+    user = user_service.get_user(db.session, user_id)
     if user is None:
         abort(404)
     return user
 
 
-def _show_error(form: FlaskForm, error: accounts.AccountError) -> None:
+def _show_error(form: FlaskForm, error: user_service.AccountError) -> None:
     """Put a service's refusal next to its field, or above the form."""
     if error.field and error.field in form:
         form[error.field].errors.append(str(error))
@@ -43,7 +44,7 @@ def _show_error(form: FlaskForm, error: accounts.AccountError) -> None:
 @bp.get("/users")
 @admin_required
 def users() -> str:
-    return render_template("admin/users.html", users=accounts.list_users(db.session))
+    return render_template("admin/users.html", users=user_service.list_users(db.session))
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -52,21 +53,21 @@ def new_user():
     form = NewUserForm()
     if form.validate_on_submit():
         try:
-            user = accounts.create_user(
+            user = user_service.create_user(
                 db.session,
                 form.username.data,
                 form.password.data,
                 form.role.data,
                 form.display_name.data or "",
             )
-        except accounts.AccountError as error:
+        except user_service.AccountError as error:
             db.session.rollback()
             _show_error(form, error)
         else:
             db.session.commit()
             flash(
                 _("User %(user)s was added as %(role)s.", user=user.username,
-                  role=accounts.role_label(user.role)),
+                  role=user_service.role_label(user.role)),
                 "success",
             )  # fmt: skip
             return redirect(url_for(".users"))
@@ -82,7 +83,7 @@ def edit_user(user_id: int):
     if form.validate_on_submit():
         was_active = user.is_active
         try:
-            changes = accounts.update_user(
+            changes = user_service.update_user(
                 db.session,
                 user,
                 acting_user=current_user,
@@ -91,14 +92,14 @@ def edit_user(user_id: int):
                 is_active=form.is_active.data,
             )
             if form.password.data:
-                accounts.set_password(user, form.password.data)
+                user_service.set_password(user, form.password.data)
                 changes.append(_("new password set"))
             revoked = api_tokens.revoke_after_account_change(
                 db.session, user, acting_user=current_user,
                 deactivated=was_active and not user.is_active,
                 password_set=bool(form.password.data),
             )  # fmt: skip
-        except accounts.AccountError as error:
+        except user_service.AccountError as error:
             db.session.rollback()
             _show_error(form, error)
         else:

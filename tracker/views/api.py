@@ -20,9 +20,11 @@ from werkzeug.exceptions import HTTPException
 
 from tracker.extensions import db
 from tracker.formats import json_api
-from tracker.services import activity, api_reads, api_tokens, revisions
+from tracker.services.accounts import api_tokens
 from tracker.services.dashboards import Bar
-from tracker.services.register_filters import FILTER_FIELDS, RegisterFilters
+from tracker.services.exchange import api_reads
+from tracker.services.portfolio import activity, revisions
+from tracker.services.register.filters import FILTER_FIELDS, RegisterFilters
 from tracker.views.api_errors import API_PREFIX, error_response
 from tracker.views.dashboard import drill_url
 

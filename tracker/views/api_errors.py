@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Response, jsonify
 
 from tracker.formats import json_api
-from tracker.services.api_reads import Problems
+from tracker.services.exchange.api_reads import Problems
 
 API_PREFIX = "/api/v1"
 

@@ -14,8 +14,8 @@ from tracker import browser_sessions
 from tracker.extensions import db
 from tracker.forms.accounts import ChangePasswordForm, SignInForm, SignOutForm
 from tracker.rate_limits import limited
-from tracker.services import accounts, api_tokens, sessions
-from tracker.services import sign_in as sign_in_service
+from tracker.services.accounts import api_tokens, sessions, users
+from tracker.services.accounts import sign_in as sign_in_service
 
 bp = Blueprint("auth", __name__)
 
@@ -53,7 +53,7 @@ def sign_in():
             browser_sessions.start(result.user)  # a new session, with a new CSRF secret
             flash(
                 _("Signed in as %(user)s (%(role)s).", user=result.user.label,
-                  role=accounts.role_label(result.user.role)),
+                  role=users.role_label(result.user.role)),
                 "success",
             )  # fmt: skip
             return redirect(_safe_next(request.args.get("next")))
@@ -99,8 +99,8 @@ def account():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         try:
-            accounts.change_own_password(current_user, form.current.data, form.password.data)
-        except accounts.AccountError as error:
+            users.change_own_password(current_user, form.current.data, form.password.data)
+        except users.AccountError as error:
             db.session.rollback()
             getattr(form, error.field or "current").errors.append(str(error))
         else:
@@ -116,5 +116,5 @@ def account():
     status = 422 if form.is_submitted() else 200
     return render_template(
         "auth/account.html", form=form, tokens=tokens,
-        min_password_length=accounts.MIN_PASSWORD_LENGTH,
+        min_password_length=users.MIN_PASSWORD_LENGTH,
     ), status  # fmt: skip

@@ -17,9 +17,10 @@ from tracker.extensions import db
 from tracker.i18n import current_language
 from tracker.models import Goal, Organisation, Place, SectorCategory
 from tracker.rate_limits import limited
-from tracker.services import dashboards, portfolio
+from tracker.services import dashboards
+from tracker.services.dashboards import portfolio
 from tracker.services.figure_cache import cached
-from tracker.services.register import RegisterFilters
+from tracker.services.register.search import RegisterFilters
 from tracker.vocabulary import MODES, STATUS_NAMES, status_label
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")

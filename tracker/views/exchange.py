@@ -32,9 +32,15 @@ from tracker.formats.csv_projects import WIDE_COLUMNS, ProjectCsv
 from tracker.formats.uploads import kind_of, read_upload
 from tracker.forms.exchange import ConfirmForm, UploadForm
 from tracker.permissions import editor_required
-from tracker.services.held_uploads import HeldUpload, UploadStore
-from tracker.services.importing import RULES, ImportPlan, ImportRefused, apply_import, plan_import
-from tracker.services.revisions import field_name
+from tracker.services.exchange.held_uploads import HeldUpload, UploadStore
+from tracker.services.exchange.importing import (
+    RULES,
+    ImportPlan,
+    ImportRefused,
+    apply_import,
+    plan_import,
+)
+from tracker.services.portfolio.revisions import field_name
 from tracker.vocabulary import status_label
 
 bp = Blueprint("exchange", __name__, url_prefix="/import")

@@ -21,8 +21,10 @@ from flask_babel import lazy_gettext as _l
 from tracker.extensions import db
 from tracker.formatting import text_colour_on
 from tracker.i18n import COOKIE, COOKIE_MAX_AGE, LANGUAGES, current_language
-from tracker.services import activity, portfolio, revisions, schema, statuses
-from tracker.services.project_texts import project_title
+from tracker.services import schema
+from tracker.services.dashboards import portfolio
+from tracker.services.portfolio import activity, revisions, statuses
+from tracker.services.portfolio.project_texts import project_title
 from tracker.vocabulary import STATUS_LABELS
 
 bp = Blueprint("main", __name__)

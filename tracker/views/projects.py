@@ -19,10 +19,16 @@ from tracker.forms.statuses import StatusChangeForm
 from tracker.i18n import current_language
 from tracker.models import Project
 from tracker.permissions import editor_required
-from tracker.services import choices, edit_merge, revisions, statuses
-from tracker.services.edit_merge import EditConflict, MergedInvalid, project_data
-from tracker.services.project_texts import project_description, project_title
-from tracker.services.projects import ProjectInvalid, create_project, load_project, problems_with
+from tracker.services.portfolio import edit_merge, revisions, statuses
+from tracker.services.portfolio.edit_merge import EditConflict, MergedInvalid, project_data
+from tracker.services.portfolio.project_texts import project_description, project_title
+from tracker.services.portfolio.projects import (
+    ProjectInvalid,
+    create_project,
+    load_project,
+    problems_with,
+)
+from tracker.services.reference import choices
 from tracker.vocabulary import STATUS_LABELS, status_label
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")

@@ -24,13 +24,13 @@ from tracker.extensions import db
 from tracker.formats.csv_projects import DELIMITERS, SHAPES, ProjectCsv
 from tracker.i18n import current_language
 from tracker.rate_limits import limited
-from tracker.services.download_names import projects_file_name
-from tracker.services.exporting import export_records
-from tracker.services.iati_exporting import export_iati, reporting_org
-from tracker.services.register import RegisterFilters, search_projects
-from tracker.services.register_filters import PER_PAGE_CHOICES
-from tracker.services.register_reference import load_reference
-from tracker.services.statuses import attention
+from tracker.services.exchange.download_names import projects_file_name
+from tracker.services.exchange.exporting import export_records
+from tracker.services.exchange.iati_exporting import export_iati, reporting_org
+from tracker.services.portfolio.statuses import attention
+from tracker.services.register.filters import PER_PAGE_CHOICES
+from tracker.services.register.reference import load_reference
+from tracker.services.register.search import RegisterFilters, search_projects
 from tracker.views.streaming import streamed
 from tracker.vocabulary import STATUS_LABELS
 

@@ -28,8 +28,8 @@ from tracker.services.dashboards.goals import (
     serving_goal,
 )
 from tracker.services.dashboards.overview import Overview, overview
+from tracker.services.dashboards.portfolio import CurrencyChoice, LeftOut, currency_choice
 from tracker.services.dashboards.years import YearRow, timeline
-from tracker.services.portfolio import CurrencyChoice, LeftOut, currency_choice
 
 __all__ = [
     "Bar", "Chart", "CurrencyChoice", "GoalName", "Heatmap", "LeftOut", "Overview",

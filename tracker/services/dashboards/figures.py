@@ -20,10 +20,10 @@ from tracker.models import (
     ProjectOrganisation,
     SectorCategory,
 )
-from tracker.services import allocation
-from tracker.services.allocation import kept
-from tracker.services.portfolio import currency_choice
-from tracker.services.register import AGENCY_ROLES, RegisterFilters, filtered_select
+from tracker.services.dashboards.portfolio import currency_choice
+from tracker.services.portfolio import allocation
+from tracker.services.portfolio.allocation import kept
+from tracker.services.register.search import AGENCY_ROLES, RegisterFilters, filtered_select
 from tracker.vocabulary import MODES, status_label
 
 

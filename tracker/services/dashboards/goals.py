@@ -20,11 +20,11 @@ from tracker.models import (
     SectorCategory,
     Target,
 )
-from tracker.services import allocation
-from tracker.services.allocation import kept
 from tracker.services.dashboards.figures import project_ids, scope
-from tracker.services.project_texts import ShownText, shown_text
-from tracker.services.register import RegisterFilters
+from tracker.services.portfolio import allocation
+from tracker.services.portfolio.allocation import kept
+from tracker.services.portfolio.project_texts import ShownText, shown_text
+from tracker.services.register.search import RegisterFilters
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from tracker.services.dashboards.figures import (
     sector_chart,
     status_chart,
 )
+from tracker.services.dashboards.portfolio import CurrencyChoice, HeadlineFigures, headline_figures
 from tracker.services.dashboards.years import YearRow, timeline
-from tracker.services.portfolio import CurrencyChoice, HeadlineFigures, headline_figures
-from tracker.services.register import RegisterFilters
+from tracker.services.register.search import RegisterFilters
 
 
 @dataclass

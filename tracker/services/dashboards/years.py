@@ -10,9 +10,9 @@ from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session
 
 from tracker.models import Project
-from tracker.services.allocation import kept
 from tracker.services.dashboards.figures import project_ids
-from tracker.services.register import END_DATE, START_DATE, RegisterFilters
+from tracker.services.portfolio.allocation import kept
+from tracker.services.register.search import END_DATE, START_DATE, RegisterFilters
 
 
 @dataclass(frozen=True)

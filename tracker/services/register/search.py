@@ -27,14 +27,14 @@ from tracker.models import (
     SectorCategory,
     Target,
 )
-from tracker.services.link_rows import ProjectLinks, link_rows
-from tracker.services.project_texts import ShownText, shown_text
-from tracker.services.register_filters import (  # re-exported for callers
+from tracker.services.portfolio.project_texts import ShownText, shown_text
+from tracker.services.register.filters import (  # re-exported for callers
     AGENCY_ROLES,
     FUNDING_ROLE,
     RegisterFilters,
 )
-from tracker.services.register_reference import OrganisationName, RegisterReference, load_reference
+from tracker.services.register.link_rows import ProjectLinks, link_rows
+from tracker.services.register.reference import OrganisationName, RegisterReference, load_reference
 
 # Where a project starts and ends: the actual dates, or the planned ones until then.
 START_DATE = func.coalesce(Project.actual_start, Project.planned_start)

@@ -22,7 +22,7 @@ from tracker.models import (
     ProjectTarget,
     Target,
 )
-from tracker.services.allocation import kept
+from tracker.services.portfolio.allocation import kept
 
 
 @dataclass(frozen=True)

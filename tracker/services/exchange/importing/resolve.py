@@ -16,13 +16,13 @@ from flask_babel.speaklater import LazyString
 
 from tracker.formats.csv_projects import ProjectRecord
 from tracker.formats.records import ERROR, WARNING, ImportRecord, OrganisationRef, Problem, Shares
-from tracker.services.importing.reference import ImportReference
-from tracker.services.projects import ProjectData
-from tracker.services.revisions import ROLE_LABELS, iati_parts
+from tracker.services.exchange.importing.reference import ImportReference
+from tracker.services.portfolio.projects import ProjectData
+from tracker.services.portfolio.revisions import ROLE_LABELS, iati_parts
 from tracker.vocabulary import ROLE_FIELDS
 
 if TYPE_CHECKING:
-    from tracker.services.importing.plan import ImportRules
+    from tracker.services.exchange.importing.plan import ImportRules
 
 DATES = ("planned_start", "planned_end", "actual_start", "actual_end")
 # What a link column is told about the codes the tracker does not know (``codes``).

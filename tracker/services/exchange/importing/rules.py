@@ -14,11 +14,11 @@ from flask_babel import gettext as _
 
 from tracker.formats.records import ERROR, WARNING, ImportRecord
 from tracker.models.project import NOT_REAL_SOURCES
-from tracker.services.importing.limits import check_limits
-from tracker.services.projects import ProjectData, rule_problems
+from tracker.services.exchange.importing.limits import check_limits
+from tracker.services.portfolio.projects import ProjectData, rule_problems
 
 if TYPE_CHECKING:
-    from tracker.services.importing.resolve import Resolver
+    from tracker.services.exchange.importing.resolve import Resolver
 
 # The form's field names -> the file's column names, for the problems' "column".
 COLUMNS = {"targets": "sdg_targets", "documents": "strategic_documents"}

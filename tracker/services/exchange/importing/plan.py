@@ -18,24 +18,24 @@ from sqlalchemy.orm import Session
 from tracker.formats.csv_projects import ProjectRecord
 from tracker.formats.records import ERROR, WARNING, ImportRecord, Problem, line_of
 from tracker.models.project import CLOSED, IMPLEMENTATION
-from tracker.services.exporting import records_by_id
-from tracker.services.importing.reference import (
+from tracker.services.exchange.exporting import records_by_id
+from tracker.services.exchange.importing.reference import (
     ImportReference,
     existing_codes,
     last_change_dates,
     load_reference,
 )
-from tracker.services.importing.resolve import Resolver
-from tracker.services.importing.rules import (
+from tracker.services.exchange.importing.resolve import Resolver
+from tracker.services.exchange.importing.rules import (
     RULES,
     ImportRules,
     check_illustrative,
     check_rules,
     new_source,
 )
-from tracker.services.projects import ProjectData
-from tracker.services.revisions import FieldChange, diff
-from tracker.services.statuses import allowed_next
+from tracker.services.portfolio.projects import ProjectData
+from tracker.services.portfolio.revisions import FieldChange, diff
+from tracker.services.portfolio.statuses import allowed_next
 from tracker.vocabulary import status_label
 
 PROGRESS_EVERY = 1000

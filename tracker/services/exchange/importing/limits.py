@@ -21,8 +21,8 @@ from tracker.models import Project, ProjectOtherSector, ProjectRecipient, Projec
 from tracker.services.database_limits import DatabaseLimits
 
 if TYPE_CHECKING:
-    from tracker.services.importing.resolve import Resolver
-    from tracker.services.projects import ProjectData
+    from tracker.services.exchange.importing.resolve import Resolver
+    from tracker.services.portfolio.projects import ProjectData
 
 SHARE_MAX = Decimal(100)
 FORM_SHARES = ("sdg_targets", "sectors", "places")  # whose range the form's rules check

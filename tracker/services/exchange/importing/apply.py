@@ -19,10 +19,10 @@ from sqlalchemy.orm import Session, selectinload
 from tracker.formats.records import place
 from tracker.formatting import whole_number
 from tracker.models import Project, ProjectOrganisation, ProjectTarget, User
-from tracker.services.importing.plan import ImportPlan
-from tracker.services.projects import ProjectInvalid, create_project, update_project
-from tracker.services.revisions import VersionConflict
-from tracker.services.statuses import StatusChangeError, record_status_change
+from tracker.services.exchange.importing.plan import ImportPlan
+from tracker.services.portfolio.projects import ProjectInvalid, create_project, update_project
+from tracker.services.portfolio.revisions import VersionConflict
+from tracker.services.portfolio.statuses import StatusChangeError, record_status_change
 
 BATCH_SIZE = 500
 

@@ -21,9 +21,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.models import Organisation, Project, StrategicDocument, Target, User
-from tracker.services import revisions
-from tracker.services.project_texts import other_language_texts
-from tracker.services.projects import ProjectData, ProjectInvalid, update_project
+from tracker.services.portfolio import revisions
+from tracker.services.portfolio.project_texts import other_language_texts
+from tracker.services.portfolio.projects import ProjectData, ProjectInvalid, update_project
 
 # The fields of the edit form, as revision snapshots name them; lists count as one field.
 EDIT_FIELDS = ("code", "title", "description", "planned_start", "planned_end", "actual_start",

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash
 
 from tracker.models import User
-from tracker.services.accounts import DEMO_ACCOUNTS, AccountError, update_user
+from tracker.services.accounts.users import DEMO_ACCOUNTS, AccountError, update_user
 
 PUBLIC_PASSWORDS = {username: password for username, _, _, password in DEMO_ACCOUNTS}
 

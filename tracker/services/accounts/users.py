@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from tracker.models import ROLES, User
-from tracker.services.sessions import end_sessions
+from tracker.services.accounts.sessions import end_sessions
 
 MIN_PASSWORD_LENGTH = 10
 MAX_USERNAME_LENGTH = 80

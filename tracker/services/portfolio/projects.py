@@ -27,8 +27,8 @@ from tracker.models import (
     Target,
     User,
 )
-from tracker.services import revisions, rules
 from tracker.services.database_limits import database_limits
+from tracker.services.portfolio import revisions, rules
 
 Shares = list[tuple[str, Decimal | None]]
 

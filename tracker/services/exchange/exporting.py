@@ -33,9 +33,9 @@ from tracker.models import (
     StrategicDocument,
     project_documents,
 )
-from tracker.services.register import ordered_select
-from tracker.services.register_filters import RegisterFilters
-from tracker.services.register_reference import RegisterReference, load_reference
+from tracker.services.register.filters import RegisterFilters
+from tracker.services.register.reference import RegisterReference, load_reference
+from tracker.services.register.search import ordered_select
 from tracker.vocabulary import ROLE_FIELDS, STATUS_NAMES
 
 BATCH_SIZE = 1000

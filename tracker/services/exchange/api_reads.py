@@ -16,13 +16,13 @@ from sqlalchemy.orm import Session, selectinload
 
 from tracker.models import Goal, Project, ProjectRevision, Target
 from tracker.services import dashboards
-from tracker.services.activity import ActivityFilters
 from tracker.services.figure_cache import cached
-from tracker.services.link_rows import ProjectLinks, link_rows
-from tracker.services.projects import load_project
-from tracker.services.register import RegisterPage, search_projects
-from tracker.services.register_filters import FILTER_FIELDS, MAX_QUERY_LENGTH, RegisterFilters
-from tracker.services.register_reference import RegisterReference, load_reference
+from tracker.services.portfolio.activity import ActivityFilters
+from tracker.services.portfolio.projects import load_project
+from tracker.services.register.filters import FILTER_FIELDS, MAX_QUERY_LENGTH, RegisterFilters
+from tracker.services.register.link_rows import ProjectLinks, link_rows
+from tracker.services.register.reference import RegisterReference, load_reference
+from tracker.services.register.search import RegisterPage, search_projects
 from tracker.vocabulary import MODES
 
 LIST_PARAMETERS = (*FILTER_FIELDS, "sort", "dir", "page", "per_page")

@@ -13,8 +13,8 @@ flushes, so the caller commits once (or rolls back, and nothing happened).
         session.commit()
 """
 
-from tracker.services.importing.apply import ImportRefused, ImportResult, apply_import
-from tracker.services.importing.plan import (
+from tracker.services.exchange.importing.apply import ImportRefused, ImportResult, apply_import
+from tracker.services.exchange.importing.plan import (
     RULES,
     ImportPlan,
     ImportRules,

@@ -21,7 +21,7 @@ from tracker.models.project import (
     PIPELINE,
     SUSPENDED,
 )
-from tracker.services import revisions
+from tracker.services.portfolio import revisions
 from tracker.vocabulary import STATUS_LABELS, status_label
 
 ALLOWED_TRANSITIONS: dict[int, tuple[int, ...]] = {

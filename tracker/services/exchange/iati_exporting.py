@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from tracker.config import IATI_REPORTING_ORG_DEFAULTS
 from tracker.formats.iati.writer import ActivityWriter, Organisation, ReportingOrg
 from tracker.models import Organisation as OrganisationRow
-from tracker.services.exporting import export_records
-from tracker.services.register_filters import RegisterFilters
+from tracker.services.exchange.exporting import export_records
+from tracker.services.register.filters import RegisterFilters
 
 # The tracker's organisation kinds -> IATI OrganisationType, where the kind says enough.
 ORGANISATION_TYPES = {"un_entity": "40", "government": "10"}

@@ -29,7 +29,7 @@ from tracker.models import (
     Target,
     project_documents,
 )
-from tracker.services.reference_data import load_reference
+from tracker.services.reference.data import load_reference
 from tracker.services.schema import upgrade_database
 
 # The seed's mix: 200 completed to 35 active.

@@ -37,7 +37,7 @@ from tracker.models import (
     StrategicDocument,
     Target,
 )
-from tracker.services import rules
+from tracker.services.portfolio import rules
 
 PROJECT_COLUMNS = (
     "code", "title", "description", "status", "planned_start", "planned_end",

@@ -11,8 +11,8 @@ import re
 import unicodedata
 from datetime import date
 
-from tracker.services.activity import ActivityFilters
-from tracker.services.register_filters import RegisterFilters
+from tracker.services.portfolio.activity import ActivityFilters
+from tracker.services.register.filters import RegisterFilters
 from tracker.vocabulary import STATUS_NAMES
 
 MAX_PART = 40  # characters of one filter's words, e.g. a long search text

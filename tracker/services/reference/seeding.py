@@ -7,8 +7,8 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from tracker.config import SEED_DIR
-from tracker.services.reference_data import load_reference
-from tracker.services.seed_portfolio import load_portfolio
+from tracker.services.reference.data import load_reference
+from tracker.services.reference.seed_portfolio import load_portfolio
 
 
 def seed_database(

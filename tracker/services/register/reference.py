@@ -17,11 +17,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.models import Goal, Organisation, Place, Sector, SectorCategory, Target
-from tracker.services.choices import ORGANISATION_KIND_LABELS, PLACE_KIND_LABELS
+from tracker.services.reference.choices import ORGANISATION_KIND_LABELS, PLACE_KIND_LABELS
 from tracker.vocabulary import STATUS_NAMES, status_label
 
 if TYPE_CHECKING:
-    from tracker.services.register import RegisterFilters
+    from tracker.services.register.search import RegisterFilters
 
 Options = list[tuple[str, str]]  # (value in the URL, label)
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 
 from tracker.models import Project, ProjectRevision, StatusChange
 from tracker.models.base import utcnow
-from tracker.services.revisions import FieldChange, diff
+from tracker.services.portfolio.revisions import FieldChange, diff
 
 PER_PAGE = 50
 PERIODS = (7, 30, 90, 365)  # days a reader can look back; None: since the beginning

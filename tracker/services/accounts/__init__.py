@@ -1,0 +1,1 @@
+"""Accounts: users and roles, sign-in and its throttle, browser sessions, API tokens."""

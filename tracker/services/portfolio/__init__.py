@@ -1,0 +1,1 @@
+"""The portfolio's projects: their rules, saving, statuses, versions and change history."""

@@ -1,0 +1,1 @@
+"""Reference data (SDGs, codelists, regions), seeding and the illustrative portfolio."""
