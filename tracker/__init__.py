@@ -24,6 +24,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         MAX_CONTENT_LENGTH=20 * 1024 * 1024,
+        REPORTING_CURRENCY="USD",
+        FISCAL_YEAR_START_MONTH=1,
     )
     app.config.update(config if config is not None else load_config(app.instance_path))
     url = normalise_database_url(app.config["DATABASE_URL"])

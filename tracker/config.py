@@ -70,4 +70,9 @@ def load_config(instance_path: str) -> dict:
         # PostgreSQL connections per gunicorn worker: the pool, and how many more at a peak.
         "DATABASE_POOL_SIZE": int(os.environ.get("DATABASE_POOL_SIZE") or 10),
         "DATABASE_MAX_OVERFLOW": int(os.environ.get("DATABASE_MAX_OVERFLOW") or 10),
+        # Money figures are converted to this currency at the stored exchange rates.
+        "REPORTING_CURRENCY": (os.environ.get("REPORTING_CURRENCY") or "USD").upper(),
+        # The month a fiscal year starts in (1: the calendar year); a fiscal year is named
+        # after the calendar year it starts in.
+        "FISCAL_YEAR_START_MONTH": int(os.environ.get("FISCAL_YEAR_START_MONTH") or 1),
     }  # fmt: skip

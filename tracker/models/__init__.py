@@ -1,6 +1,14 @@
 """All models, importable from one place so the metadata is complete."""
 
 from tracker.models.base import Base
+from tracker.models.finance import (
+    MEASURES,
+    AnnualFigure,
+    Budget,
+    ExchangeRate,
+    PlannedDisbursement,
+    Transaction,
+)
 from tracker.models.org import ORGANISATION_KINDS, Organisation, ProjectOrganisation
 from tracker.models.project import (
     ACTIVE,
@@ -31,6 +39,12 @@ from tracker.models.strategy import StrategicDocument, document_targets
 from tracker.models.user import ROLES, ApiToken, SignInFailure, User
 
 __all__ = [
+    "MEASURES",
+    "AnnualFigure",
+    "Budget",
+    "ExchangeRate",
+    "PlannedDisbursement",
+    "Transaction",
     "ACTIVE",
     "COMPLETED",
     "NOT_REAL_SOURCES",

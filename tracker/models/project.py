@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     JSON,
@@ -28,6 +29,9 @@ from tracker.models.reference import Place, Sector
 from tracker.models.sdg import Target
 from tracker.models.strategy import StrategicDocument
 from tracker.models.user import User
+
+if TYPE_CHECKING:
+    from tracker.models.finance import AnnualFigure, Budget, PlannedDisbursement, Transaction
 
 # IATI ActivityStatus codes.
 PIPELINE, IMPLEMENTATION, FINALISATION, CLOSED, CANCELLED, SUSPENDED = 1, 2, 3, 4, 5, 6
@@ -66,6 +70,7 @@ class Project(TimestampMixin, Base):
             "source IN ('seed_illustration', 'synthetic', 'manual', 'import')", name="source_known"
         ),
         CheckConstraint("version >= 1", name="version_positive"),
+        CheckConstraint("parent_id IS NULL OR parent_id <> id", name="not_own_component"),
         # The register counts and sorts the projects of one status, by budget; with the id
         # the index alone answers both (SQLite adds the id to every index by itself).
         Index("ix_projects_status_budget_id", "status", "budget", "id"),
@@ -87,6 +92,11 @@ class Project(TimestampMixin, Base):
     source: Mapped[str] = mapped_column(String(20), default="manual")
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # A component (an IATI hierarchy-2 output) names the project it belongs to; portfolio
+    # counts count top-level projects only, and money rolls up to the parent.
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("projects.id", ondelete="SET NULL"), index=True
+    )
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     # SQLAlchemy raises StaleDataError when an UPDATE finds the row at another version.
@@ -123,6 +133,30 @@ class Project(TimestampMixin, Base):
         cascade="all, delete-orphan", order_by="ProjectRevision.version"
     )
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    parent: Mapped[Project | None] = relationship(
+        remote_side=[id], back_populates="components", foreign_keys=[parent_id]
+    )
+    components: Mapped[list[Project]] = relationship(
+        back_populates="parent", foreign_keys=[parent_id], order_by="Project.code"
+    )
+    annual_figures: Mapped[list[AnnualFigure]] = relationship(
+        back_populates="project",
+        cascade="all, delete-orphan",
+        order_by="(AnnualFigure.year, AnnualFigure.measure, AnnualFigure.id)",
+    )
+    budgets: Mapped[list[Budget]] = relationship(
+        back_populates="project", cascade="all, delete-orphan", order_by="Budget.period_start"
+    )
+    transactions: Mapped[list[Transaction]] = relationship(
+        back_populates="project",
+        cascade="all, delete-orphan",
+        order_by="(Transaction.transaction_date, Transaction.id)",
+    )
+    planned_disbursements: Mapped[list[PlannedDisbursement]] = relationship(
+        back_populates="project",
+        cascade="all, delete-orphan",
+        order_by="PlannedDisbursement.period_start",
+    )
     updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
 
     @property
