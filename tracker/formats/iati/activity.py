@@ -24,6 +24,7 @@ class ActivityElements:
         if self.identifier:
             self.where += f" ({self.identifier})"
         self.language = language_code(element.get(XML_LANG)) or "en"
+        self.reported: set[tuple[str, str]] = set()  # one problem per element and attribute
 
     def add(
         self,
@@ -37,6 +38,9 @@ class ActivityElements:
         if element.sourceline:
             message = _("%(problem)s (line %(line)s)", problem=message, line=element.sourceline)
         where = self._path(element)
+        if (where, column) in self.reported:
+            return
+        self.reported.add((where, column))
         self.problems.append(Problem(where, column, severity, message, self.identifier, skips))
 
     def _path(self, element: etree._Element) -> str:

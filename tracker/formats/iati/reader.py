@@ -16,6 +16,7 @@ from tracker.formats.iati.classification import Classification
 from tracker.formats.iati.codes import DATE_FIELDS, OWN_IDENTIFIER
 from tracker.formats.iati.marker import marked_source
 from tracker.formats.iati.money import sum_money
+from tracker.formats.iati.published import PublishedMoney
 from tracker.formats.iati.safe_xml import MAX_BYTES, NotReadable, parse_activities
 from tracker.formats.records import ERROR, WARNING, ImportRecord, OrganisationRef, Problem
 
@@ -42,7 +43,7 @@ def read_activities(
     return records, problems
 
 
-class _Activity(Classification):
+class _Activity(Classification, PublishedMoney):
     def record(self) -> ImportRecord | None:
         if not self.identifier:
             self.add(
@@ -63,6 +64,7 @@ class _Activity(Classification):
         record.organisations = self._organisations()
         self._geography(record)
         self._sectors_and_tags(record)
+        self._published(record)
         money = sum_money(self.element, self.add)
         record.budget, record.currency = money.budget, money.currency
         record.extra.update(money.notes)
@@ -157,3 +159,15 @@ class _Activity(Classification):
                 )
             )
         return found
+
+    def _published(self, record: ImportRecord) -> None:
+        """The money as published and the hierarchy, read before the budget is summed so
+        that each element's problem is told once, in the more precise words."""
+        record.identifier = self.identifier
+        reporting = self.element.find("reporting-org")
+        record.reporting_ref = (reporting.get("ref") or "").strip() if reporting is not None else ""
+        record.hierarchy = self.hierarchy()
+        record.related = self.related()
+        record.budgets = self.budgets()
+        record.transactions = self.transactions()
+        record.planned_disbursements = self.planned_disbursements()
