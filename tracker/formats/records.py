@@ -114,6 +114,7 @@ class BudgetRecord:
     value: Decimal
     currency: str
     value_date: date | None = None
+    where: str = field(default="", compare=False, repr=False)  # the element's path, for problems
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +129,7 @@ class TransactionRecord:
     provider: Party = Party()
     receiver: Party = Party()
     description: str = ""
+    where: str = field(default="", compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +144,16 @@ class PlannedDisbursementRecord:
     value_date: date | None = None
     provider: Party = Party()
     receiver: Party = Party()
+    where: str = field(default="", compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class ActivityMoney:
+    """An activity's money as published, in the order written."""
+
+    budgets: tuple[BudgetRecord, ...] = ()
+    transactions: tuple[TransactionRecord, ...] = ()
+    planned_disbursements: tuple[PlannedDisbursementRecord, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,7 +53,10 @@ class PublishedMoney(ActivityElements):
                 value, currency, value_date = self._value(element)
             except LeftOut:
                 continue
-            found.append(BudgetRecord(kind, status, start, end, value, currency, value_date))
+            found.append(
+                BudgetRecord(kind, status, start, end, value, currency, value_date,
+                             self._path(element))
+            )  # fmt: skip
         return found
 
     def transactions(self) -> list[TransactionRecord]:
@@ -69,7 +72,8 @@ class PublishedMoney(ActivityElements):
             found.append(
                 TransactionRecord(kind, day, value, currency, value_date,
                                   self._party(element, "provider-org"),
-                                  self._party(element, "receiver-org"), description)
+                                  self._party(element, "receiver-org"), description,
+                                  self._path(element))
             )  # fmt: skip
         return found
 
@@ -87,7 +91,8 @@ class PublishedMoney(ActivityElements):
             found.append(
                 PlannedDisbursementRecord(kind, start, end, value, currency, value_date,
                                           self._party(element, "provider-org"),
-                                          self._party(element, "receiver-org"))
+                                          self._party(element, "receiver-org"),
+                                          self._path(element))
             )  # fmt: skip
         return found
 
