@@ -7,15 +7,26 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
+
 from tracker.formats.records import ERROR, WARNING, Problem
 from tracker.services.exchange.importing.organisations import NewOrganisation
 from tracker.services.exchange.importing.published import PlannedMoney
 from tracker.services.exchange.importing.rules import ImportRules
 from tracker.services.portfolio.projects import ProjectData
-from tracker.services.portfolio.revisions import FieldChange
+from tracker.services.portfolio.revisions import FieldChange, field_name
 
 # Changes of the money and hierarchy, listed with the field changes; no field of the form.
 MONEY_FIELDS = ("published_money", "parent")
+MONEY_FIELD_NAMES = {
+    "published_money": _l("Budgets and transactions as published"),
+    "parent": _l("Component of"),
+}
+
+
+def change_name(field: str) -> str:
+    """A planned change's name in the reader's language (the form's fields and these)."""
+    return str(MONEY_FIELD_NAMES[field]) if field in MONEY_FIELD_NAMES else field_name(field)
 
 
 @dataclass
