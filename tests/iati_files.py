@@ -5,6 +5,7 @@ listed before their project (a parent may come later in the file)."""
 from __future__ import annotations
 
 FUNDER = '<provider-org ref="XM-TEST-FUND"><narrative>Test Climate Fund</narrative></provider-org>'
+OTHER_DONOR = "<provider-org><narrative>Other Donor</narrative></provider-org>"
 MINISTRY = "<receiver-org><narrative>Ministry of Testing</narrative></receiver-org>"
 
 
@@ -44,14 +45,15 @@ def activity(identifier: str, hierarchy: int, body: str, related: str = "") -> s
 def built_file() -> bytes:
     output_a = activity(
         "XM-TEST-OUT-A", 2,
-        budget(1, "2024-01-01", "2024-12-31", "1000") + budget(2, "2024-01-01", "2024-12-31", "1200")
+        budget(1, "2024-01-01", "2024-12-31", "1000")
+        + budget(2, "2024-01-01", "2024-12-31", "1200")
         + budget(1, "2025-07-01", "2026-06-30", "3650", status=2)
         + '<planned-disbursement type="1"><period-start iso-date="2025-01-01"/>'
         '<period-end iso-date="2025-03-31"/><value value-date="2025-01-01">300</value>'
         f"{FUNDER}</planned-disbursement>"
         + transaction(11, "2024-02-01", "5000", FUNDER)
         + transaction(1, "2024-03-01", "2000", FUNDER)
-        + transaction(1, "2024-05-01", "500", '<provider-org><narrative>Other Donor</narrative></provider-org>')
+        + transaction(1, "2024-05-01", "500", OTHER_DONOR)
         + transaction(2, "2024-04-01", "800", MINISTRY)
         + transaction(3, "2024-06-01", "300", MINISTRY)
         + transaction(4, "2024-07-01", "250")

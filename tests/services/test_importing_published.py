@@ -15,7 +15,6 @@ from tests.iati_files import built_file
 from tracker.extensions import db
 from tracker.formats.iati import read_activities
 from tracker.models import Organisation, Project, User
-from tracker.models.finance import AnnualFigure, Budget, PlannedDisbursement, Transaction
 from tracker.services.exchange.iati_exporting import export_iati, reporting_org
 from tracker.services.exchange.importing import (
     RULES,
@@ -178,3 +177,13 @@ def test_export_then_import_into_a_fresh_database_keeps_the_money(make_app, sour
         after = money_of(db.session)
     # The export names projects by their own codes again; compare code by code.
     assert after == before
+
+
+def test_a_transaction_dated_before_1900_is_kept_but_not_counted_in_a_year(fresh):
+    """Found by the property test: the annual figures' year check made the import crash."""
+    data = built_file().replace(b'iso-date="2024-06-01"', b'iso-date="1899-06-01"')
+    plan = imported(fresh, data)
+    assert any("1899" in p.message and p.severity == "warning" for p in plan.problems)
+    output = project(fresh, "XM-TEST-OUT-A")
+    assert date(1899, 6, 1) in [t.transaction_date for t in output.transactions]
+    assert all(a.year >= 1900 for a in output.annual_figures)

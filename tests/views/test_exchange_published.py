@@ -62,3 +62,18 @@ def test_ticked_organisations_are_created_with_the_import_and_the_rest_are_not(
         )
         top = db.session.scalars(select(Project).where(Project.parent_id.is_(None))).all()
         assert len(top) == 2 and all(len(p.components) == 1 for p in top)
+
+
+def test_the_project_page_lists_the_budgets_and_transactions_as_published(app, client, sign_in):
+    sign_in("analyst")
+    form = page_form(preview_of(client, SAMPLE), "#confirm-form")
+    assert form.submit(client).status_code == 302
+    with app.app_context():
+        project_id = db.session.scalars(
+            select(Project.id).where(Project.code == "XM-DAC-41114-OUTPUT-00080934")
+        ).one()
+    page = client.get(f"/projects/{project_id}").get_data(as_text=True)
+    section = page[page.index('id="published-money"') :]
+    assert "Revised" in section and "Committed" in section
+    assert "Incoming commitment" in section and "Expenditure" in section
+    assert "Peacebuilding Fund" in section and "USD -14,518" in section

@@ -48,6 +48,7 @@ PARTY_COLUMNS = {
     "name": Transaction.__table__.c.provider_name,
 }
 DESCRIPTION: Column = Transaction.__table__.c.description
+YEARS = (1900, 2200)  # the years an annual figure can have (the table's check)
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,12 @@ def _storable(
     kept, seen = [], set()
     for row in rows:
         key = (row.year, row.measure, row.funder_id)
+        if not YEARS[0] <= row.year <= YEARS[1]:
+            message = _("Annual figures: the year %(year)s is outside %(first)s to %(last)s; "
+                        "it is left out of the figures (the budgets and transactions are "
+                        "kept).", year=row.year, first=YEARS[0], last=YEARS[1])  # fmt: skip
+            problems.append(Problem(record.where, "iso-date", WARNING, message, record.code))
+            continue
         if row.funder_id is not None and key in seen:
             message = _("Annual figures: %(year)s %(measure)s from one funder in a second "
                         "currency (%(currency)s) is left out of the figures; the transactions "
@@ -212,13 +219,13 @@ def money_changes(
         # Unchanged: the file holds the rows stored, or what the export writes for them.
         if wanted not in (_canonical(now), _canonical(before.money if before else now)):
             money_changed = True
-            changes.append(FieldChange("published_money", "Budgets and transactions",
+            changes.append(FieldChange("published_money", "published_money",
                                        money_summary(now), money_summary(money.money)))  # fmt: skip
     if sets_parent:
         now_parent = before.parent if before else None
         if (now_parent or "").lower() != (parent or "").lower():
             parent_changed = True
-            changes.append(FieldChange("parent", "Component of", now_parent or "", parent or ""))
+            changes.append(FieldChange("parent", "parent", now_parent or "", parent or ""))
     return money_changed, parent_changed
 
 
