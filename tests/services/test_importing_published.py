@@ -15,6 +15,7 @@ from tests.iati_files import built_file
 from tracker.extensions import db
 from tracker.formats.iati import read_activities
 from tracker.models import Organisation, Project, User
+from tracker.models.finance import AnnualFigure
 from tracker.services.exchange.iati_exporting import export_iati, reporting_org
 from tracker.services.exchange.importing import (
     RULES,
@@ -187,3 +188,29 @@ def test_a_transaction_dated_before_1900_is_kept_but_not_counted_in_a_year(fresh
     output = project(fresh, "XM-TEST-OUT-A")
     assert date(1899, 6, 1) in [t.transaction_date for t in output.transactions]
     assert all(a.year >= 1900 for a in output.annual_figures)
+
+
+def test_the_export_with_money_and_hierarchy_is_valid_iati(fresh):
+    from tests.services.test_iati_exporting import assert_valid
+
+    imported(fresh, built_file(), chosen={"xm-test-fund"})
+    # A project without budgets of its own but with annual "required" figures gets one
+    # budget per fiscal year from them.
+    parent = project(fresh, "XM-TEST-PROJ")
+    for year, amount in ((2025, 70), (2026, 80)):
+        fresh.add(AnnualFigure(project=parent, year=year, measure="required",
+                               amount=Decimal(amount), currency="USD"))  # fmt: skip
+    fresh.flush()
+    _, chunks = export_iati(fresh, RegisterFilters(), reporting_org({}), start_month=7)
+    root = assert_valid(b"".join(chunks))
+    by_id = {a.findtext("iati-identifier"): a for a in root.iter("iati-activity")}
+    output = next(a for key, a in by_id.items() if key.endswith("XM-TEST-OUT-A"))
+    top = next(a for key, a in by_id.items() if key.endswith("XM-TEST-PROJ"))
+    assert (output.get("hierarchy"), top.get("hierarchy")) == ("2", "1")
+    assert [r.get("type") for r in output.findall("related-activity")] == ["1"]
+    assert sorted(r.get("type") for r in top.findall("related-activity")) == ["2", "2"]
+    assert len(output.findall("budget")) == 3 and len(output.findall("transaction")) == 7
+    assert "-50.00" in [v.text for v in output.findall("transaction/value")]
+    periods = [(b.find("period-start").get("iso-date"), b.find("period-end").get("iso-date"),
+                b.findtext("value")) for b in top.findall("budget")]  # fmt: skip
+    assert periods == [("2025-07-01", "2026-06-30", "70.00"), ("2026-07-01", "2027-06-30", "80.00")]
