@@ -214,3 +214,28 @@ def test_the_export_with_money_and_hierarchy_is_valid_iati(fresh):
     periods = [(b.find("period-start").get("iso-date"), b.find("period-end").get("iso-date"),
                 b.findtext("value")) for b in top.findall("budget")]  # fmt: skip
     assert periods == [("2025-07-01", "2026-06-30", "70.00"), ("2026-07-01", "2027-06-30", "80.00")]
+
+
+def test_organisations_without_a_ref_match_by_whole_name_or_acronym_only(fresh):
+    data = (
+        built_file()
+        .replace(b'<participating-org role="4"><narrative>Ministry of Testing</narrative>',
+                 b'<participating-org role="4"><narrative>undp</narrative>')
+        .replace(b'<provider-org><narrative>Other Donor</narrative>',
+                 b'<provider-org><narrative>United Nations  Development Programme</narrative>')
+    )  # fmt: skip
+    records, problems = read_activities(data)
+    plan = plan_import(fresh, records, problems, rules=RULES["xml"], today=TODAY)
+    undp = fresh.scalars(select(Organisation).where(Organisation.acronym == "UNDP")).one()
+    output = next(p for p in plan.creates if p.code == "XM-TEST-OUT-A")
+    assert (undp.id, 4) in output.data.organisations  # by acronym
+    providers = [provider for provider, _r in output.money.transaction_parties]
+    assert undp.id in providers  # by whole name, spaces and case aside
+    # A ref the tracker does not know is another organisation, whatever its name.
+    data = built_file().replace(
+        b'ref="XM-TEST-FUND"><narrative>Test Climate Fund',
+        b'ref="XM-OTHER"><narrative>United Nations Development Programme',
+    )
+    records, problems = read_activities(data)
+    plan = plan_import(fresh, records, problems, rules=RULES["xml"], today=TODAY)
+    assert "xm-other" in {new.key for new in plan.new_organisations}

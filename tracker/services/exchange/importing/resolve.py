@@ -217,8 +217,8 @@ class Resolver:
                     )
                 if self.rules.unknown_organisations == WARNING:
                     message = _(
-                        "Unknown organisation %(name)s; it is left out (organisations are "
-                        "named by their acronym in the tracker).",
+                        "Unknown organisation %(name)s; it is left out unless it is created "
+                        "with the import.",
                         name=name,
                     )
                 else:
