@@ -239,3 +239,15 @@ def test_organisations_without_a_ref_match_by_whole_name_or_acronym_only(fresh):
     records, problems = read_activities(data)
     plan = plan_import(fresh, records, problems, rules=RULES["xml"], today=TODAY)
     assert "xm-other" in {new.key for new in plan.new_organisations}
+
+
+def test_activities_naming_each_other_as_parents_leave_a_top_level_project(fresh):
+    data = built_file().replace(
+        b'<related-activity type="2" ref="XM-TEST-OUT-A"/>',
+        b'<related-activity type="1" ref="XM-TEST-OUT-A"/>',
+    )
+    records, problems = read_activities(data)
+    plan = plan_import(fresh, records, problems, rules=RULES["xml"], today=TODAY)
+    parents = {p.code: p.parent for p in plan.creates}
+    assert parents["XM-TEST-OUT-A"] is None and parents["XM-TEST-PROJ"] == "XM-TEST-OUT-A"
+    assert any("each other" in p.message for p in plan.problems)

@@ -68,7 +68,31 @@ def plan_parents(
         if parent is not None and parent.lower() == record.code.lower():
             parent = None  # an activity cannot be its own component
         parents[record.where] = parent
+    _break_circles(records, parents, problems)
     return parents
+
+
+def _break_circles(
+    records: Sequence[ImportRecord], parents: dict[str, str | None], problems: list[Problem]
+) -> None:
+    """Activities that name each other as parents (A in B, B in A) would leave no top-level
+    project: the link that closes the circle is dropped, with a warning."""
+    by_code = {r.code.lower(): r.where for r in records if r.where in parents}
+    for record in records:
+        if record.where not in parents:
+            continue
+        seen, code = {record.code.lower()}, parents[record.where]
+        while code is not None and code.lower() in by_code:
+            if code.lower() in seen:
+                message = _("The activities name each other as parents; %(code)s is imported "
+                            "as a top-level project.", code=record.code)  # fmt: skip
+                problems.append(
+                    Problem(record.where, "related-activity", WARNING, message, record.code)
+                )
+                parents[record.where] = None
+                break
+            seen.add(code.lower())
+            code = parents[by_code[code.lower()]]
 
 
 def check_parents(
