@@ -29,6 +29,7 @@ TODAY = date(2026, 6, 1)
 FIELDS = (
     "budget_value", "currency", "start", "end", "budget_type", "transaction_type",
     "transaction_date", "transaction_value", "provider", "description", "planned_value",
+    "hierarchy", "parent",
 )  # fmt: skip
 
 
@@ -41,7 +42,8 @@ def activity(v: dict[str, str]) -> bytes:
     a, t = xml_attribute, xml_text
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="2.03">\n'
-        '<iati-activity default-currency="USD"><iati-identifier>XM-HYP-1</iati-identifier>'
+        f'<iati-activity default-currency="USD" hierarchy="{a(v["hierarchy"])}">'
+        "<iati-identifier>XM-HYP-1</iati-identifier>"
         "<title><narrative>Money</narrative></title>"
         '<activity-status code="2"/><tag vocabulary="3" code="13.2"/>'
         f'<budget type="{a(v["budget_type"])}" status="1">'
@@ -55,6 +57,7 @@ def activity(v: dict[str, str]) -> bytes:
         f"<description><narrative>{t(v['description'])}</narrative></description>"
         f'<provider-org ref="{a(v["provider"])}"><narrative>{t(v["provider"])}</narrative>'
         "</provider-org></transaction>"
+        f'<related-activity type="1" ref="{a(v["parent"])}"/>'
         "</iati-activity></iati-activities>"
     ).encode()
 
@@ -66,7 +69,8 @@ def activity(v: dict[str, str]) -> bytes:
         "end": st.just("2025-12-31"), "budget_type": st.sampled_from(["1", "2"]),
         "transaction_type": st.sampled_from(["1", "2", "3", "4", "11"]), "transaction_date": DAY,
         "transaction_value": AMOUNT.map(lambda v: f"-{v}") | AMOUNT, "provider": TEXT,
-        "description": TEXT, "planned_value": AMOUNT,
+        "description": TEXT, "planned_value": AMOUNT, "hierarchy": st.just("2"),
+        "parent": st.just("XM-HYP-0"),
     }),
     wild=st.sampled_from(FIELDS),
     wild_value=WILD | DAY | st.sampled_from(["0", "3", "13", "14", "XXX", "usd"]),
@@ -87,9 +91,13 @@ def test_any_money_element_is_left_out_with_a_problem_or_stored_as_planned(
                           ("planned-disbursement", money.planned_disbursements)):  # fmt: skip
             if not kept:  # left out: a problem says so on the element or inside it
                 assert any(f"/{tag}" in p.where for p in plan.problems), (tag, plan.problems)
+        # The parent is in neither the file nor the tracker (or the ref is blank): a warning.
+        assert planned.parent is None
+        assert any("related-activity" in (p.where + p.column) for p in plan.problems)
         apply_import(session, plan, analyst, today=TODAY)
         session.flush()
         project = stored(session, planned.code)
+        assert project.parent_id is None
         assert [(b.type, b.status, b.period_start, b.period_end, b.value, b.currency)
                 for b in project.budgets] == [
             (b.type, b.status, b.period_start, b.period_end, b.value, b.currency)
