@@ -132,3 +132,22 @@ def test_each_element_that_cannot_be_kept_is_a_warning_on_its_path():
     assert "transaction-date" in where["iati-activity[1] (XM-TEST-1)/transaction[2]"]
     assert "currency" in where["iati-activity[1] (XM-TEST-1)/transaction[3]/value"]
     assert "hierarchy" in where["iati-activity[1] (XM-TEST-1)"]
+
+
+def test_two_warnings_on_the_activity_itself_are_both_told():
+    """Telling each money element's problem once must not hide other problems that share
+    an element and attribute (here: percentages on places and on sectors)."""
+    _, problems = read_activities(
+        activity("""
+<recipient-region vocabulary="99" code="KZ-75" percentage="50"/>
+<recipient-region vocabulary="99" code="KZ-71"/>
+<sector vocabulary="1" code="11110" percentage="50"/><sector vocabulary="1" code="12220"/>
+""")
+    )
+    percentages = [p for p in problems if p.column == "percentage"]
+    assert len(percentages) == 2, problems
+
+
+def test_a_money_element_problem_is_told_once():
+    _, problems = read_activities(activity("<budget><value>lots</value></budget>"))
+    assert len([p for p in problems if p.where.endswith("budget/value")]) == 1, problems

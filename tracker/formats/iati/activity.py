@@ -24,7 +24,9 @@ class ActivityElements:
         if self.identifier:
             self.where += f" ({self.identifier})"
         self.language = language_code(element.get(XML_LANG)) or "en"
-        self.reported: set[tuple[str, str]] = set()  # one problem per element and attribute
+        # Where the money elements' problems were told, so the budget's sum does not tell
+        # them again in other words.
+        self.money_told: set[tuple[str, str]] = set()
 
     def add(
         self,
@@ -34,13 +36,15 @@ class ActivityElements:
         message: str,
         *,
         skips: bool = False,
+        money: bool = False,
     ) -> None:
         if element.sourceline:
             message = _("%(problem)s (line %(line)s)", problem=message, line=element.sourceline)
         where = self._path(element)
-        if (where, column) in self.reported:
+        if (where, column) in self.money_told:
             return
-        self.reported.add((where, column))
+        if money:
+            self.money_told.add((where, column))
         self.problems.append(Problem(where, column, severity, message, self.identifier, skips))
 
     def _path(self, element: etree._Element) -> str:

@@ -103,7 +103,7 @@ class PublishedMoney(ActivityElements):
         if text.isdigit() and 1 <= int(text) <= 99:
             return int(text)
         message = _("%(text)s is not a hierarchy level (1, 2, ...); ignored.", text=repr(text))
-        self.add(self.element, "hierarchy", WARNING, message)
+        self.add(self.element, "hierarchy", WARNING, message, money=True)
         return None
 
     def related(self) -> list[RelatedActivity]:
@@ -117,7 +117,7 @@ class PublishedMoney(ActivityElements):
                 continue
             if not ref:
                 message = _("A related activity without a ref; ignored.")
-                self.add(element, "ref", WARNING, message)
+                self.add(element, "ref", WARNING, message, money=True)
                 continue
             found.append(RelatedActivity(kind, ref))
         return found
@@ -131,7 +131,7 @@ class PublishedMoney(ActivityElements):
             message = _("%(element)s %(name)s %(text)s is not one of %(known)s; left out.",
                         element=element.tag, name=name, text=repr(text),
                         known=", ".join(known))  # fmt: skip
-            self.add(element, name, WARNING, message)
+            self.add(element, name, WARNING, message, money=True)
             raise LeftOut
         return known[text]
 
@@ -145,14 +145,20 @@ class PublishedMoney(ActivityElements):
                         "out.", text=repr(text))  # fmt: skip
         else:
             message = _("The transaction has no <transaction-type>; it is left out.")
-        self.add(code_element if code_element is not None else element, "code", WARNING, message)
+        self.add(
+            code_element if code_element is not None else element,
+            "code",
+            WARNING,
+            message,
+            money=True,
+        )
         raise LeftOut
 
     def _date(self, element: etree._Element | None, parent: etree._Element, tag: str) -> date:
         """The iso-date of ``element`` (a child ``tag`` of ``parent``), or LeftOut."""
         if element is None:
             message = _("No <%(tag)s>; the %(parent)s is left out.", tag=tag, parent=parent.tag)
-            self.add(parent, tag, WARNING, message)
+            self.add(parent, tag, WARNING, message, money=True)
             raise LeftOut
         text = (element.get("iso-date") or "").strip()
         try:
@@ -160,7 +166,7 @@ class PublishedMoney(ActivityElements):
         except ValueError:
             message = _("%(text)s is not a date; the %(parent)s is left out.", text=repr(text),
                         parent=parent.tag)  # fmt: skip
-            self.add(element, "iso-date", WARNING, message)
+            self.add(element, "iso-date", WARNING, message, money=True)
             raise LeftOut from None
 
     def _period(self, element: etree._Element, *, required_end: bool) -> tuple[date, date | None]:
@@ -173,7 +179,7 @@ class PublishedMoney(ActivityElements):
             message = _("The period ends (%(end)s) before it starts (%(start)s); the "
                         "%(element)s is left out.", end=end, start=start,
                         element=element.tag)  # fmt: skip
-            self.add(end_element, "iso-date", WARNING, message)
+            self.add(end_element, "iso-date", WARNING, message, money=True)
             raise LeftOut
         return start, end
 
@@ -182,8 +188,8 @@ class PublishedMoney(ActivityElements):
         date of ``parent``'s <value>, or LeftOut."""
         element = parent.find("value")
         if element is None:
-            self.add(parent, "value", WARNING, _("No <value>; the %(element)s is left out.",
-                                                 element=parent.tag))  # fmt: skip
+            message = _("No <value>; the %(element)s is left out.", element=parent.tag)
+            self.add(parent, "value", WARNING, message, money=True)
             raise LeftOut
         text = (element.text or "").strip()
         try:
@@ -193,14 +199,14 @@ class PublishedMoney(ActivityElements):
         except InvalidOperation:
             message = _("%(text)s is not an amount the tracker can keep; the %(element)s is "
                         "left out.", text=repr(text), element=parent.tag)  # fmt: skip
-            self.add(element, "", WARNING, message)
+            self.add(element, "", WARNING, message, money=True)
             raise LeftOut from None
         value = value.quantize(CENT, ROUND_HALF_UP) + 0  # + 0: -0.00 reads as 0.00
         currency = (element.get("currency") or "").strip().upper() or self.currency()
         if not currency:
             message = _("No currency (neither on the value nor the activity's default-currency);"
                         " the %(element)s is left out.", element=parent.tag)  # fmt: skip
-            self.add(element, "currency", WARNING, message)
+            self.add(element, "currency", WARNING, message, money=True)
             raise LeftOut
         value_date = None
         day = (element.get("value-date") or "").strip()
@@ -210,7 +216,7 @@ class PublishedMoney(ActivityElements):
             except ValueError:
                 message = _("%(text)s is not a date; the value date is left blank.",
                             text=repr(day))  # fmt: skip
-                self.add(element, "value-date", WARNING, message)
+                self.add(element, "value-date", WARNING, message, money=True)
         return value, currency, value_date
 
     def _name(self, element: etree._Element | None) -> str:
