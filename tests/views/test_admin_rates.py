@@ -178,8 +178,9 @@ def test_the_list_filters_by_currency_and_pages_newest_first(app, client, sign_i
     with app.app_context():
         for month in range(1, 13):
             for year in range(2020, 2025):
+                day = date(year, month, 1)
                 db.session.add(ExchangeRate(currency="KZT", quote_currency="USD", source=NBK,
-                                            month=date(year, month, 1), rate=Decimal("0.002")))  # fmt: skip
+                                            month=day, rate=Decimal("0.002")))  # fmt: skip
         db.session.add(ExchangeRate(currency="EUR", quote_currency="USD", source="ECB",
                                     month=date(2024, 1, 1), rate=Decimal("1.09")))  # fmt: skip
         db.session.commit()
@@ -218,7 +219,7 @@ def test_an_import_is_previewed_then_stored_whole(app, client, sign_in):
     add_rate(app)
     sign_in("admin")
     text = (HEADER + f"KZT,USD,2024-03,0.0022,\"{NBK}\"\n" + f"KZT,USD,2024-04,0.00215,\"{NBK}\"\n"
-            + f'EUR,USD,2024-04,1.08,"ECB, reference rate"\n')  # fmt: skip
+            + 'EUR,USD,2024-04,1.08,"ECB, reference rate"\n')  # fmt: skip
     response = upload(client, text)
     assert response.status_code == 302
     preview = client.get(response.location)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from tracker.models import Currency, ExchangeRate
 
 RATE_DECIMALS = 8  # the column's scale
+STEP = Decimal(1).scaleb(-RATE_DECIMALS)
 # Below 10 million with 8 decimals a rate has at most 15 significant digits, which SQLite's
 # floating point keeps exactly too: what the preview shows is what is stored.
 RATE_LIMIT = Decimal(10) ** 7
@@ -72,8 +73,9 @@ def check_rate(
                 ),
             )
         )
-    rounded = rate.quantize(Decimal(1).scaleb(-RATE_DECIMALS), ROUND_HALF_EVEN)
     note = None
+    # Compared before rounding: quantize refuses a number with more digits than it keeps.
+    rounded = Decimal(0) if rate >= RATE_LIMIT else rate.quantize(STEP, ROUND_HALF_EVEN)
     if rate >= RATE_LIMIT:
         problems.append(("rate", _("The rate must be less than 10,000,000; quote it the other "
                                    "way round (1 %(quote)s = … %(currency)s).",
