@@ -78,3 +78,12 @@ def test_the_lists_query_from_an_address():
     assert query.args(page=3) == {"q": "un women", "sort": "projects", "dir": "desc", "page": 3}
     _query, problems = OrganisationQuery.from_args({"page": "99999999", "sort": "x"})
     assert len(problems) == 2
+
+
+def test_the_list_comes_in_pages_and_a_page_past_the_last_gives_the_last(session):
+    first = list_organisations(session, OrganisationQuery(sort="name"), per_page=10)
+    assert (first.total, first.pages, len(first.rows)) == (35, 4, 10)
+    last = list_organisations(session, OrganisationQuery(sort="name", page=9), per_page=10)
+    assert (last.page, len(last.rows)) == (4, 5)
+    names = [org.name.lower() for org, _count in first.rows + last.rows]
+    assert names[:10] == sorted(names[:10]) and names[-5:] == sorted(names[-5:])
