@@ -42,8 +42,10 @@ class RateForm(FlaskForm):
         self.currency.choices = currencies
         self.quote_currency.choices = currencies
 
-    def process_rate(self, rate) -> None:
+    def fill_from(self, rate) -> None:
         """Fill the form from a stored rate (edit), month and rate as a person types them."""
+        self.currency.data, self.quote_currency.data = rate.currency, rate.quote_currency
+        self.source.data = rate.source
         self.month.data = month_text(rate.month)
         self.rate.data = format(rate.rate.normalize(), "f")
 

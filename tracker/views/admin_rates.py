@@ -114,9 +114,11 @@ def new():
 def edit(rate_id: int):
     rate = _rate_or_404(rate_id)
     keep = {rate.currency, rate.quote_currency}
-    form = RateForm(obj=rate, currencies=service.rate_currency_choices(db.session, keep))
+    # Filled from the rate only when shown: a form sent without a field must not take the
+    # stored value (a date where the month's text belongs).
+    form = RateForm(currencies=service.rate_currency_choices(db.session, keep))
     if not form.is_submitted():
-        form.process_rate(rate)
+        form.fill_from(rate)
     return _save(form, rate)
 
 

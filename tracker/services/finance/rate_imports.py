@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -115,9 +115,7 @@ def plan_rates(
             plan.unchanged += 1
         else:
             before = (existing.rate, existing.source)
-            plan.changes.append(
-                PlannedRate(**{**planned.__dict__, "rate_id": existing.id, "before": before})
-            )
+            plan.changes.append(replace(planned, rate_id=existing.id, before=before))
     plan.problems.sort(key=_problem_order)
     return plan
 
