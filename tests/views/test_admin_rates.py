@@ -54,7 +54,8 @@ ROUTES = [
     ("GET", "/admin/rates/{id}"), ("POST", "/admin/rates/{id}"),
     ("GET", "/admin/rates/{id}/delete"), ("POST", "/admin/rates/{id}/delete"),
     ("GET", "/admin/rates/export.csv"), ("GET", "/admin/rates/import"),
-    ("POST", "/admin/rates/import"),
+    ("POST", "/admin/rates/import"), ("GET", "/admin/rates/import/" + "t" * 32),
+    ("POST", "/admin/rates/import/" + "t" * 32),
 ]  # fmt: skip
 
 
