@@ -51,6 +51,12 @@ def test_a_rate_names_two_known_currencies_and_a_source():
     assert "kept as 0.00212766" in checked.note
 
 
+def test_a_rounded_rate_is_told_in_plain_digits():
+    checked, _ = check_rate("USD", "KZT", Decimal("9.999999999"), "NBK", KNOWN)
+    assert checked.rate == 10
+    assert checked.note.endswith("is kept as 10.")
+
+
 def test_saving_a_duplicate_month_names_the_stored_rate(session):
     values = dict(currency="KZT", quote_currency="USD", month=date(2024, 3, 1), source="NBK")
     first, note = save_rate(session, None, rate=Decimal("0.0021"), **values)

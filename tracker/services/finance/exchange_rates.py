@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from tracker.formats.csv_rates import rate_text
 from tracker.models import Currency, ExchangeRate
 
 RATE_DECIMALS = 8  # the column's scale
@@ -61,51 +62,39 @@ def check_rate(
     problems = []
     for field, code in (("currency", currency), ("quote_currency", quote_currency)):
         if code not in known:
-            problems.append((field, _("%(code)s is not a currency the tracker knows (ISO 4217).",
-                                      code=code)))  # fmt: skip
+            message = _("%(code)s is not a currency the tracker knows (ISO 4217).", code=code)
+            problems.append((field, message))
     if currency == quote_currency:
-        problems.append(
-            (
-                "quote_currency",
-                _(
-                    "The quote currency must differ from the "
-                    "currency: a rate is between two currencies."
-                ),
-            )
-        )
+        message = _("The quote currency must differ from the currency: a rate is between two "
+                    "currencies.")  # fmt: skip
+        problems.append(("quote_currency", message))
+    other_way = {"quote": quote_currency, "currency": currency}
     note = None
     # Compared before rounding: quantize refuses a number with more digits than it keeps.
     rounded = Decimal(0) if rate >= RATE_LIMIT else rate.quantize(STEP, ROUND_HALF_EVEN)
     if rate >= RATE_LIMIT:
-        problems.append(("rate", _("The rate must be less than 10,000,000; quote it the other "
-                                   "way round (1 %(quote)s = … %(currency)s).",
-                                   quote=quote_currency, currency=currency)))  # fmt: skip
+        message = _("The rate must be less than 10,000,000; quote it the other way round "
+                    "(1 %(quote)s = … %(currency)s).", **other_way)  # fmt: skip
+        problems.append(("rate", message))
     elif rounded <= 0:
-        problems.append(("rate", _("The rate %(rate)s is too small to keep with 8 decimals; "
-                                   "quote it the other way round (1 %(quote)s = … "
-                                   "%(currency)s).", rate=rate, quote=quote_currency,
-                                   currency=currency)))  # fmt: skip
+        message = _("The rate %(rate)s is too small to keep with 8 decimals; quote it the "
+                    "other way round (1 %(quote)s = … %(currency)s).", rate=rate,
+                    **other_way)  # fmt: skip
+        problems.append(("rate", message))
     elif rounded != rate:
         note = _("The rate %(rate)s has more than 8 decimals and is kept as %(rounded)s.",
-                 rate=rate, rounded=rounded.normalize())  # fmt: skip
+                 rate=rate, rounded=rate_text(rounded))  # fmt: skip
     source = source.strip()
     if not source:
-        problems.append(
-            (
-                "source",
-                _(
-                    "Say who published the rate, such as “National Bank of "
-                    "Kazakhstan, official monthly average”."
-                ),
-            )
-        )
+        message = _("Say who published the rate, such as “National Bank of Kazakhstan, "
+                    "official monthly average”.")  # fmt: skip
+        problems.append(("source", message))
     elif len(source) > SOURCE_LENGTH:
-        problems.append(("source", _("The source may have at most %(limit)s characters.",
-                                     limit=SOURCE_LENGTH)))  # fmt: skip
+        message = _("The source may have at most %(limit)s characters.", limit=SOURCE_LENGTH)
+        problems.append(("source", message))
     elif any(unicodedata.category(char) == "Cc" for char in source):
-        problems.append(
-            ("source", _("The source must be one line of text, without control characters."))
-        )
+        message = _("The source must be one line of text, without control characters.")
+        problems.append(("source", message))
     if problems:
         return None, problems
     return CheckedRate(rounded, source, note), []
@@ -145,7 +134,7 @@ def save_rate(
         message = _("There is already a rate of %(currency)s in %(quote)s for %(month)s "
                     "(%(rate)s, %(source)s): change that one instead.", currency=currency,
                     quote=quote_currency, month=month.strftime("%Y-%m"),
-                    rate=existing.rate.normalize(), source=existing.source)  # fmt: skip
+                    rate=rate_text(existing.rate), source=existing.source)  # fmt: skip
         raise RateError([("month", message)], existing)
     if stored is None:
         stored = ExchangeRate()
