@@ -183,3 +183,14 @@ def test_an_unused_organisation_is_deleted_after_confirmation(app, client, sign_
     assert response.status_code == 302
     assert "Deleted TMP – Temporary." in client.get(response.location).text
     assert organisation(app, "TMP") is None
+
+
+def test_a_new_un_entity_is_offered_by_the_dashboards_filter_at_once(client, sign_in):
+    sign_in("admin")
+    assert "<option>UNITAR</option>" not in client.get("/dashboard").text  # choices now cached
+    form = organisation_form(
+        client, acronym="UNITAR", name="United Nations Institute for Training and Research",
+        kind="un_entity",
+    )  # fmt: skip
+    assert form.submit(client).status_code == 302
+    assert "<option>UNITAR</option>" in client.get("/dashboard").text
