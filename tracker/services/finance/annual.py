@@ -31,6 +31,7 @@ start_month=1) -> list[Problem]``
     again changes nothing and records nothing.
 
 ``annual_entries(project) -> list[AnnualEntry]``: the project's rows as entries.
+``years_to_offer(project, start_month=1) -> list[int]``: the years a form shows a line for.
 ``project_years(project, start_month=1) -> tuple[int, int] | None``: the fiscal years its
 dates span (None without dates).
 ``budget_from_rows(project) -> Decimal | None``: the sum of the required rows, None without.
@@ -104,6 +105,19 @@ def project_years(project: Project, start_month: int = 1) -> tuple[int, int] | N
     first = fiscal_year(min(starts), start_month) if starts else YEAR_MIN
     last = fiscal_year(max(ends), start_month) if ends else YEAR_MAX
     return first, max(first, last)
+
+
+def years_to_offer(project: Project, start_month: int = 1, *, most: int = 30) -> list[int]:
+    """The years a form offers a line for: the project's years (at most ``most``; an open
+    end stops at the last year with figures) and every year that has figures."""
+    recorded = {f.year for f in project.annual_figures}
+    span = project_years(project, start_month)
+    if span is None:
+        return sorted(recorded)
+    first, last = span
+    if last == YEAR_MAX:
+        last = max([first, *recorded])
+    return sorted(recorded | set(range(first, min(last, first + most - 1) + 1)))
 
 
 def annual_entries(project: Project) -> list[AnnualEntry]:
