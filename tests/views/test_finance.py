@@ -13,14 +13,16 @@ from tests.factories import make_project
 from tests.forms import page_form
 from tests.views.test_project_edit import signed_in
 from tracker.extensions import db
-from tracker.models import AnnualFigure, Organisation, Project
+from tracker.models import AnnualFigure, Project
 
 
 @pytest.fixture
 def project_id(app) -> int:
     with app.app_context():
-        project = make_project(db.session, budget=Decimal("500000"),
-                               planned_start=date(2024, 1, 1), planned_end=date(2026, 12, 31))  # fmt: skip
+        project = make_project(
+            db.session, budget=Decimal("500000"), planned_start=date(2024, 1, 1),
+            planned_end=date(2026, 12, 31),
+        )  # fmt: skip
         db.session.commit()
         return project.id
 
