@@ -158,3 +158,20 @@ def test_a_project_page_shows_n_a_where_nothing_is_available(app, project_id):
     section = page.xpath("//section[.//h2[@id='money']]")[0]
     assert section.xpath(".//abbr[@title='Funding rate = available ÷ required']")
     assert "n/a" in section.text_content()
+
+
+def test_the_change_log_reads_amounts_as_money_with_the_correction_note(app, project_id):
+    client = signed_in(app)
+    form = money_form(client, project_id)
+    form.set("years-0-spent", "10000")
+    form.submit(client, button="save")
+    form = money_form(client, project_id)
+    form.set("years-0-spent", "-12000.50").check("years-0-correction", "y")
+    form.set("years-0-note", "Refund from the supplier")
+    assert form.submit(client, button="save").status_code == 302
+    page = lxml.html.fromstring(client.get(f"/projects/{project_id}").get_data(as_text=True))
+    lines = [li.text_content() for li in page.xpath("//ol[@class='change-log']/li/ul/li")]
+    assert lines[0] == (
+        "Annual figures: 2024 spent: USD 10,000 → USD -12,000.50 "
+        "(correction: Refund from the supplier)"
+    )
