@@ -134,9 +134,31 @@ def test_a_stale_save_is_refused_and_keeps_both_peoples_work(app, project_id):
     text = response.get_data(as_text=True)
     assert "Nothing was recorded" in text and "Annual figures: 2024 spent" in text
     assert rows(app, project_id) == {(2024, "spent", None): Decimal("12000")}
-    # The user's entry is still in the form, which now carries the colleague's too.
+    # The user's entry is still in the form, which now carries the colleague's too:
+    # saving again keeps both.
     again = page_form(response, ".annual-form")
-    assert again["years-1-spent"] == "300"
+    assert again["years-1-spent"] == "300.00" and again["years-0-spent"] == "12000.00"
+    assert again.submit(first, button="save").status_code == 302
+    assert rows(app, project_id) == {
+        (2024, "spent", None): Decimal("12000"), (2025, "spent", None): Decimal("300"),
+    }  # fmt: skip
+
+
+def test_a_cell_both_changed_shows_mine_and_says_what_they_saved(app, project_id):
+    first, second = signed_in(app), signed_in(app, "admin")
+    mine = money_form(first, project_id)
+    theirs = money_form(second, project_id)
+    theirs.set("years-0-spent", "12000")
+    assert theirs.submit(second, button="save").status_code == 302
+    mine.set("years-0-spent", "300")
+    response = mine.submit(first, button="save")
+    assert response.status_code == 409
+    page = lxml.html.fromstring(response.get_data(as_text=True))
+    said = page.xpath("//p[@id='years-0-spent-error']/text()")
+    assert said and "Demo administrator saved USD 12,000 here since you opened the form" in said[0]
+    again = page_form(response, ".annual-form")
+    assert again["years-0-spent"] == "300.00"
+    assert rows(app, project_id) == {(2024, "spent", None): Decimal("12000")}
 
 
 def test_viewers_see_the_table_but_not_the_edit_link_and_cannot_edit(app, project_id):

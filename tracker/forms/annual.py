@@ -28,8 +28,10 @@ from wtforms import (
 )
 from wtforms.validators import NumberRange, Optional
 
+from tracker.formatting import exact_money
 from tracker.models.finance import AVAILABLE, MEASURES
 from tracker.services.finance.annual import AnnualEntry, Problem
+from tracker.services.finance.annual_log import measure_name
 
 # The year line's amount columns: available here is money no funder is named for.
 YEAR_MEASURES = MEASURES
@@ -180,3 +182,28 @@ class AnnualForm(FlaskForm):
             field = line[name] if name and name in line._fields else line[amount_field]
             if problem.message not in field.errors:
                 field.errors = [*field.errors, problem.message]
+
+    def mark_conflicts(self, conflicts: dict, who: str, currency: str) -> None:
+        """Say at each cell both changed what the other person saved there (the user's
+        value stays in the cell); cells without a line are said above the form."""
+        for (year, measure, funder_id), theirs in conflicts.items():
+            saved = exact_money(theirs.amount, currency) if theirs else _("nothing")
+            message = _("%(who)s saved %(theirs)s here since you opened the form; yours is "
+                        "shown. Save again to keep yours.", who=who, theirs=saved)  # fmt: skip
+            field = self._cell(year, measure, funder_id)
+            if field is None:
+                self.form_errors.append(
+                    _("%(year)s %(measure)s: %(message)s", year=year,
+                      measure=measure_name(measure).lower(), message=message)
+                )  # fmt: skip
+            else:
+                field.errors = [*field.errors, message]
+
+    def _cell(self, year: int, measure: str, funder_id: int | None):
+        if funder_id is None:
+            lines = [item.form for item in self.years if item.form.year.data == year]
+            return lines[0][measure] if lines else None
+        wanted = (year, str(funder_id))
+        lines = [item.form for item in self.funders
+                 if (item.form.year.data, item.form.funder.data) == wanted]  # fmt: skip
+        return lines[0].amount if lines else None

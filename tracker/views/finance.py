@@ -22,6 +22,7 @@ from tracker.services.finance.annual import (
     years_to_offer,
 )
 from tracker.services.finance.annual_log import measure_name
+from tracker.services.finance.annual_merge import merge_stale
 from tracker.services.finance.project_money import money_table
 from tracker.services.portfolio import revisions
 from tracker.services.portfolio.project_texts import project_title
@@ -62,6 +63,19 @@ def _funder_choices(project: Project) -> list[tuple[int, str]]:
     return [c for c in everyone if c[0] in funding] + [c for c in everyone if c[0] not in funding]
 
 
+def _merged_form(project: Project, opened_version: int, entries: list,
+                 conflict: revisions.VersionConflict | None) -> AnnualForm:  # fmt: skip
+    """The form again after a stale save: the user's entries merged with what others saved
+    since, on the project's current version; cells both changed say so."""
+    merged, clashes = merge_stale(db.session, project, opened_version, entries)
+    form = AnnualForm(formdata=None)
+    form.fill(merged, years_to_offer(project, current_app.config.get("FISCAL_YEAR_START_MONTH", 1)))
+    form.version.data = str(project.version)
+    who = ", ".join(revisions.author_name(name) for name in conflict.who) if conflict else ""
+    form.mark_conflicts(clashes, who or _("Another user"), project.currency)
+    return form
+
+
 @bp.route("/<int:project_id>/money", methods=["GET", "POST"])
 @editor_required
 def edit_annual(project_id: int):
@@ -95,7 +109,7 @@ def edit_annual(project_id: int):
                 db.session.rollback()
                 project = _project_or_404(project_id)
                 conflict = revisions.conflict_since(project, form.opened_version())
-                form.version.data = str(project.version)
+                form = _merged_form(project, form.opened_version(), entries, conflict)
             else:
                 flash(_("The annual figures of %(code)s were saved.", code=project.code),
                       "success")  # fmt: skip

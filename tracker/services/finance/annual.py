@@ -32,6 +32,8 @@ start_month=1) -> list[Problem]``
 
 ``annual_entries(project) -> list[AnnualEntry]``: the project's rows as entries.
 ``years_to_offer(project, start_month=1) -> list[int]``: the years a form shows a line for.
+
+A stale save is merged cell by cell for showing again by ``annual_merge.merge_stale``.
 ``project_years(project, start_month=1) -> tuple[int, int] | None``: the fiscal years its
 dates span (None without dates).
 ``budget_from_rows(project) -> Decimal | None``: the sum of the required rows, None without.
