@@ -99,6 +99,7 @@ def test_problems_show_next_to_their_cell_and_nothing_is_saved(app, project_id):
     page = lxml.html.fromstring(response.get_data(as_text=True))
     errors = page.xpath("//p[@id='years-1-spent-error']/text()")
     assert errors and "cannot be negative, unless it is a correction" in errors[0]
+    assert "Nothing was saved: correct the marked cells" in response.get_data(as_text=True)
     assert rows(app, project_id) == {}
     # Ticking "correction" and saying why makes it acceptable.
     form = page_form(response, ".annual-form")

@@ -121,7 +121,7 @@ def edit_annual(project_id: int):
     status = 409 if conflict else (422 if refused else 200)
     return render_template(
         "finance/annual_form.html", form=form, project=project, conflict=conflict,
-        warnings=warnings, title=project_title(project, current_language()),
+        warnings=warnings, refused=refused, title=project_title(project, current_language()),
         table=money_table(project), field_name=revisions.field_name,
         author_name=revisions.author_name,
     ), status  # fmt: skip
