@@ -217,3 +217,21 @@ def test_corrections_and_notes_read_in_the_change_log(session, analyst):
     assert [(c.field, c.before, c.after) for c in changes] == [
         ("annual/2025/spent", "", "-50.00 correction: Refund")
     ]
+
+
+def test_the_form_offers_the_project_years_and_those_with_figures(session, analyst):
+    from tracker.services.finance.annual import years_to_offer
+
+    project = make_project(session, planned_start=date(2024, 3, 1), planned_end=date(2026, 2, 1),
+                           actual_start=None)  # fmt: skip
+    assert years_to_offer(project) == [2024, 2025, 2026]
+    open_end = make_project(session, planned_start=None, planned_end=None,
+                            actual_start=date(2025, 1, 1))  # fmt: skip
+    assert years_to_offer(open_end) == [2025]
+    only_end = make_project(session, planned_start=None, planned_end=date(2027, 6, 1),
+                            actual_start=None)  # fmt: skip
+    assert years_to_offer(only_end) == [2027]
+    replace_annual_figures(session, only_end, [entry(2023)], editor=analyst, expected_version=1)
+    assert years_to_offer(only_end) == [2023, 2024, 2025, 2026, 2027]
+    assert years_to_offer(make_project(session, planned_start=None, planned_end=None,
+                                       actual_start=None)) == []  # fmt: skip

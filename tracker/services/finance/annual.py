@@ -117,7 +117,9 @@ def years_to_offer(project: Project, start_month: int = 1, *, most: int = 30) ->
     if span is None:
         return sorted(recorded)
     first, last = span
-    if last == YEAR_MAX:
+    if first == YEAR_MIN:  # only an end date: that year and those with figures
+        first = min([last, *recorded])
+    if last == YEAR_MAX:  # an open end: up to the last year with figures
         last = max([first, *recorded])
     return sorted(recorded | set(range(first, min(last, first + most - 1) + 1)))
 
