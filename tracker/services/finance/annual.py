@@ -30,13 +30,19 @@ start_month=1) -> list[Problem]``
     ``expected_version`` (someone saved since the user opened it). Saving the same rows
     again changes nothing and records nothing.
 
-``annual_entries(project) -> list[AnnualEntry]``: the project's rows as entries.
-``years_to_offer(project, start_month=1) -> list[int]``: the years a form shows a line for.
+    Unknown funder ids are refused as problems too (field "funder_id"). A save racing
+    another in the same moment raises SQLAlchemy's ``StaleDataError`` at flush or commit:
+    roll back and treat it as a ``VersionConflict``.
 
-A stale save is merged cell by cell for showing again by ``annual_merge.merge_stale``.
+``annual_entries(project) -> list[AnnualEntry]``: the project's rows as entries (to change
+only some years, start from these and replace those years' entries).
+``years_to_offer(project, start_month=1) -> list[int]``: the years a form shows a line for.
 ``project_years(project, start_month=1) -> tuple[int, int] | None``: the fiscal years its
 dates span (None without dates).
 ``budget_from_rows(project) -> Decimal | None``: the sum of the required rows, None without.
+
+A stale form is shown again merged cell by cell with ``annual_merge.merge_stale``; the
+change log's keys and labels are in ``annual_log``; the page's table in ``project_money``.
 """
 
 from __future__ import annotations
