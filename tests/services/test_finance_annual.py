@@ -261,3 +261,24 @@ def test_rows_in_another_currency_are_kept_apart_never_added(session, analyst):
                                expected_version=2)  # fmt: skip
     assert "recorded in EUR" in refused.value.problems[0].message
     assert revisions.snapshot(project)["annual/2025/required"] == "EUR 400.00"
+
+
+def test_follow_budgets_applies_the_rule_after_a_bulk_write(session):
+    from sqlalchemy import insert
+
+    from tracker.services.finance.annual import follow_budgets
+
+    plain, mixed, without = (make_project(session, budget=D("5")) for _ in range(3))
+    session.execute(insert(AnnualFigure), [
+        {"project_id": plain.id, "year": 2024, "measure": "required", "amount": D("70"),
+         "currency": "USD"},
+        {"project_id": plain.id, "year": 2025, "measure": "required", "amount": D("30.5"),
+         "currency": "USD"},
+        {"project_id": mixed.id, "year": 2024, "measure": "required", "amount": D("70"),
+         "currency": "EUR"},
+        {"project_id": without.id, "year": 2024, "measure": "spent", "amount": D("70"),
+         "currency": "USD"},
+    ])  # fmt: skip
+    follow_budgets(session, [plain.id, mixed.id, without.id])
+    session.expire_all()
+    assert [p.budget for p in (plain, mixed, without)] == [D("100.50"), D("5"), D("5")]

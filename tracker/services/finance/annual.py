@@ -43,6 +43,8 @@ give them); ``replace_annual_figures`` keeps them, and refuses an entry of the s
 ``project_years(project, start_month=1) -> tuple[int, int] | None``: the fiscal years its
 dates span (None without dates).
 ``budget_from_rows(project) -> Decimal | None``: the sum of the required rows, None without.
+``follow_budgets(session, project_ids)``: the budget rule for code that writes rows in bulk
+(an IATI import): call it after writing them.
 
 A stale form is shown again merged cell by cell with ``annual_merge.merge_stale``; the
 change log's keys and labels are in ``annual_log``; the page's table in ``project_money``.
@@ -63,9 +65,16 @@ from sqlalchemy.orm import Session
 from tracker.models import AnnualFigure, Organisation, Project, User
 from tracker.models.finance import AVAILABLE, MEASURES, REQUIRED
 from tracker.services.database_limits import database_limits
+from tracker.services.finance.annual_budget import budget_from_rows, follow_budgets, foreign_rows
 from tracker.services.finance.annual_log import measure_name
 from tracker.services.finance.rates import fiscal_year
 from tracker.services.portfolio import revisions
+
+__all__ = [
+    "AnnualEntry", "AnnualInvalid", "Problem", "annual_entries", "budget_from_rows",
+    "check_annual_entries", "follow_budgets", "foreign_rows", "project_years",
+    "replace_annual_figures", "years_to_offer",
+]  # fmt: skip
 
 # The years the database accepts (and a person could mean).
 YEAR_MIN, YEAR_MAX = 1900, 2200
@@ -141,21 +150,6 @@ def annual_entries(project: Project) -> list[AnnualEntry]:
         for f in project.annual_figures
         if f.currency == project.currency
     ]
-
-
-def foreign_rows(project: Project) -> list[AnnualFigure]:
-    """The project's rows in another currency than its own: shown, never converted, and
-    left as they are by ``replace_annual_figures``."""
-    return [f for f in project.annual_figures if f.currency != project.currency]
-
-
-def budget_from_rows(project: Project) -> Decimal | None:
-    """The sum of the project's required rows; None when it has none (a single total) or
-    some are in another currency (amounts in different currencies are never added)."""
-    required = [f for f in project.annual_figures if f.measure == REQUIRED]
-    if not required or any(f.currency != project.currency for f in required):
-        return None
-    return sum((Decimal(f.amount) for f in required), Decimal(0))
 
 
 def _amount(value: Decimal) -> str:
