@@ -65,13 +65,15 @@ def register_blueprints(app: Flask) -> None:
         auth,
         dashboard,
         exchange,
+        finance,
         main,
         projects,
         register,
     )
 
     permissions.init_app(app)
-    for module in (main, auth, dashboard, register, projects, activity, exchange, admin, api):
+    for module in (main, auth, dashboard, register, projects, finance, activity, exchange, admin,
+                   api):  # fmt: skip
         app.register_blueprint(module.bp)
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from tracker.models import Project
 from tracker.models.finance import AnnualFigure, Budget, PlannedDisbursement, Transaction
 from tracker.services.exchange.importing.planned import PlannedProject
+from tracker.services.finance.annual_budget import follow_budgets
 
 CORRECTION_NOTE = "Negative in the IATI file: corrections outweigh the year's amounts"
 
@@ -37,6 +38,7 @@ def store_published(session: Session, planned: Sequence[PlannedProject], file_na
     note = f"From the IATI file {file_name}"[:300] if file_name else "From an IATI file"
     for project in with_money:
         _add_money(session, ids[project.code.lower()], project, note)
+    follow_budgets(session, annual_ids)  # the budget is the sum of the required years
     for project in touched:
         if project.sets_parent:
             parent_id = ids.get(project.parent.lower()) if project.parent else None
