@@ -251,3 +251,22 @@ def test_activities_naming_each_other_as_parents_leave_a_top_level_project(fresh
     parents = {p.code: p.parent for p in plan.creates}
     assert parents["XM-TEST-OUT-A"] is None and parents["XM-TEST-PROJ"] == "XM-TEST-OUT-A"
     assert any("each other" in p.message for p in plan.problems)
+
+
+def test_the_change_log_names_the_import_that_brought_the_annual_figures(fresh):
+    from tracker.services.portfolio.revisions import change_log
+
+    imported(fresh, built_file())
+    output = project(fresh, "XM-TEST-OUT-A")
+    # Created by the import, then its money written: the second version says what came.
+    (revision, changes), *_ = change_log(output)
+    assert revision.changed_by == analyst(fresh).label
+    assert any("2024" in change.field for change in changes), changes
+    versions = output.version
+    imported(fresh, built_file().replace(b">1200<", b">1300<"))
+    output = project(fresh, "XM-TEST-OUT-A")
+    (revision, changes), *_ = change_log(output)
+    assert output.version == versions + 1
+    assert [
+        (c.before, c.after) for c in changes if "2024" in c.field and "required" in c.field.lower()
+    ]

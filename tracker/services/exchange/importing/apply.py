@@ -21,6 +21,7 @@ from tracker.formatting import whole_number
 from tracker.models import Project, ProjectOrganisation, ProjectTarget, User
 from tracker.services.exchange.importing.plan import ImportPlan
 from tracker.services.exchange.importing.storing import store_published
+from tracker.services.portfolio import revisions
 from tracker.services.portfolio.projects import ProjectInvalid, create_project, update_project
 from tracker.services.portfolio.revisions import VersionConflict
 from tracker.services.portfolio.statuses import StatusChangeError, record_status_change
@@ -125,13 +126,36 @@ def apply_import(
                 raise ImportRefused(f"{planned.code} ({place(planned.where)}): {refused}") from None
             if progress:
                 progress(1)
-    store_published(session, [*plan.creates, *plan.updates], file_name)
+    _keep_baselines(session, [p.project_id for p in plan.updates if p.money is not None])
+    rewritten = store_published(session, [*plan.creates, *plan.updates], file_name)
+    _record_money_changes(session, rewritten, user)
     return ImportResult(
         len(plan.creates), len(plan.updates), plan.status_changes, len(plan.unchanged)
     )
 
 
-def _projects(session: Session, ids: list[int]) -> list[Project]:
+def _keep_baselines(session: Session, ids: list[int]) -> None:
+    """Keep the version before the file's money, so the change log shows what it changed."""
+    for start in range(0, len(ids), BATCH_SIZE):
+        for project in _projects(session, ids[start : start + BATCH_SIZE]):
+            revisions.ensure_baseline(session, project)
+    session.flush()
+
+
+def _record_money_changes(session: Session, ids: list[int], user: User) -> None:
+    """A new version, by the importing user, of each project whose annual figures changed
+    (written in bulk by ``store_published``, so the change log names who brought them)."""
+    for start in range(0, len(ids), BATCH_SIZE):
+        for project in _projects(session, ids[start : start + BATCH_SIZE], fresh=True):
+            latest = max(project.revisions, key=lambda r: r.version, default=None)
+            if latest is not None and latest.snapshot == revisions.snapshot(project):
+                continue
+            revisions.touch(project, user)
+            session.flush()
+            revisions.record(session, project, user)
+
+
+def _projects(session: Session, ids: list[int], *, fresh: bool = False) -> list[Project]:
     """A batch of projects with what ``update_project`` compares, in a handful of queries."""
     return list(
         session.scalars(
@@ -148,6 +172,8 @@ def _projects(session: Session, ids: list[int]) -> list[Project]:
                 selectinload(Project.other_sectors),
                 selectinload(Project.history),
                 selectinload(Project.revisions),
+                selectinload(Project.annual_figures),
             )
+            .execution_options(populate_existing=fresh)
         )
     )

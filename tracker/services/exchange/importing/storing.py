@@ -18,11 +18,14 @@ from tracker.services.finance.annual_budget import follow_budgets
 CORRECTION_NOTE = "Negative in the IATI file: corrections outweigh the year's amounts"
 
 
-def store_published(session: Session, planned: Sequence[PlannedProject], file_name: str) -> None:
-    """Write the money and parents of ``planned`` projects (already created or updated)."""
+def store_published(
+    session: Session, planned: Sequence[PlannedProject], file_name: str
+) -> list[int]:
+    """Write the money and parents of ``planned`` projects (already created or updated);
+    the ids of the projects whose annual figures were rewritten."""
     touched = [p for p in planned if p.money is not None or p.sets_parent]
     if not touched:
-        return
+        return []
     session.flush()
     wanted = {p.code.lower() for p in touched} | {
         p.parent.lower() for p in touched if p.sets_parent and p.parent
@@ -48,6 +51,7 @@ def store_published(session: Session, planned: Sequence[PlannedProject], file_na
                 .values(parent_id=parent_id)
             )
     session.flush()
+    return annual_ids
 
 
 def _ids(session: Session, codes: set[str]) -> dict[str, int]:
