@@ -11,6 +11,7 @@ from flask import Flask
 from flask_babel import format_date, format_decimal, gettext
 
 from tracker.formats.records import place, severity_label
+from tracker.services.finance import annual_log
 from tracker.vocabulary import effective_shares, status_label
 
 
@@ -92,6 +93,10 @@ def change_value(field: str, value: str | None, currency: str = "") -> str:
     currency, nothing as "(none)"."""
     if field == "status" and value and value.isdigit():
         return status_label(int(value))
+    if annual_log.is_annual(field) and value:
+        amount, rest = annual_log.split_value(value)
+        if amount is not None:
+            return f"{exact_money(amount, currency)} {annual_log.shown_note(rest)}".rstrip()
     if field == "budget" and value:
         try:
             return exact_money(Decimal(value), currency)

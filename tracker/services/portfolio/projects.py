@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from tracker.formats.records import OtherSector, Recipient
 from tracker.models import (
+    AnnualFigure,
     Organisation,
     Project,
     ProjectOrganisation,
@@ -28,6 +29,7 @@ from tracker.models import (
     User,
 )
 from tracker.services.database_limits import database_limits
+from tracker.services.finance.annual import budget_from_rows
 from tracker.services.portfolio import revisions, rules
 
 Shares = list[tuple[str, Decimal | None]]
@@ -80,6 +82,7 @@ def load_project(session: Session, project_id: int) -> Project | None:
             selectinload(Project.documents),
             selectinload(Project.history),
             selectinload(Project.revisions),
+            selectinload(Project.annual_figures).joinedload(AnnualFigure.funder),
         )
     )
 
@@ -98,6 +101,11 @@ def problems_with(
     for name, messages in rule_problems(data, status, today=today,
                                         require_targets=require_targets).items():  # fmt: skip
         problems.setdefault(name, []).extend(messages)
+    if project is not None and project.annual_figures and data.currency != project.currency:
+        problems.setdefault("currency", []).append(
+            _("The annual figures are in %(currency)s: change or remove them before changing "
+              "the currency.", currency=project.currency)
+        )  # fmt: skip
     # SQLite keeps amounts as floating point: a budget past 15 digits would change on saving.
     budget_max = database_limits(session).budget_max
     if data.budget > budget_max:
@@ -147,6 +155,10 @@ def _apply(session: Session, project: Project, data: ProjectData) -> None:
     for name in ("title", "description", "planned_start", "planned_end", "actual_start",
                  "actual_end", "budget", "currency"):  # fmt: skip
         setattr(project, name, getattr(data, name))
+    # With a year-by-year breakdown the budget is the sum of the required years.
+    follows = budget_from_rows(project) if project.id is not None else None
+    if follows is not None:
+        project.budget = follows
     project.code = data.code.strip()
     targets = dict(session.execute(
         select(Target.code, Target).where(Target.code.in_([c for c, _ in data.targets]))

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from tracker.models import Project, ProjectRevision, User
 from tracker.models.base import utcnow
+from tracker.services.finance import annual_log
 
 # English, as the snapshots store them; pages show ROLE_NAMES and FIELD_NAMES.
 ROLE_LABELS = {1: "Funding", 2: "Accountable", 3: "Extending", 4: "Implementing"}
@@ -58,6 +59,8 @@ FIELD_NAMES = {
 
 def field_name(field: str) -> str:
     """A changed field's name in the reader's language."""
+    if annual_log.is_annual(field):
+        return annual_log.field_label(field)
     return str(FIELD_NAMES.get(field, field))
 
 
@@ -126,6 +129,7 @@ def snapshot(project: Project) -> dict[str, str]:
             project.recipients,
             project.other_sectors,
         ),
+        **annual_log.annual_snapshot(project.annual_figures),
     }
 
 
@@ -167,16 +171,20 @@ def _vocabulary(vocabulary: str) -> str:
 
 
 def diff(before: dict[str, str], after: dict[str, str]) -> list[FieldChange]:
+    # An annual row removed is a change too (other fields are always in a snapshot).
+    removed = {field: "" for field in before if annual_log.is_annual(field) and field not in after}
     return [
         FieldChange(
             field,
-            FIELD_LABELS.get(field, field),
+            annual_log.english_label(field)
+            if annual_log.is_annual(field)
+            else FIELD_LABELS.get(field, field),
             before.get(field, ""),
             value,
             before.get("currency", ""),
             after.get("currency", ""),
         )  # fmt: skip
-        for field, value in after.items()
+        for field, value in (after | removed).items()
         if before.get(field, "") != value
     ]
 
