@@ -65,6 +65,7 @@ def register_blueprints(app: Flask) -> None:
         auth,
         dashboard,
         exchange,
+        finance_exchange,
         main,
         projects,
         register,
@@ -73,6 +74,7 @@ def register_blueprints(app: Flask) -> None:
     permissions.init_app(app)
     for module in (main, auth, dashboard, register, projects, activity, exchange, admin, api):
         app.register_blueprint(module.bp)
+    app.register_blueprint(finance_exchange.bp)
 
 
 def register_cli(app: Flask) -> None:
