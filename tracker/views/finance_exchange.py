@@ -38,7 +38,7 @@ from tracker.formats.csv_finance import (
 )
 from tracker.formats.csv_problems import problems_csv
 from tracker.formats.csv_projects import DELIMITERS
-from tracker.formatting import exact_money
+from tracker.formatting import exact_money, whole_number
 from tracker.forms.exchange import ConfirmForm
 from tracker.forms.finance import FinanceUploadForm
 from tracker.permissions import editor_required
@@ -133,9 +133,9 @@ def _plan(held: HeldUpload) -> FinancePlan:
 def scope_text(plan: FinancePlan) -> str:
     """'Replaces 2025 and 2026 of 12 projects; other years unchanged.'"""
     return ngettext(
-        "Replaces %(years)s of %(num)s project; its other years stay unchanged.",
-        "Replaces %(years)s of %(num)s projects; their other years stay unchanged.",
-        len(plan.projects), years=years_text(plan.years), num=len(plan.projects),
+        "Replaces %(years)s of %(count)s project; its other years stay unchanged.",
+        "Replaces %(years)s of %(count)s projects; their other years stay unchanged.",
+        len(plan.projects), years=years_text(plan.years), count=whole_number(len(plan.projects)),
     )  # fmt: skip
 
 
