@@ -118,12 +118,13 @@ def test_every_row_problem_is_named_and_nothing_is_stored(session, project, anal
             + f"{project.code},2025,disbursed,1,,,,,\n"                       # 9
             + f"{project.code},2025,disbursed,2,,,,,\n"                       # 10 twice
             + f"{project.code},2025,spent,-3,,,,yes,\n"                       # 11 correction, why?
-            + f"{project.code},2024,required,5,,,,yes,typo\n")  # fmt: skip  # 12 fine
+            + f"{project.code},2024,required,5,,,,yes,typo\n"                 # 12 fine
+            + f"{project.code},2024,spent,0.001,,,,,\n")  # fmt: skip  # 13 below a cent
     plan = plan_of(session, text)
     assert [(p.where, p.column) for p in plan.errors] == [
         ("line 2", "project_code"), ("line 3", "funder"), ("line 4", "funder_iati_ref"),
         ("line 5", "funder"), ("line 6", "currency"), ("line 7", "amount"), ("line 8", "year"),
-        ("line 10", "measure"), ("line 11", "note"),
+        ("line 10", "measure"), ("line 11", "note"), ("line 13", "amount"),
     ]  # fmt: skip
     messages = {p.where: p.message for p in plan.errors}
     assert "No project has the code NO-SUCH-CODE" in messages["line 2"]

@@ -45,6 +45,8 @@ from tracker.services.portfolio.revisions import VersionConflict
 COLUMN_OF = {"year": "year", "measure": "measure", "amount": "amount", "funder_id": "funder",
              "note": "note"}  # fmt: skip
 BATCH_SIZE = 500
+CENT = Decimal("0.01")
+AMOUNT_CHECKED = Decimal(10) ** 20  # beyond this, "too large" says enough
 
 
 class FinanceImportRefused(ValueError):
@@ -201,6 +203,11 @@ def _annual_entry(
             "Convert the amount to %(own)s (or leave currency blank if it already is): the "
             "tracker never adds amounts in different currencies.",
             code=project.code, own=project.currency, given=entry.currency))  # fmt: skip
+    # The database keeps cents: 0.001 would be stored as 0.00. (A huge amount is the annual
+    # service's to refuse; quantizing it would overflow.)
+    if abs(entry.amount) < AMOUNT_CHECKED and entry.amount != entry.amount.quantize(CENT):
+        problem("amount", _("The amount %(amount)s has more than two decimals; the tracker "
+                            "keeps amounts to the cent.", amount=entry.amount))  # fmt: skip
     if "\0" in entry.note:
         problem("note", _("note contains a NUL character (byte 0), which the database cannot "
                           "store; remove it from the file."))  # fmt: skip
