@@ -36,14 +36,14 @@ def test_import_finance_dry_run_then_for_real(app, runner, tmp_path):
     assert result.exit_code == 0, result.output
     assert f"{code} {year} spent: 250.50 → 99.50" in result.stdout
     assert f"{code} {year} required: 1000.00 → removed" in result.stdout
-    assert f"replaces {year} of 1 projects (other years unchanged)" in result.stdout
+    assert f"replaces {year} of 1 project(s), other years unchanged" in result.stdout
     assert "Dry run: nothing was written." in result.stdout
     assert stored(app, code) == before
     result = runner.invoke(args=["import-finance", str(file)])
     assert result.exit_code == 2 and "--user" in result.stderr
     result = runner.invoke(args=["import-finance", str(file), "--user", "analyst"])
     assert result.exit_code == 0, result.output
-    assert "the figures of 1 projects changed (2 figures)" in result.stdout
+    assert "the figures of 1 project changed." in result.stdout
     assert {r for r in stored(app, code) if r[0] == year} == {
         (year, "spent", Decimal("99.5"), None)
     }

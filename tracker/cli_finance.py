@@ -11,6 +11,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from tracker.cli_errors import reports_database_errors
 from tracker.cli_exchange import _register_filters, _where
@@ -86,8 +87,8 @@ def import_finance_command(file: Path, dry_run: bool, username: str | None) -> N
             after = _("removed") if change.after is None else f"{change.after:.2f}"
             click.echo(f"{planned.code} {change.year} {change.measure}{funder}: "
                        f"{before} → {after} {planned.currency}")  # fmt: skip
-    scope = _("%(file)s: replaces %(years)s of %(projects)s projects (other years unchanged); "
-              "%(changed)s change; %(errors)s errors, %(warnings)s warnings",
+    scope = _("%(file)s: replaces %(years)s of %(projects)s project(s), other years unchanged; "
+              "%(changed)s change; %(errors)s error(s), %(warnings)s warning(s)",
               file=file.name, years=years_text(plan.years) or "—",
               projects=whole_number(len(plan.projects)), changed=whole_number(len(plan.changed)),
               errors=whole_number(len(plan.errors)),
@@ -107,9 +108,9 @@ def import_finance_command(file: Path, dry_run: bool, username: str | None) -> N
         db.session.rollback()
         raise click.ClickException(_("Nothing was imported: %(reason)s", reason=refused)) from None
     db.session.commit()
-    click.echo(_("%(file)s: the figures of %(projects)s projects changed (%(figures)s figures).",
-                 file=file.name, projects=whole_number(result.projects),
-                 figures=whole_number(result.figures)))  # fmt: skip
+    click.echo(ngettext("%(file)s: the figures of %(count)s project changed.",
+                        "%(file)s: the figures of %(count)s projects changed.", result.projects,
+                        file=file.name, count=whole_number(result.projects)))  # fmt: skip
 
 
 def init_app(app: Flask) -> None:

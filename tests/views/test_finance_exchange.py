@@ -127,7 +127,7 @@ def test_export_edit_import_preview_and_confirm(app, client, sign_in):
     assert stored(app, code) == before  # the preview wrote nothing
     confirmed = page_form(preview, "#confirm-form").submit(client)
     assert confirmed.status_code == 302
-    assert "figures of 1 projects changed" in client.get(confirmed.location).get_data(as_text=True)
+    assert "figures of 1 project changed." in client.get(confirmed.location).get_data(as_text=True)
     after = stored(app, code)
     assert {(y, m, a) for y, m, a, _ in after if y == int(year)} == {
         (int(year), "required", D("1500.25")), (int(year), "spent", D("300"))}  # fmt: skip

@@ -191,9 +191,10 @@ def confirm(token: str):
         return _preview(held, _plan(held), status=409,
                         refused=_("Nothing was imported: %(reason)s", reason=refused))  # fmt: skip
     _store().release(token)
-    flash(_("Imported %(file)s: the figures of %(projects)s projects changed (%(figures)s "
-            "figures).", file=held.file_name, projects=result.projects,
-            figures=result.figures), "success")  # fmt: skip
+    flash(ngettext("Imported %(file)s: the figures of %(count)s project changed.",
+                   "Imported %(file)s: the figures of %(count)s projects changed.",
+                   result.projects, file=held.file_name, count=whole_number(result.projects)),
+          "success")  # fmt: skip
     return redirect(url_for(".upload"))
 
 

@@ -78,6 +78,7 @@ class PlannedFinance:
     years: tuple[int, ...]
     entries: list[AnnualEntry]  # every row the project will have
     changes: list[FigureChange] = field(default_factory=list)
+    illustrative: bool = False  # generated for demonstration: the preview says so
 
 
 @dataclass
@@ -260,7 +261,8 @@ def _plan_project(
         problems.append(Problem(where, column, WARNING if found.warning else ERROR, message,
                                 project.code))  # fmt: skip
     planned = PlannedFinance(project.id, project.code, project.title, project.currency,
-                             project.version, years, wanted)  # fmt: skip
+                             project.version, years, wanted,
+                             illustrative=project.is_illustrative)  # fmt: skip
     planned.changes = _changes(project.annual_figures, wanted, years, reference.names)
     return planned
 
