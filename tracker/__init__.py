@@ -65,6 +65,7 @@ def register_blueprints(app: Flask) -> None:
         auth,
         dashboard,
         exchange,
+        finance,
         finance_exchange,
         main,
         projects,
@@ -72,7 +73,8 @@ def register_blueprints(app: Flask) -> None:
     )
 
     permissions.init_app(app)
-    for module in (main, auth, dashboard, register, projects, activity, exchange, admin, api):
+    for module in (main, auth, dashboard, register, projects, finance, activity, exchange, admin,
+                   api):  # fmt: skip
         app.register_blueprint(module.bp)
     app.register_blueprint(finance_exchange.bp)
 

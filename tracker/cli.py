@@ -53,6 +53,7 @@ SEEDED = {
     "project_organisations": _l("links to organisations"),
     "project_documents": _l("links to strategic documents"),
     "status_changes": _l("status changes"),
+    "annual_figures": _l("annual figures (money per year)"),
     "projects already present": _l("projects already present"),
 }
 

@@ -188,3 +188,50 @@ def test_required_corrections_cannot_make_the_budget_negative(session):
     rows = [entry(amount="10"), entry(2026, amount="-20", correction=True, note="Double entry")]
     problems = check_annual_entries(project, rows)
     assert errors(problems) == [(None, None)] and "less than zero" in problems[0].message
+
+
+def test_a_project_edit_does_not_overwrite_a_budget_that_follows_the_years(session, analyst):
+    from tracker.services.portfolio.edit_merge import project_data
+    from tracker.services.portfolio.projects import ProjectInvalid, update_project
+
+    project = make_project(session)
+    replace_annual_figures(session, project, [entry(2024, amount="300"), entry(2025, amount="200")],
+                           editor=analyst, expected_version=1)  # fmt: skip
+    edited = project_data(project)
+    edited.budget, edited.title = D("999999"), "Renamed"
+    update_project(session, project, edited, analyst, expected_version=2, today=date(2026, 1, 1))
+    assert project.title == "Renamed" and project.budget == D("500")
+    # The rows are in the project's currency: changing it would relabel them unconverted.
+    edited.currency = "EUR"
+    with pytest.raises(ProjectInvalid) as refused:
+        update_project(session, project, edited, analyst, expected_version=3,
+                       today=date(2026, 1, 1))  # fmt: skip
+    assert "annual figures are in USD" in refused.value.problems["currency"][0]
+
+
+def test_corrections_and_notes_read_in_the_change_log(session, analyst):
+    project = make_project(session)
+    fixed = entry(measure="spent", amount="-50", correction=True, note="Refund")
+    replace_annual_figures(session, project, [fixed], editor=analyst, expected_version=1)
+    _revision, changes = revisions.change_log(project)[0]
+    assert [(c.field, c.before, c.after) for c in changes] == [
+        ("annual/2025/spent", "", "-50.00 correction: Refund")
+    ]
+
+
+def test_the_form_offers_the_project_years_and_those_with_figures(session, analyst):
+    from tracker.services.finance.annual import years_to_offer
+
+    project = make_project(session, planned_start=date(2024, 3, 1), planned_end=date(2026, 2, 1),
+                           actual_start=None)  # fmt: skip
+    assert years_to_offer(project) == [2024, 2025, 2026]
+    open_end = make_project(session, planned_start=None, planned_end=None,
+                            actual_start=date(2025, 1, 1))  # fmt: skip
+    assert years_to_offer(open_end) == [2025]
+    only_end = make_project(session, planned_start=None, planned_end=date(2027, 6, 1),
+                            actual_start=None)  # fmt: skip
+    assert years_to_offer(only_end) == [2027]
+    replace_annual_figures(session, only_end, [entry(2023)], editor=analyst, expected_version=1)
+    assert years_to_offer(only_end) == [2023, 2024, 2025, 2026, 2027]
+    assert years_to_offer(make_project(session, planned_start=None, planned_end=None,
+                                       actual_start=None)) == []  # fmt: skip

@@ -74,7 +74,9 @@ def test_the_plans_comparison_reads_projects_as_the_change_log_does(session):
     resolver = Resolver(ImportRecord("x", "x"), load_reference(session), RULES["csv"], [], set())
     for project_id, record in records_by_id(session, ids):
         project = load_project(session, project_id)
-        assert resolver.state(resolver.current_data(record), record.status) == snapshot(project)
+        # Annual figures are in a snapshot too, but no project file carries them.
+        fields = {k: v for k, v in snapshot(project).items() if not k.startswith("annual/")}
+        assert resolver.state(resolver.current_data(record), record.status) == fields
 
 
 def test_create_update_and_status_change_with_history(session, analyst):

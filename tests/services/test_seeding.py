@@ -10,6 +10,7 @@ from sqlalchemy import distinct, func, select
 from tracker.config import SEED_DIR
 from tracker.extensions import db
 from tracker.models import (
+    AnnualFigure,
     Base,
     Goal,
     Indicator,
@@ -55,6 +56,9 @@ def test_seed_loads_the_exact_reference_data_and_portfolio(migrated_app):
         assert count(select(func.count()).select_from(Project)) == 235
         assert count(select(func.count()).where(Project.status == 4)) == 200
         assert count(select(func.count()).where(Project.status == 2)) == 35
+        # The illustrative annual money: 3,964 rows, of 235 projects.
+        assert count(select(func.count()).select_from(AnnualFigure)) == 3964
+        assert count(select(func.count(distinct(AnnualFigure.project_id)))) == 235
         targets_without_indicator = count(
             select(func.count(Target.id)).where(~Target.indicators.any())
         )
@@ -138,8 +142,18 @@ def _broken_copy(tmp_path, file_name: str, line: int, column: int, new: str):
         ("projects.csv", 4, 4, "2019-02-30", "must be a date as YYYY-MM-DD"),
         ("project_organisations.csv", 3, 2, "9", "The role must be 1 to 4"),
         ("status_history.csv", 2, 2, "3", "follows a change to 3"),
+        ("annual_figures.csv", 3, 2, "pledged", "Unknown measure “pledged”."),
+        ("annual_figures.csv", 3, 5, "XYZ", "Unknown organisation “XYZ”."),
     ],
-    ids=["reference-goal", "unknown-target", "bad-date", "bad-role", "history"],
+    ids=[
+        "reference-goal",
+        "unknown-target",
+        "bad-date",
+        "bad-role",
+        "history",
+        "annual-measure",
+        "annual-funder",
+    ],  # fmt: skip
 )
 def test_a_broken_row_stops_the_load_and_changes_nothing(
     make_app, tmp_path, file_name, line, column, new, reason
@@ -155,3 +169,24 @@ def test_a_broken_row_stops_the_load_and_changes_nothing(
     assert file_name in result.output
     assert reason in result.output
     assert row_counts(app) == before
+
+
+def test_seeded_budgets_are_the_sum_of_their_required_years(session):
+    """Computed in SQL, apart from the loader's own check."""
+    required = (
+        select(AnnualFigure.project_id, func.sum(AnnualFigure.amount).label("total"))
+        .where(AnnualFigure.measure == "required")
+        .group_by(AnnualFigure.project_id)
+        .subquery()
+    )
+    pairs = session.execute(
+        select(Project.budget, required.c.total).join(required, required.c.project_id == Project.id)
+    ).all()
+    assert len(pairs) == 235
+    assert all(budget == total for budget, total in pairs)
+    funders = session.scalar(
+        select(func.count()).where(
+            AnnualFigure.funder_id.is_not(None), AnnualFigure.measure != "available"
+        )
+    )
+    assert funders == 0

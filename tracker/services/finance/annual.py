@@ -30,10 +30,19 @@ start_month=1) -> list[Problem]``
     ``expected_version`` (someone saved since the user opened it). Saving the same rows
     again changes nothing and records nothing.
 
-``annual_entries(project) -> list[AnnualEntry]``: the project's rows as entries.
+    Unknown funder ids are refused as problems too (field "funder_id"). A save racing
+    another in the same moment raises SQLAlchemy's ``StaleDataError`` at flush or commit:
+    roll back and treat it as a ``VersionConflict``.
+
+``annual_entries(project) -> list[AnnualEntry]``: the project's rows as entries (to change
+only some years, start from these and replace those years' entries).
+``years_to_offer(project, start_month=1) -> list[int]``: the years a form shows a line for.
 ``project_years(project, start_month=1) -> tuple[int, int] | None``: the fiscal years its
 dates span (None without dates).
 ``budget_from_rows(project) -> Decimal | None``: the sum of the required rows, None without.
+
+A stale form is shown again merged cell by cell with ``annual_merge.merge_stale``; the
+change log's keys and labels are in ``annual_log``; the page's table in ``project_money``.
 """
 
 from __future__ import annotations
@@ -104,6 +113,21 @@ def project_years(project: Project, start_month: int = 1) -> tuple[int, int] | N
     first = fiscal_year(min(starts), start_month) if starts else YEAR_MIN
     last = fiscal_year(max(ends), start_month) if ends else YEAR_MAX
     return first, max(first, last)
+
+
+def years_to_offer(project: Project, start_month: int = 1, *, most: int = 30) -> list[int]:
+    """The years a form offers a line for: the project's years (at most ``most``; an open
+    end stops at the last year with figures) and every year that has figures."""
+    recorded = {f.year for f in project.annual_figures}
+    span = project_years(project, start_month)
+    if span is None:
+        return sorted(recorded)
+    first, last = span
+    if first == YEAR_MIN:  # only an end date: that year and those with figures
+        first = min([last, *recorded])
+    if last == YEAR_MAX:  # an open end: up to the last year with figures
+        last = max([first, *recorded])
+    return sorted(recorded | set(range(first, min(last, first + most - 1) + 1)))
 
 
 def annual_entries(project: Project) -> list[AnnualEntry]:

@@ -38,6 +38,12 @@ from tracker.models import (
     Target,
 )
 from tracker.services.portfolio import rules
+from tracker.services.reference.seed_annual import (
+    ANNUAL_COLUMNS,
+    ANNUAL_FILE,
+    annual_row_loader,
+    budget_problem,
+)
 
 PROJECT_COLUMNS = (
     "code", "title", "description", "status", "planned_start", "planned_end",
@@ -226,6 +232,9 @@ def load_portfolio(session: Session, directory: Path) -> dict[str, int]:
         add_change,
     )
 
+    if (directory / ANNUAL_FILE).exists():  # older portfolio folders have no annual money
+        each_row(ANNUAL_FILE, ANNUAL_COLUMNS, annual_row_loader(lookup.organisations, added))
+
     for code, entry in pending.items():
         _check_whole_project(code, entry)
         session.add(entry.project)
@@ -246,3 +255,6 @@ def _check_whole_project(code: str, entry: _Pending) -> None:
             ("status_history.csv", entry.history_line) if changes else ("projects.csv", entry.line)
         )
         raise RowError(file_name, line, _in_project(code, problem))
+    problem = budget_problem(entry.project)
+    if problem:
+        raise RowError("projects.csv", entry.line, _in_project(code, problem))
