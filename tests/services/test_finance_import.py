@@ -6,17 +6,19 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tests.factories import make_project
-from tracker.formats.csv_finance import read_finance_csv
-from tracker.models import AnnualFigure, Organisation, ProjectRevision, User
+from tracker.formats.csv_finance import FinanceCsv, read_finance_csv
+from tracker.models import AnnualFigure, Organisation, Project, ProjectRevision, User
 from tracker.services.finance.annual import AnnualEntry, replace_annual_figures
+from tracker.services.finance.finance_export import finance_rows
 from tracker.services.finance.finance_import import (
     FinanceImportRefused,
     apply_finance_import,
     plan_finance_import,
 )
+from tracker.services.register.filters import RegisterFilters
 
 D = Decimal
 HEADER = "project_code,year,measure,amount,currency,funder,funder_iati_ref,correction,note\n"
@@ -94,6 +96,21 @@ def test_the_files_years_replace_the_projects_rows_of_those_years_only(
         ProjectRevision.project_id == project.id, ProjectRevision.version == project.version
     )).one()  # fmt: skip
     assert revision.changed_by == analyst.label
+
+
+def test_the_whole_portfolios_export_imports_back_unchanged(session, analyst):
+    """Export -> import of every seeded figure: no error, nothing to change, and applying
+    the plan anyway records no new version."""
+    writer = FinanceCsv()
+    data = b"".join(writer.stream(finance_rows(session, RegisterFilters())))
+    count = session.scalar(select(func.count()).select_from(AnnualFigure))
+    assert writer.rows == count > 100
+    plan = plan_of(session, data.decode("utf-8-sig"))
+    assert plan.errors == [] and plan.changed == []
+    assert len(plan.projects) == writer.projects
+    versions = dict(session.execute(select(Project.id, Project.version)).all())
+    assert apply_finance_import(session, plan, analyst).projects == 0
+    assert dict(session.execute(select(Project.id, Project.version)).all()) == versions
 
 
 def test_a_file_as_the_project_already_is_changes_nothing(session, project):

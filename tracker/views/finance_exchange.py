@@ -154,6 +154,7 @@ def upload():
     form = FinanceUploadForm()
     if form.validate_on_submit():
         data = form.file.data.read()
+        form.file.data.close()  # a large upload is a temporary file: give it back now
         file_name = Path(form.file.data.filename or "finance.csv").name
         token = _store().hold(data, user_id=current_user.id, file_name=file_name, kind=KIND)
         return redirect(url_for(".preview", token=token))
