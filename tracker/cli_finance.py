@@ -87,12 +87,17 @@ def import_finance_command(file: Path, dry_run: bool, username: str | None) -> N
             after = _("removed") if change.after is None else f"{change.after:.2f}"
             click.echo(f"{planned.code} {change.year} {change.measure}{funder}: "
                        f"{before} → {after} {planned.currency}")  # fmt: skip
-    scope = _("%(file)s: replaces %(years)s of %(projects)s project(s), other years unchanged; "
-              "%(changed)s change; %(errors)s error(s), %(warnings)s warning(s)",
-              file=file.name, years=years_text(plan.years) or "—",
-              projects=whole_number(len(plan.projects)), changed=whole_number(len(plan.changed)),
-              errors=whole_number(len(plan.errors)),
-              warnings=whole_number(len(plan.warnings)))  # fmt: skip
+    projects = ngettext("%(file)s: replaces %(years)s of %(count)s project, other years "
+                        "unchanged", "%(file)s: replaces %(years)s of %(count)s projects, other "
+                        "years unchanged", len(plan.projects), file=file.name,
+                        years=years_text(plan.years) or "—",
+                        count=whole_number(len(plan.projects)))  # fmt: skip
+    scope = _("%(projects)s; %(changed)s to change; %(errors)s, %(warnings)s",
+              projects=projects, changed=whole_number(len(plan.changed)),
+              errors=ngettext("%(count)s error", "%(count)s errors", len(plan.errors),
+                              count=whole_number(len(plan.errors))),
+              warnings=ngettext("%(count)s warning", "%(count)s warnings", len(plan.warnings),
+                                count=whole_number(len(plan.warnings))))  # fmt: skip
     if plan.has_errors:
         db.session.rollback()
         click.echo(_("%(scope)s. Nothing was imported: fix the errors first.", scope=scope),
