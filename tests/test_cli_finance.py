@@ -41,7 +41,9 @@ def test_import_finance_dry_run_then_for_real(app, runner, tmp_path):
     assert result.exit_code == 0, result.output
     assert f"{code} {year} spent: 250.50 → 99.50" in result.stdout
     assert f"{code} {year} required: 1000.00 → removed" in result.stdout
-    assert f"replaces {year} of 1 project, other years unchanged; 1 to change; 0 errors, 0 warnings" in result.stdout
+    assert (
+        f"replaces {year} of 1 project, other years unchanged; 1 to change; 0 errors, 0 warnings"
+    ) in result.stdout
     assert "Dry run: nothing was written." in result.stdout
     assert stored(app, code) == before
     result = runner.invoke(args=["import-finance", str(file)])
