@@ -187,3 +187,10 @@ def test_a_fiscal_year_start_month_moves_the_projects_years(session, analyst):
     entries, problems = read_finance_csv((HEADER + f"{project.code},2023,spent,1,,,,,\n").encode())
     assert plan_finance_import(session, entries, problems).has_errors
     assert not plan_finance_import(session, entries, problems, start_month=7).has_errors
+
+
+def test_a_nul_character_in_a_code_is_a_problem_not_a_database_error(session):
+    """PostgreSQL refuses NUL in any text it is sent, also in a query's parameter."""
+    plan = plan_of(session, HEADER + "A\0B,2025,spent,1,,,,,\n")
+    assert [(p.where, p.column) for p in plan.errors] == [("line 2", "project_code")]
+    assert "NUL" in plan.errors[0].message

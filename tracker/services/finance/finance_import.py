@@ -69,7 +69,8 @@ class _Reference:
 
 
 def _reference(session: Session, entries: Sequence[FinanceEntry]) -> _Reference:
-    codes = sorted({entry.project_code.lower() for entry in entries})
+    # A code with a NUL character names no project (and PostgreSQL refuses it in a query).
+    codes = sorted({e.project_code.lower() for e in entries if "\0" not in e.project_code})
     projects: dict[str, Project] = {}
     for start in range(0, len(codes), BATCH_SIZE):
         statement = (
@@ -133,7 +134,10 @@ def _annual_entry(
         problems.append(Problem(entry.where, column, ERROR, message, entry.project_code))
 
     project = reference.projects.get(entry.project_code.lower())
-    if project is None:
+    if "\0" in entry.project_code:
+        problem("project_code", _("project_code contains a NUL character (byte 0), which no "
+                                  "project code has; remove it from the file."))  # fmt: skip
+    elif project is None:
         problem("project_code", _("No project has the code %(code)s. This import changes the "
                                   "figures of projects already in the register; create the "
                                   "project first.", code=entry.project_code))  # fmt: skip
