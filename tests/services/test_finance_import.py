@@ -194,3 +194,9 @@ def test_a_nul_character_in_a_code_is_a_problem_not_a_database_error(session):
     plan = plan_of(session, HEADER + "A\0B,2025,spent,1,,,,,\n")
     assert [(p.where, p.column) for p in plan.errors] == [("line 2", "project_code")]
     assert "NUL" in plan.errors[0].message
+
+
+def test_codes_match_ignoring_case_in_any_script(session):
+    project = make_project(session, code="ЖОБА-Ω-1")
+    plan = plan_of(session, HEADER + "жоба-ω-1,2025,spent,1,,,,,\n")
+    assert plan.errors == [] and [p.project_id for p in plan.projects] == [project.id]

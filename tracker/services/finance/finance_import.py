@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.formats.csv_finance import FinanceEntry
@@ -69,13 +69,16 @@ class _Reference:
 
 
 def _reference(session: Session, entries: Sequence[FinanceEntry]) -> _Reference:
-    # A code with a NUL character names no project (and PostgreSQL refuses it in a query).
-    codes = sorted({e.project_code.lower() for e in entries if "\0" not in e.project_code})
+    # Codes are compared in Python, ignoring case in every script (SQLite's lower() knows
+    # only ASCII); a code with a NUL character names no project.
+    wanted = {e.project_code.lower() for e in entries if "\0" not in e.project_code}
+    ids = sorted(id_ for id_, code in session.execute(select(Project.id, Project.code))
+                 if code.lower() in wanted)  # fmt: skip
     projects: dict[str, Project] = {}
-    for start in range(0, len(codes), BATCH_SIZE):
+    for start in range(0, len(ids), BATCH_SIZE):
         statement = (
             select(Project)
-            .where(func.lower(Project.code).in_(codes[start : start + BATCH_SIZE]))
+            .where(Project.id.in_(ids[start : start + BATCH_SIZE]))
             .options(selectinload(Project.annual_figures))
         )
         projects.update({project.code.lower(): project for project in session.scalars(statement)})
