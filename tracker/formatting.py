@@ -94,9 +94,10 @@ def change_value(field: str, value: str | None, currency: str = "") -> str:
     if field == "status" and value and value.isdigit():
         return status_label(int(value))
     if annual_log.is_annual(field) and value:
-        amount, rest = annual_log.split_value(value)
+        amount, rest, own = annual_log.split_value(value)
         if amount is not None:
-            return f"{exact_money(amount, currency)} {annual_log.shown_note(rest)}".rstrip()
+            shown = exact_money(amount, own or currency)
+            return f"{shown} {annual_log.shown_note(rest)}".rstrip()
     if field == "budget" and value:
         try:
             return exact_money(Decimal(value), currency)

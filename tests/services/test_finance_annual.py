@@ -235,3 +235,50 @@ def test_the_form_offers_the_project_years_and_those_with_figures(session, analy
     assert years_to_offer(only_end) == [2023, 2024, 2025, 2026, 2027]
     assert years_to_offer(make_project(session, planned_start=None, planned_end=None,
                                        actual_start=None)) == []  # fmt: skip
+
+
+def test_rows_in_another_currency_are_kept_apart_never_added(session, analyst):
+    from tracker.services.finance.project_money import money_tables
+
+    project = make_project(session, budget=D("777"))
+    # As an IATI file may give them: an amount in EUR in a USD project.
+    project.annual_figures.append(
+        AnnualFigure(year=2025, measure="required", amount=D("400"), currency="EUR")
+    )
+    session.flush()
+    replace_annual_figures(session, project, [entry(2024, amount="100")], editor=analyst,
+                           expected_version=1)  # fmt: skip
+    kept = {(f.year, f.currency): f.amount for f in project.annual_figures}
+    assert kept == {(2024, "USD"): D("100"), (2025, "EUR"): D("400")}
+    assert project.budget == D("777")  # required years in two currencies: no sum
+    assert annual_entries(project) == [entry(2024, amount="100")]
+    tables = money_tables(project)
+    assert [(t.currency, t.totals["required"]) for t in tables] == [
+        ("USD", D("100")), ("EUR", D("400")),
+    ]  # fmt: skip
+    with pytest.raises(AnnualInvalid) as refused:
+        replace_annual_figures(session, project, [entry(2025, amount="1")], editor=analyst,
+                               expected_version=2)  # fmt: skip
+    assert "recorded in EUR" in refused.value.problems[0].message
+    assert revisions.snapshot(project)["annual/2025/required"] == "EUR 400.00"
+
+
+def test_follow_budgets_applies_the_rule_after_a_bulk_write(session):
+    from sqlalchemy import insert
+
+    from tracker.services.finance.annual import follow_budgets
+
+    plain, mixed, without = (make_project(session, budget=D("5")) for _ in range(3))
+    session.execute(insert(AnnualFigure), [
+        {"project_id": plain.id, "year": 2024, "measure": "required", "amount": D("70"),
+         "currency": "USD"},
+        {"project_id": plain.id, "year": 2025, "measure": "required", "amount": D("30.5"),
+         "currency": "USD"},
+        {"project_id": mixed.id, "year": 2024, "measure": "required", "amount": D("70"),
+         "currency": "EUR"},
+        {"project_id": without.id, "year": 2024, "measure": "spent", "amount": D("70"),
+         "currency": "USD"},
+    ])  # fmt: skip
+    follow_budgets(session, [plain.id, mixed.id, without.id])
+    session.expire_all()
+    assert [p.budget for p in (plain, mixed, without)] == [D("100.50"), D("5"), D("5")]

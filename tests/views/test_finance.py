@@ -198,3 +198,24 @@ def test_the_change_log_reads_amounts_as_money_with_the_correction_note(app, pro
         "Annual figures: 2024 spent: USD 10,000 → USD -12,000.50 "
         "(correction: Refund from the supplier)"
     )
+
+
+def test_amounts_in_another_currency_show_in_their_own_table_and_stay(app, project_id):
+    with app.app_context():
+        db.session.add(AnnualFigure(project_id=project_id, year=2025, measure="spent",
+                                    amount=Decimal("90"), currency="EUR"))  # fmt: skip
+        db.session.commit()
+    client = signed_in(app)
+    form = money_form(client, project_id)
+    assert "Some amounts are recorded in other currencies (EUR)" in client.get(
+        f"/projects/{project_id}/money").get_data(as_text=True)  # fmt: skip
+    form.set("years-0-spent", "10")
+    assert form.submit(client, button="save").status_code == 302
+    assert rows(app, project_id) == {
+        (2024, "spent", None): Decimal("10"), (2025, "spent", None): Decimal("90"),
+    }  # fmt: skip
+    page = lxml.html.fromstring(client.get(f"/projects/{project_id}").get_data(as_text=True))
+    hints = page.xpath("//section[.//h2[@id='money']]//p[@class='hint']/text()")
+    assert [h.strip().split(".")[0] for h in hints] == [
+        "Amounts in USD, by fiscal year", "Amounts in EUR, by fiscal year",
+    ]  # fmt: skip

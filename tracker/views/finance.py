@@ -18,12 +18,13 @@ from tracker.services.finance.annual import (
     AnnualInvalid,
     annual_entries,
     budget_from_rows,
+    foreign_rows,
     replace_annual_figures,
     years_to_offer,
 )
 from tracker.services.finance.annual_log import measure_name
 from tracker.services.finance.annual_merge import merge_stale
-from tracker.services.finance.project_money import money_table
+from tracker.services.finance.project_money import money_tables
 from tracker.services.portfolio import revisions
 from tracker.services.portfolio.project_texts import project_title
 from tracker.services.portfolio.projects import load_project
@@ -34,8 +35,8 @@ bp = Blueprint("finance", __name__, url_prefix="/projects")
 
 @bp.app_template_global()
 def project_money(project: Project):
-    """The project's money table, for its page."""
-    return money_table(project)
+    """The project's money tables (one per currency), for its page."""
+    return money_tables(project)
 
 
 @bp.app_template_global()
@@ -122,6 +123,6 @@ def edit_annual(project_id: int):
     return render_template(
         "finance/annual_form.html", form=form, project=project, conflict=conflict,
         warnings=warnings, refused=refused, title=project_title(project, current_language()),
-        table=money_table(project), field_name=revisions.field_name,
+        foreign=foreign_rows(project), field_name=revisions.field_name,
         author_name=revisions.author_name,
     ), status  # fmt: skip

@@ -22,9 +22,10 @@ Stable API (the annual form and the finance CSV import both build on it):
 
 ``replace_annual_figures(session, project, entries, *, editor, expected_version,
 start_month=1) -> list[Problem]``
-    Makes the project's rows exactly ``entries`` (in the project's currency), sets its budget
-    to the sum of the required rows when there are any, records a revision (who, when, what:
-    the change log shows "Annual figures: 2025 spent ...") and flushes; the caller commits.
+    Makes the project's rows in its currency exactly ``entries``, sets its budget to the sum
+    of the required rows when there are any (and all in its currency), records a revision
+    (who, when, what: the change log shows "Annual figures: 2025 spent ...") and flushes;
+    the caller commits.
     Returns the warnings. Raises ``AnnualInvalid`` (``.problems``, nothing changed) when an
     entry breaks a rule, and ``revisions.VersionConflict`` when the project is no longer at
     ``expected_version`` (someone saved since the user opened it). Saving the same rows
@@ -34,12 +35,16 @@ start_month=1) -> list[Problem]``
     another in the same moment raises SQLAlchemy's ``StaleDataError`` at flush or commit:
     roll back and treat it as a ``VersionConflict``.
 
-``annual_entries(project) -> list[AnnualEntry]``: the project's rows as entries (to change
-only some years, start from these and replace those years' entries).
+``annual_entries(project) -> list[AnnualEntry]``: the project's rows in its currency as
+entries (to change only some years, start from these and replace those years' entries).
+``foreign_rows(project) -> list[AnnualFigure]``: rows in another currency (an IATI file may
+give them); ``replace_annual_figures`` keeps them, and refuses an entry of the same key.
 ``years_to_offer(project, start_month=1) -> list[int]``: the years a form shows a line for.
 ``project_years(project, start_month=1) -> tuple[int, int] | None``: the fiscal years its
 dates span (None without dates).
 ``budget_from_rows(project) -> Decimal | None``: the sum of the required rows, None without.
+``follow_budgets(session, project_ids)``: the budget rule for code that writes rows in bulk
+(an IATI import): call it after writing them.
 
 A stale form is shown again merged cell by cell with ``annual_merge.merge_stale``; the
 change log's keys and labels are in ``annual_log``; the page's table in ``project_money``.
@@ -60,9 +65,16 @@ from sqlalchemy.orm import Session
 from tracker.models import AnnualFigure, Organisation, Project, User
 from tracker.models.finance import AVAILABLE, MEASURES, REQUIRED
 from tracker.services.database_limits import database_limits
+from tracker.services.finance.annual_budget import budget_from_rows, follow_budgets, foreign_rows
 from tracker.services.finance.annual_log import measure_name
 from tracker.services.finance.rates import fiscal_year
 from tracker.services.portfolio import revisions
+
+__all__ = [
+    "AnnualEntry", "AnnualInvalid", "Problem", "annual_entries", "budget_from_rows",
+    "check_annual_entries", "follow_budgets", "foreign_rows", "project_years",
+    "replace_annual_figures", "years_to_offer",
+]  # fmt: skip
 
 # The years the database accepts (and a person could mean).
 YEAR_MIN, YEAR_MAX = 1900, 2200
@@ -131,17 +143,13 @@ def years_to_offer(project: Project, start_month: int = 1, *, most: int = 30) ->
 
 
 def annual_entries(project: Project) -> list[AnnualEntry]:
-    """The project's stored rows, as entries."""
+    """The project's stored rows in its own currency, as entries (rows in another currency,
+    as an IATI file may give them, are kept apart: see ``foreign_rows``)."""
     return [
         AnnualEntry(f.year, f.measure, Decimal(f.amount), f.funder_id, f.correction, f.note)
         for f in project.annual_figures
+        if f.currency == project.currency
     ]
-
-
-def budget_from_rows(project: Project) -> Decimal | None:
-    """The sum of the project's required rows; None when it has none (a single total)."""
-    required = [Decimal(f.amount) for f in project.annual_figures if f.measure == REQUIRED]
-    return sum(required, Decimal(0)) if required else None
 
 
 def _amount(value: Decimal) -> str:
@@ -232,9 +240,16 @@ def replace_annual_figures(
     problems = check_annual_entries(project, entries, start_month=start_month,
                                     amount_max=database_limits(session).budget_max)  # fmt: skip
     funders = _funders(session, entries)
+    foreign = {(f.year, f.measure, f.funder_id): f.currency for f in foreign_rows(project)}
     for row, entry in enumerate(entries):
         if entry.funder_id is not None and entry.funder_id not in funders:
             problems.insert(0, Problem(_("Choose a funder from the list."), row, "funder_id"))
+        if entry.key in foreign:
+            message = _("%(year)s %(measure)s is recorded in %(currency)s; it cannot also be "
+                        "entered in %(project)s.", year=entry.year,
+                        measure=measure_name(entry.measure).lower(),
+                        currency=foreign[entry.key], project=project.currency)  # fmt: skip
+            problems.insert(0, Problem(message, row, "measure"))
     if any(not problem.warning for problem in problems):
         raise AnnualInvalid(problems)
     revisions.ensure_baseline(session, project)
@@ -265,7 +280,10 @@ def _sync_rows(project: Project, entries: Sequence[AnnualEntry],
     in one flush would collide on the unique constraint (inserts run first)."""
     wanted = {entry.key: entry for entry in entries}
     rows = project.annual_figures
-    rows[:] = [row for row in rows if (row.year, row.measure, row.funder_id) in wanted]
+    rows[:] = [
+        row for row in rows
+        if (row.year, row.measure, row.funder_id) in wanted or row.currency != project.currency
+    ]  # fmt: skip
     present = {(row.year, row.measure, row.funder_id): row for row in rows}
     for key, entry in wanted.items():
         row = present.get(key)

@@ -46,30 +46,36 @@ def is_annual(field: str) -> bool:
     return field.startswith(PREFIX)
 
 
-def value(amount: Decimal, correction: bool = False, note: str = "") -> str:
-    """One row's snapshot value: the amount, then the note ("-500.00 correction: typo")."""
-    text = f"{Decimal(amount):.2f}"
+def value(amount: Decimal, correction: bool = False, note: str = "", currency: str = "") -> str:
+    """One row's snapshot value: the amount, then the note ("-500.00 correction: typo"); a
+    row in another currency than the project's starts with it ("EUR 1000.00")."""
+    text = f"{currency} {Decimal(amount):.2f}" if currency else f"{Decimal(amount):.2f}"
     if correction:
         return f"{text} {CORRECTION}: {note}".rstrip()
     return f"{text} {note}".rstrip() if note else text
 
 
-def split_value(text: str) -> tuple[Decimal | None, str]:
-    """A snapshot value as (amount, the rest), e.g. ("-500.00", "correction: typo")."""
-    amount, _space, rest = text.partition(" ")
+def split_value(text: str) -> tuple[Decimal | None, str, str]:
+    """A snapshot value as (amount, the rest, its own currency or "")."""
+    first, _space, rest = text.partition(" ")
+    currency = ""
+    if len(first) == 3 and first.isalpha() and first.isupper():
+        currency, (first, _space, rest) = first, rest.partition(" ")
     try:
-        return Decimal(amount), rest
+        return Decimal(first), rest, currency
     except InvalidOperation:
-        return None, text
+        return None, text, ""
 
 
-def annual_snapshot(figures: Iterable[AnnualFigure]) -> dict[str, str]:
-    """The annual rows of a project as snapshot entries, in year and measure order."""
+def annual_snapshot(figures: Iterable[AnnualFigure], currency: str) -> dict[str, str]:
+    """The annual rows of a project (whose currency is ``currency``) as snapshot entries,
+    in year and measure order."""
     entries = {}
     for figure in sorted(figures, key=lambda f: (f.year, f.measure, f.funder_id or 0)):
         funder = figure.funder.acronym if figure.funder is not None else None
+        own = figure.currency if figure.currency != currency else ""
         entries[key(figure.year, figure.measure, funder)] = value(
-            figure.amount, figure.correction, figure.note
+            figure.amount, figure.correction, figure.note, own
         )
     return entries
 

@@ -2,7 +2,8 @@
 each measure, the available money by funder, the totals, and the figures derived from them
 (to be mobilised, funding rate, delivery rate; see ``derived``).
 
-All amounts are in the project's currency, so they add up without converting.
+Each table holds the amounts of one currency (the project's own, then any other an IATI
+file gave), so they add up without converting.
 """
 
 from __future__ import annotations
@@ -60,13 +61,24 @@ def _money(amounts: dict[str, Decimal | None]) -> Money:
     return Money(*(amounts.get(m) or Decimal(0) for m in (REQUIRED, AVAILABLE, SPENT)))
 
 
-def money_table(project: Project) -> MoneyTable:
-    """The project's annual rows as a table: years in order, totals per measure."""
+def money_tables(project: Project) -> list[MoneyTable]:
+    """One table per currency the project's rows are in, its own currency first (an IATI
+    file may give amounts in others; they are never added together)."""
+    currencies = {f.currency for f in project.annual_figures} - {project.currency}
+    return [money_table(project, currency) for currency in [project.currency, *sorted(currencies)]]
+
+
+def money_table(project: Project, currency: str | None = None) -> MoneyTable:
+    """The project's annual rows in ``currency`` (its own by default) as a table: years in
+    order, totals per measure."""
+    currency = currency or project.currency
     by_year: dict[int, dict[str, Decimal]] = defaultdict(dict)
     funders: dict[int, list[FunderAmount]] = defaultdict(list)
     corrections: dict[int, list[str]] = defaultdict(list)
     totals: dict[str, Decimal | None] = dict.fromkeys(MEASURES)
     for figure in project.annual_figures:
+        if figure.currency != currency:
+            continue
         amount = Decimal(figure.amount)
         amounts = by_year[figure.year]
         amounts[figure.measure] = amounts.get(figure.measure, Decimal(0)) + amount
@@ -88,4 +100,4 @@ def money_table(project: Project) -> MoneyTable:
         )  # fmt: skip
         for year in sorted(by_year)
     ]
-    return MoneyTable(project.currency, years, totals)
+    return MoneyTable(currency, years, totals)

@@ -29,7 +29,7 @@ from tracker.models import (
     User,
 )
 from tracker.services.database_limits import database_limits
-from tracker.services.finance.annual import budget_from_rows
+from tracker.services.finance.annual_budget import budget_from_rows
 from tracker.services.portfolio import revisions, rules
 
 Shares = list[tuple[str, Decimal | None]]

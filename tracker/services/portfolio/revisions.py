@@ -129,7 +129,7 @@ def snapshot(project: Project) -> dict[str, str]:
             project.recipients,
             project.other_sectors,
         ),
-        **annual_log.annual_snapshot(project.annual_figures),
+        **annual_log.annual_snapshot(project.annual_figures, project.currency),
     }
 
 
