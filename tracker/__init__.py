@@ -66,6 +66,7 @@ def register_blueprints(app: Flask) -> None:
         dashboard,
         exchange,
         finance,
+        finance_exchange,
         main,
         projects,
         register,
@@ -75,6 +76,7 @@ def register_blueprints(app: Flask) -> None:
     for module in (main, auth, dashboard, register, projects, finance, activity, exchange, admin,
                    api):  # fmt: skip
         app.register_blueprint(module.bp)
+    app.register_blueprint(finance_exchange.bp)
 
 
 def register_cli(app: Flask) -> None:

@@ -80,3 +80,8 @@ def changes_file_name(filters: ActivityFilters, today: date) -> str:
     period = "all" if filters.days is None else f"last-{filters.days}-days"
     who = [f"by-{slug(filters.who) or 'someone'}"] if filters.who else []
     return _named(["sdg-changes", period, *who], today, "csv")
+
+
+def finance_file_name(filters: RegisterFilters, today: date) -> str:
+    """'sdg-finance-goal-13-2026-12-04.csv': the annual figures of the register's projects."""
+    return _named(["sdg-finance", *filter_words(filters)], today, "csv")

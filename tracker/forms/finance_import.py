@@ -1,0 +1,14 @@
+"""The finance import's upload form (its confirmation is the project import's ``ConfirmForm``)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+
+
+class FinanceUploadForm(FlaskForm):
+    file = FileField(
+        _l("Finance CSV file"),
+        validators=[FileRequired(_l("Choose a CSV file in the columns of the finance export."))],
+    )
