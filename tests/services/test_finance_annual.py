@@ -71,6 +71,7 @@ def test_check_accepts_a_plain_breakdown(session, funders):
         (entry(measure="spent", funder_id=1), "funder_id", "Only available money has a funder"),
         (entry(measure="pledged"), "measure", "Choose what the amount is"),
         (entry(note="x" * 301), "note", "under 300 characters"),
+        (entry(amount="0.001"), "amount", "to the cent"),
     ],
 )
 def test_check_names_the_field_at_fault(session, bad, field, words):

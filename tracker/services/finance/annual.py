@@ -79,6 +79,7 @@ __all__ = [
 # The years the database accepts (and a person could mean).
 YEAR_MIN, YEAR_MAX = 1900, 2200
 NOTE_MAX = 300
+CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,8 @@ def check_annual_entries(
         if entry.amount < 0 and not entry.correction:
             add(_("An amount cannot be negative, unless it is a correction (tick "
                   "“correction” and say why)."), "amount")  # fmt: skip
+        if entry.amount != entry.amount.quantize(CENT):
+            add(_("Give the amount to the cent: at most two decimals."), "amount")
         if entry.correction and not entry.note.strip():
             add(_("Say why this is a correction."), "note")
         if len(entry.note) > NOTE_MAX:
