@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.i18n import current_language
-from tracker.models import Project
+from tracker.models import ExchangeRate, Organisation, Project
 
 MAX_ENTRIES = 256
 _entries: OrderedDict[Hashable, Any] = OrderedDict()
@@ -25,17 +25,32 @@ _lock = threading.Lock()
 
 
 def data_stamp(session: Session) -> tuple:
-    """Changes whenever a project is added, removed, edited or changes status.
+    """Changes whenever a project is added, removed, edited or changes status, and when an
+    exchange rate or an organisation is added, removed or changed.
 
     Every save raises a project's version, so the sum of versions moves even when a clock
-    does not (the database's and the app's clocks may disagree, or be set back)."""
-    count, newest, top_id, versions = session.execute(
+    does not (the database's and the app's clocks may disagree, or be set back). Rates and
+    organisations have no version: their count, newest id and sums of what an edit alters
+    (the rates, the lengths of sources, names and identifiers) stand in for one."""
+
+    def scalar(*columns):
+        return select(*columns).scalar_subquery()
+
+    name_lengths = (
+        func.length(Organisation.name) + func.length(Organisation.acronym)
+        + func.coalesce(func.length(Organisation.iati_ref), 0)
+    )  # fmt: skip
+    stamp = session.execute(
         select(
             func.count(), func.max(Project.updated_at), func.max(Project.id),
             func.sum(Project.version),
-        )
+            scalar(func.count(ExchangeRate.id)), scalar(func.max(ExchangeRate.id)),
+            scalar(func.sum(ExchangeRate.rate)),
+            scalar(func.sum(func.length(ExchangeRate.source))),
+            scalar(func.count(Organisation.id)), scalar(func.sum(name_lengths)),
+        ).select_from(Project)
     ).one()  # fmt: skip
-    return (session.get_bind().url.render_as_string(), count, str(newest), top_id, versions)
+    return (session.get_bind().url.render_as_string(), *(str(value) for value in stamp))
 
 
 def cached(session: Session, key: Hashable, compute: Callable[[], Any]) -> Any:
