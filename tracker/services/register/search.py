@@ -27,6 +27,12 @@ from tracker.models import (
     SectorCategory,
     Target,
 )
+from tracker.services.portfolio.components import (
+    TOP_LEVEL,
+    components_of,
+    matched_components,
+    matching_components,
+)
 from tracker.services.portfolio.project_texts import ShownText, shown_text
 from tracker.services.register.filters import (  # re-exported for callers
     AGENCY_ROLES,
@@ -54,8 +60,9 @@ LINK_FILTERS = {
 
 
 def filter_conditions(filters: RegisterFilters) -> list[ColumnElement[bool]]:
-    """The WHERE conditions for the filters; every value goes in as a bound parameter."""
-    conditions: list[ColumnElement[bool]] = []
+    """The WHERE conditions for the filters; every value goes in as a bound parameter.
+    Top-level projects only: a component counts in its project (found by its code too)."""
+    conditions: list[ColumnElement[bool]] = [TOP_LEVEL]
     searched = (Project.code, Project.title, Project.description)
     for term in filters.q.split():  # each word somewhere; % _ and quotes are plain characters
         in_other_languages = select(ProjectText.project_id).where(
@@ -64,7 +71,7 @@ def filter_conditions(filters: RegisterFilters) -> list[ColumnElement[bool]]:
         )  # fmt: skip
         conditions.append(
             or_(*(column.icontains(term, autoescape=True) for column in searched),
-                Project.id.in_(in_other_languages))
+                Project.id.in_(in_other_languages), matching_components(term))
         )  # fmt: skip
     if filters.status is not None:
         conditions.append(Project.status == filters.status)
@@ -147,6 +154,8 @@ class RegisterRow:
     places: list[str]
     start: date | None  # the actual dates, or the planned ones until then
     end: date | None
+    components: int = 0  # how many components the project has
+    matched: tuple[str, ...] = ()  # codes of its components the search text found
 
     @classmethod
     def of(cls, project: Project, links: ProjectLinks, names: RegisterReference) -> RegisterRow:
@@ -208,5 +217,13 @@ def search_projects(
     names = names or load_reference(session)
     links = link_rows(session, [project.id for project in projects],
                       title_language=names.language)  # fmt: skip
-    rows = [RegisterRow.of(project, links[project.id], names) for project in projects]
+    ids = [project.id for project in projects]
+    parts = components_of(session, ids)
+    matched = matched_components(session, ids, filters.q)
+    rows = [
+        replace(RegisterRow.of(project, links[project.id], names),
+                components=len(parts.get(project.id, ())),
+                matched=tuple(matched.get(project.id, ())))
+        for project in projects
+    ]  # fmt: skip
     return RegisterPage(rows, total, filters.page, pages, filters)
