@@ -19,6 +19,7 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from tracker.models import Project, ProjectText
+from tracker.services.portfolio.rules import ParentFacts
 
 # Top-level projects: those that are no other project's component.
 TOP_LEVEL = Project.parent_id.is_(None)
@@ -36,6 +37,16 @@ def budget_with_components() -> ColumnElement:
         .scalar_subquery()
     )
     return Project.budget + components
+
+
+def component_count() -> ColumnElement[int]:
+    """How many components a project has, as a column of a query over ``Project``."""
+    return (
+        select(func.count(_Component.id))
+        .where(_Component.parent_id == Project.id)
+        .correlate(Project)
+        .scalar_subquery()
+    )
 
 
 def matching_components(term: str) -> ColumnElement[bool]:
@@ -101,3 +112,21 @@ def matched_components(
     ):
         found[parent_id].append(code)
     return dict(found)
+
+
+def parent_facts(session: Session, code: str, project: Project | None) -> ParentFacts:
+    """What the component rules need to know about a parent chosen by its code and the
+    project being saved (None: a new one)."""
+    row = session.execute(
+        select(Project.id, Project.code, Project.parent_id).where(Project.code == code.strip())
+    ).first()
+    has_components = (
+        project is not None
+        and project.id is not None
+        and bool(
+            session.scalar(select(func.count(Project.id)).where(Project.parent_id == project.id))
+        )
+    )
+    if row is None:
+        return ParentFacts(None, None, has_components)
+    return ParentFacts(row.id, row.parent_id, has_components)

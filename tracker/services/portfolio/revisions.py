@@ -42,6 +42,7 @@ FIELD_LABELS = {
     "texts": "Texts in other languages",
     "recipients": "Other recipient countries and regions",
     "other_sectors": "Sectors in other vocabularies",
+    "parent": "Part of project",
 }
 FIELD_NAMES = {
     "code": _l("Code"), "title": _l("Title"), "description": _l("Description"),
@@ -53,6 +54,7 @@ FIELD_NAMES = {
     "language": _l("Language"), "texts": _l("Texts in other languages"),
     "recipients": _l("Other recipient countries and regions"),
     "other_sectors": _l("Sectors in other vocabularies"),
+    "parent": _l("Part of project"),
 }  # fmt: skip
 
 
@@ -120,6 +122,7 @@ def snapshot(project: Project) -> dict[str, str]:
         ),
         "organisations": "; ".join(organisations),
         "documents": ", ".join(sorted(document.code for document in project.documents)),
+        "parent": project.parent.code if project.parent else "",
         **iati_parts(
             project.language,
             {text.language: (text.title, text.description) for text in project.texts},

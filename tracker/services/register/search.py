@@ -29,7 +29,7 @@ from tracker.models import (
 )
 from tracker.services.portfolio.components import (
     TOP_LEVEL,
-    components_of,
+    component_count,
     matched_components,
     matching_components,
 )
@@ -209,21 +209,21 @@ def search_projects(
     pages = max(1, math.ceil(total / filters.per_page))
     filters = replace(filters, page=min(filters.page, pages))
     statement = (
-        ordered_select(filters)
+        ordered_select(filters, Project, component_count())
         .limit(filters.per_page)
         .offset((filters.page - 1) * filters.per_page)
     )
-    projects = session.scalars(statement).all()
+    found = session.execute(statement).all()
+    projects = [project for project, _count in found]
+    counts = {project.id: count for project, count in found}
     names = names or load_reference(session)
     links = link_rows(session, [project.id for project in projects],
                       title_language=names.language)  # fmt: skip
-    ids = [project.id for project in projects]
-    parts = components_of(session, ids)
-    matched = matched_components(session, ids, filters.q)
+    # Which components a search found: one more query, for searches only.
+    matched = matched_components(session, [project.id for project in projects], filters.q)
     rows = [
         replace(RegisterRow.of(project, links[project.id], names),
-                components=len(parts.get(project.id, ())),
-                matched=tuple(matched.get(project.id, ())))
+                components=counts[project.id], matched=tuple(matched.get(project.id, ())))
         for project in projects
     ]  # fmt: skip
     return RegisterPage(rows, total, filters.page, pages, filters)
