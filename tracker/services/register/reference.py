@@ -30,6 +30,7 @@ class OrganisationName(NamedTuple):
     acronym: str
     name: str
     kind: str
+    iati_ref: str | None = None  # the IATI organisation identifier, where it publishes one
 
 
 class TargetName(NamedTuple):
@@ -164,7 +165,8 @@ def load_reference(session: Session, language: str = "en") -> RegisterReference:
         places={code: (name, kind) for code, name, kind in rows(
             select(Place.code, Place.name, Place.kind).order_by(Place.name))},
         organisations={id_: OrganisationName(*names) for id_, *names in rows(
-            select(Organisation.id, Organisation.acronym, Organisation.name, Organisation.kind)
+            select(Organisation.id, Organisation.acronym, Organisation.name, Organisation.kind,
+                   Organisation.iati_ref)
             .order_by(func.lower(Organisation.acronym)))},
         language=language,
     )  # fmt: skip
