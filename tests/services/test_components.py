@@ -7,6 +7,7 @@ from sqlalchemy import func
 from tests.factories import make_project
 from tracker.models import Project
 from tracker.services import dashboards
+from tracker.services.exchange.exporting import export_records
 from tracker.services.portfolio.components import components_of
 from tracker.services.register.search import RegisterFilters, filtered_select, search_projects
 
@@ -93,3 +94,18 @@ def test_every_goal_bar_with_components_counts_what_its_register_lists(session):
             else:
                 codes = set(session.scalars(filtered_select(filters, Project.code)))
                 assert ("KZ-PARENT-1" in codes) == (bar.key == "13"), bar.key
+
+
+def test_the_export_follows_the_registers_order_with_components_after_their_project(session):
+    parent, same, other = make_family(session)
+    second = make_project(session, code="KZ-PARENT-0", title="Another programme")
+    make_project(session, code="KZ-PARENT-0-A", title="Its output", parent_id=second.id)
+    for direction, expected in (
+        ("asc", ["KZ-PARENT-0", "KZ-PARENT-0-A", "KZ-PARENT-1", same.code, other.code]),
+        ("desc", ["KZ-PARENT-1", same.code, other.code, "KZ-PARENT-0", "KZ-PARENT-0-A"]),
+    ):
+        filters = RegisterFilters(q="KZ-PARENT", sort="code", direction=direction)
+        records = list(export_records(session, filters))
+        assert [record.code for record in records] == expected
+        parents = {record.code: record.parent_code for record in records}
+        assert parents[other.code] == "KZ-PARENT-1" and parents["KZ-PARENT-1"] == ""

@@ -3,6 +3,8 @@ and what the project pages say about the hierarchy."""
 
 from __future__ import annotations
 
+import csv
+import io
 from decimal import Decimal
 
 import lxml.html
@@ -145,3 +147,12 @@ def test_the_register_counts_the_programme_once_and_says_it_has_components(clien
         "KZ-PROG-1"
     ]
     assert "matched component KZ-PROG-1-OUT" in found.text_content()
+
+
+def test_the_csv_export_keeps_each_component_after_its_project(client, projects):
+    response = client.get("/projects/export.csv?q=KZ-PROG&sort=code")
+    assert response.status_code == 200
+    text = response.get_data(as_text=True).lstrip("\ufeff")
+    rows = [(row["code"], row["parent_code"], row["budget"])
+            for row in csv.DictReader(io.StringIO(text, newline=""))]  # fmt: skip
+    assert rows == [("KZ-PROG-1", "", "200000.00"), ("KZ-PROG-1-OUT", "KZ-PROG-1", "50000.00")]

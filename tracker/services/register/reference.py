@@ -114,7 +114,7 @@ class RegisterReference:
     @property
     def organisation_groups(self) -> list[OptionGroup]:
         groups = defaultdict(list)
-        for acronym, name, kind in self.organisations.values():
+        for acronym, name, kind, _ref in self.organisations.values():
             groups[kind].append((acronym, acronym if acronym == name else f"{acronym} – {name}"))
         return [OptionGroup(str(label), groups[kind])
                 for kind, label in ORGANISATION_KIND_LABELS.items() if groups[kind]]  # fmt: skip

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from tracker.models import (
@@ -128,7 +128,27 @@ COLUMN_SORTS = {
 
 def ordered_select(filters: RegisterFilters, *columns: Any) -> Select:
     """``filtered_select`` in the filters' order; ties broken by id so pages never overlap."""
-    statement = filtered_select(filters, *columns)
+    statement, order = _ordering(filters, filtered_select(filters, *columns))
+    return statement.order_by(*order)
+
+
+def with_components_select(filters: RegisterFilters, *columns: Any) -> Select:
+    """``ordered_select`` with each project followed by its components (by code), in one
+    statement; the last column is the code of a component's project ("" for a project)."""
+    statement, order = _ordering(filters, filtered_select(filters, Project.id, Project.code))
+    ranked = statement.add_columns(func.row_number().over(order_by=order)).subquery()
+    owner_id, owner_code, position = ranked.c
+    parent_code = case((Project.parent_id.is_(None), ""), else_=owner_code)
+    return (
+        select(*columns, parent_code.label("parent_code"))
+        .select_from(Project)
+        .join(ranked, owner_id == func.coalesce(Project.parent_id, Project.id))
+        .order_by(position, Project.parent_id.is_not(None), Project.code)
+    )
+
+
+def _ordering(filters: RegisterFilters, statement: Select) -> tuple[Select, tuple]:
+    """The statement joined to what sorts it, and the ORDER BY clauses for the filters."""
     if filters.sort in LINK_SORTS:
         smallest = LINK_SORTS[filters.sort]()
         statement = statement.outerjoin(smallest, smallest.c.project_id == Project.id)
@@ -139,7 +159,7 @@ def ordered_select(filters: RegisterFilters, *columns: Any) -> Select:
     ordered = key.desc() if descending else key.asc()
     if filters.sort not in ("code", "title", "status", "budget"):  # the columns that allow NULL
         ordered = ordered.nulls_last()
-    return statement.order_by(ordered, Project.id.desc() if descending else Project.id.asc())
+    return statement, (ordered, Project.id.desc() if descending else Project.id.asc())
 
 
 @dataclass(frozen=True)
