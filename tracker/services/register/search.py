@@ -239,8 +239,15 @@ def search_projects(
     names = names or load_reference(session)
     links = link_rows(session, [project.id for project in projects],
                       title_language=names.language)  # fmt: skip
-    # Which components a search found: one more query, for searches only.
-    matched = matched_components(session, [project.id for project in projects], filters.q)
+    # Which components a search found, for the projects it did not find themselves: one
+    # more query, for such searches only.
+    words = filters.q.lower().split()
+    by_components = [
+        project.id for project in projects
+        if not all(word in f"{project.code} {project.title} {project.description}".lower()
+                   for word in words)
+    ]  # fmt: skip
+    matched = matched_components(session, by_components, filters.q)
     rows = [
         replace(RegisterRow.of(project, links[project.id], names),
                 components=counts[project.id], matched=tuple(matched.get(project.id, ())))
