@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from decimal import Decimal
 
 import lxml.html
@@ -71,6 +72,8 @@ def test_a_component_is_taken_out_of_its_project_by_clearing_the_field(
     assert form.submit(client).status_code == 302
     with app.app_context():
         assert db.session.get(Project, projects["output"]).parent_id is None
+    changes = client.get(f"/projects/{projects['output']}").get_data(as_text=True)
+    assert re.search(r"Part of project</strong>:.*KZ-PROG-1", changes, re.S)
 
 
 @pytest.mark.parametrize(

@@ -122,7 +122,9 @@ def snapshot(project: Project) -> dict[str, str]:
         ),
         "organisations": "; ".join(organisations),
         "documents": ", ".join(sorted(document.code for document in project.documents)),
-        "parent": project.parent.code if project.parent else "",
+        # Only a component names its project, so older snapshots (and an import's plan,
+        # which compares its own states) read the same for projects of their own.
+        **({"parent": project.parent.code} if project.parent else {}),
         **iati_parts(
             project.language,
             {text.language: (text.title, text.description) for text in project.texts},
@@ -170,6 +172,8 @@ def _vocabulary(vocabulary: str) -> str:
 
 
 def diff(before: dict[str, str], after: dict[str, str]) -> list[FieldChange]:
+    if "parent" in before and "parent" not in after:  # taken out of its project
+        after = {**after, "parent": ""}
     return [
         FieldChange(
             field,
