@@ -27,6 +27,7 @@ NOT_FOR_READERS = {
     # The database schema, SQL and HTTP headers.
     "CheckConstraint": "database schema",
     "relationship": "database schema",
+    "ForeignKey": "database schema (ON DELETE SET NULL)",
     "text": "SQL",
     "execute": "SQL",
     "setdefault": "HTTP header values",

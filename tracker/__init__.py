@@ -76,10 +76,11 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_cli(app: Flask) -> None:
-    from tracker import cli, cli_tokens
+    from tracker import cli, cli_rates, cli_tokens
 
     cli.init_app(app)
     cli_tokens.init_app(app)
+    cli_rates.init_app(app)
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -109,9 +109,17 @@ def import_csv_command(file: Path, dry_run: bool, username: str | None) -> None:
     _import_file(file, read_projects_csv, "csv", dry_run, username)
 
 
-def _import_file(file: Path, read, kind: str, dry_run: bool, username: str | None) -> None:
+def _import_file(
+    file: Path,
+    read,
+    kind: str,
+    dry_run: bool,
+    username: str | None,
+    create_organisations: bool = False,
+) -> None:
     """Read FILE with ``read``, plan with the rules of ``kind``, report, and save unless
-    ``dry_run`` or errors (import-csv and import-iati share it)."""
+    ``dry_run`` or errors (import-csv and import-iati share it). ``create_organisations``:
+    the organisations the file names and the tracker lacks are created with the import."""
     from tracker.services.exchange import importing
     from tracker.services.exchange.importing.apply import status_changes_text
 
@@ -125,10 +133,12 @@ def _import_file(file: Path, read, kind: str, dry_run: bool, username: str | Non
                         username=username)  # fmt: skip
             raise click.BadParameter(message, param_hint="--user")
     records, problems = read(file.read_bytes())
+    options = {
+        "rules": importing.RULES[kind],
+        "start_month": current_app.config.get("FISCAL_YEAR_START_MONTH", 1),
+    }
     with _progress(len(records), _("Checking")) as bar:
-        plan = importing.plan_import(
-            db.session, records, problems, rules=importing.RULES[kind], progress=bar.update
-        )
+        plan = importing.plan_import(db.session, records, problems, progress=bar.update, **options)
     for problem in plan.problems:
         column = f", {problem.column}" if problem.column else ""
         click.echo(f"{place(problem.where)}{column}: {severity_label(problem.severity)}: "
@@ -146,6 +156,14 @@ def _import_file(file: Path, read, kind: str, dry_run: bool, username: str | Non
     if plan.skipped:
         skipped = _("%(count)s skipped (see the warnings)", count=whole_number(plan.skipped))
         counts = f"{counts}; {skipped}"
+    for new in plan.new_organisations:
+        if create_organisations:
+            click.echo(_("%(label)s: yes", label=new.label()), err=True)
+        else:
+            click.echo(_("Unknown organisation %(name)s (ref %(ref)s), named by %(count)s "
+                         "projects: not created (--create-organisations creates it).",
+                         name=new.name, ref=new.ref or "-", count=len(new.projects)),
+                       err=True)  # fmt: skip
     for record in records:  # how an IATI activity's budget was arrived at, and its spending
         if record.extra:
             notes = " ".join(record.extra.values())
@@ -160,6 +178,12 @@ def _import_file(file: Path, read, kind: str, dry_run: bool, username: str | Non
         click.echo(_("%(file)s: %(counts)s. Dry run: nothing was written.", file=file.name,
                      counts=counts))  # fmt: skip
         return
+    created = []
+    if create_organisations and plan.new_organisations:
+        # Created in the import's transaction, so kept with it or not at all.
+        plan, created = importing.plan_creating_organisations(
+            db.session, records, problems, {new.key for new in plan.new_organisations}, **options
+        )
     try:
         with _progress(len(plan.creates) + len(plan.updates), _("Importing")) as bar:
             result = importing.apply_import(
@@ -173,6 +197,9 @@ def _import_file(file: Path, read, kind: str, dry_run: bool, username: str | Non
     if plan.skipped:
         summary = _("%(summary)s, %(count)s skipped", summary=summary,
                     count=whole_number(plan.skipped))  # fmt: skip
+    if created:
+        summary = _("%(summary)s; organisations created: %(names)s", summary=summary,
+                    names=", ".join(organisation.name for organisation in created))  # fmt: skip
     click.echo(_("%(file)s: %(summary)s.", file=file.name, summary=summary))
 
 
@@ -201,15 +228,23 @@ class _NoProgress:
     "username",
     help="Analyst or admin account to record the changes under (needed unless --dry-run).",
 )
+@click.option(
+    "--create-organisations",
+    is_flag=True,
+    help="Create the organisations the file names and the tracker does not know.",
+)
 @reports_database_errors
-def import_iati_command(file: Path, dry_run: bool, username: str | None) -> None:
-    """Create and update projects from FILE, IATI activity XML (versions 2.01 to 2.03).
+def import_iati_command(
+    file: Path, dry_run: bool, username: str | None, create_organisations: bool
+) -> None:
+    """Create and update projects from FILE, IATI activity XML (versions 2.01 to 2.03),
+    with their budgets, transactions, planned disbursements and hierarchy.
 
     Activities that cannot be imported are skipped and reported; exits with 1, writing
     nothing, when the file itself cannot be read."""
     from tracker.formats.iati import read_activities
 
-    _import_file(file, read_activities, "xml", dry_run, username)
+    _import_file(file, read_activities, "xml", dry_run, username, create_organisations)
 
 
 @click.command("export-iati")

@@ -7,6 +7,8 @@ One app and database per backend serves the whole matrix; the roles run one afte
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
 import pytest
 from flask import Flask, session
@@ -18,7 +20,7 @@ from tests.conftest import _test_config, dispose_engines, password_of
 from tests.forms import page_form
 from tracker import create_app
 from tracker.extensions import db
-from tracker.models import Project, User
+from tracker.models import ExchangeRate, Project, User
 from tracker.services.accounts import api_tokens
 
 ROLES = ("anonymous", "viewer", "analyst", "admin")
@@ -55,11 +57,14 @@ def world(databases, seeded_template) -> World:
         project = db.session.scalars(select(Project).order_by(Project.id)).first()
         viewer = db.session.scalar(select(User).where(User.username == "viewer"))
         token, _ = api_tokens.issue_token(db.session, viewer, "matrix", issued_by=None)
+        rate = ExchangeRate(currency="KZT", quote_currency="USD", month=date(2024, 1, 1),
+                            rate=Decimal("0.0021"), source="matrix")  # fmt: skip
+        db.session.add(rate)
         db.session.commit()
         ids = {
             "project_id": str(project.id), "number": "3", "user_id": str(viewer.id),
             "token_id": str(token.id), "code": "en", "key": project.code, "name": "timeline",
-            "filename": "favicon.svg", "token": "no-such-upload",
+            "filename": "favicon.svg", "token": "no-such-upload", "rate_id": str(rate.id),
         }  # fmt: skip
     yield World(app, ids)
     dispose_engines(app)

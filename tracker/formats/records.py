@@ -93,6 +93,80 @@ class OtherSector:
     share: Decimal | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Party:
+    """The provider or receiver of money as an IATI file names it."""
+
+    ref: str = ""
+    name: str = ""
+    type: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetRecord:
+    """An IATI ``budget`` as published: type 1 original / 2 revised, status 1 indicative /
+    2 committed, for one period."""
+
+    type: int
+    status: int
+    period_start: date
+    period_end: date
+    value: Decimal
+    currency: str
+    value_date: date | None = None
+    where: str = field(default="", compare=False, repr=False)  # the element's path, for problems
+
+
+@dataclass(frozen=True, slots=True)
+class TransactionRecord:
+    """An IATI ``transaction`` as published (a negative value is a correction, kept)."""
+
+    type: int  # TransactionType: 1 incoming funds, 2 commitment, 3 disbursement, ...
+    transaction_date: date
+    value: Decimal
+    currency: str
+    value_date: date | None = None
+    provider: Party = Party()
+    receiver: Party = Party()
+    description: str = ""
+    where: str = field(default="", compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedDisbursementRecord:
+    """An IATI ``planned-disbursement`` as published."""
+
+    type: int | None
+    period_start: date
+    period_end: date | None
+    value: Decimal
+    currency: str
+    value_date: date | None = None
+    provider: Party = Party()
+    receiver: Party = Party()
+    where: str = field(default="", compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class ActivityMoney:
+    """An activity's money as published, in the order written."""
+
+    budgets: tuple[BudgetRecord, ...] = ()
+    transactions: tuple[TransactionRecord, ...] = ()
+    planned_disbursements: tuple[PlannedDisbursementRecord, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedActivity:
+    """An IATI ``related-activity``: type 1 names the parent, 2 a child."""
+
+    type: int
+    ref: str
+
+
+PARENT, CHILD = 1, 2
+
+
 @dataclass
 class ImportRecord:
     """One project as a file describes it.
@@ -131,5 +205,15 @@ class ImportRecord:
     # Optional fields the file carries but leaves blank (e.g. an empty actual_end cell): an
     # update clears them, whereas None alone means "the file does not say".
     cleared: frozenset[str] = frozenset()
+    # IATI only (None for formats without them): the activity's identifier as published,
+    # its reporting organisation's ref, its hierarchy level and related activities, and its
+    # money as published.
+    identifier: str = ""
+    reporting_ref: str = ""
+    hierarchy: int | None = None
+    related: list[RelatedActivity] | None = None
+    budgets: list[BudgetRecord] | None = None
+    transactions: list[TransactionRecord] | None = None
+    planned_disbursements: list[PlannedDisbursementRecord] | None = None
     # Dates that only matter to an unchanged/changed comparison are not carried.
     extra: dict[str, str] = field(default_factory=dict)  # format-specific notes for the report

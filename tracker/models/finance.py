@@ -66,7 +66,13 @@ class AnnualFigure(Base):
         CheckConstraint("year BETWEEN 1900 AND 2200", name="year_plausible"),
         # One row per project, year, measure and funder (the service keeps one funder-less
         # row too: PostgreSQL lets NULLs repeat in a unique constraint).
-        UniqueConstraint("project_id", "year", "measure", "funder_id", name="uq_annual_figures_project_year_measure_funder"),
+        UniqueConstraint(
+            "project_id",
+            "year",
+            "measure",
+            "funder_id",
+            name="uq_annual_figures_project_year_measure_funder",
+        ),
         # The funding dashboard adds up by year and measure.
         Index("ix_annual_figures_year_measure", "year", "measure"),
     )
@@ -178,7 +184,9 @@ class ExchangeRate(Base):
     __table_args__ = (
         CheckConstraint("rate > 0", name="rate_positive"),
         CheckConstraint("currency <> quote_currency", name="two_currencies"),
-        UniqueConstraint("currency", "quote_currency", "month", name="uq_exchange_rates_currency_quote_month"),
+        UniqueConstraint(
+            "currency", "quote_currency", "month", name="uq_exchange_rates_currency_quote_month"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,5 +1,6 @@
 """Managing user accounts (admins only): the list, adding a user, editing one, and the
-users' API tokens (issuing and revoking)."""
+users' API tokens (issuing and revoking). The admin's other pages (exchange rates,
+organisations) are blueprints of their own, registered under this one."""
 
 from __future__ import annotations
 
@@ -17,8 +18,12 @@ from tracker.permissions import admin_required
 from tracker.services.accounts import api_tokens
 from tracker.services.accounts import sign_in as sign_in_service
 from tracker.services.accounts import users as user_service
+from tracker.views import admin_organisations, admin_rate_imports, admin_rates
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+# Exchange rates and organisations are admin pages of modules of their own.
+for _part in (admin_rates, admin_rate_imports, admin_organisations):
+    bp.register_blueprint(_part.bp)
 
 
 @bp.context_processor

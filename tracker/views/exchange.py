@@ -17,6 +17,7 @@ from flask import (
     flash,
     redirect,
     render_template,
+    request,
     url_for,
 )
 from flask_babel import gettext as _
@@ -38,9 +39,10 @@ from tracker.services.exchange.importing import (
     ImportPlan,
     ImportRefused,
     apply_import,
+    plan_creating_organisations,
     plan_import,
 )
-from tracker.services.portfolio.revisions import field_name
+from tracker.services.exchange.importing.planned import change_name
 from tracker.vocabulary import status_label
 
 bp = Blueprint("exchange", __name__, url_prefix="/import")
@@ -102,9 +104,16 @@ def _held(token: str) -> HeldUpload:
     return held
 
 
+def _options(held: HeldUpload) -> dict:
+    return {
+        "rules": RULES[held.kind],
+        "start_month": current_app.config.get("FISCAL_YEAR_START_MONTH", 1),
+    }
+
+
 def _plan(held: HeldUpload) -> ImportPlan:
     records, problems = read_upload(held.data, held.kind)
-    plan = plan_import(db.session, records, problems, rules=RULES[held.kind])
+    plan = plan_import(db.session, records, problems, **_options(held))
     db.session.rollback()  # planning writes nothing; end its transaction
     return plan
 
@@ -116,7 +125,7 @@ def _preview(held: HeldUpload, plan: ImportPlan, *, changed: bool = False, statu
         "exchange/preview.html", held=held, plan=plan, form=form, changed=changed,
         refused=refused,
         problems_shown=PROBLEMS_SHOWN, projects_shown=PROJECTS_SHOWN, status_label=status_label,
-        field_name=field_name,
+        field_name=change_name,
     ), status  # fmt: skip
 
 
@@ -169,7 +178,15 @@ def confirm(token: str):
     if plan.has_errors or plan.fingerprint() != form.fingerprint.data:
         # The database changed since the preview: show what the import would do now.
         return _preview(held, plan, changed=True, status=409)
+    chosen = set(request.form.getlist("create_organisation"))
     try:
+        created = []
+        if chosen & {new.key for new in plan.new_organisations}:
+            # Created in the import's own transaction: kept with it, or not at all.
+            records, problems = read_upload(held.data, held.kind)
+            plan, created = plan_creating_organisations(
+                db.session, records, problems, chosen, **_options(held)
+            )
         result = apply_import(db.session, plan, current_user, file_name=held.file_name)
         db.session.commit()
     except StaleDataError:
@@ -180,7 +197,11 @@ def confirm(token: str):
         db.session.rollback()
         return _preview(held, _plan(held), refused=str(refused), status=409)
     _store().release(token)
-    flash(_("Imported %(file)s: %(summary)s.", file=held.file_name, summary=result.summary()),
+    summary = result.summary()
+    if created:
+        summary = _("%(summary)s; organisations created: %(names)s", summary=summary,
+                    names=", ".join(organisation.name for organisation in created))  # fmt: skip
+    flash(_("Imported %(file)s: %(summary)s.", file=held.file_name, summary=summary),
           "success")  # fmt: skip
     return redirect(url_for("register.index"))
 

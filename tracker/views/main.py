@@ -38,6 +38,8 @@ NAV_ITEMS = (
     ("activity.changes", _l("Changes")),
     ("exchange.upload", _l("Import")),
     ("admin.users", _l("Users")),
+    ("admin.organisations.index", _l("Organisations")),
+    ("admin.rates.index", _l("Exchange rates")),
 )
 
 

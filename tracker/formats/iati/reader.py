@@ -9,47 +9,16 @@ identifier, no valid status) is skipped with a warning saying why.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from flask_babel.speaklater import LazyString
-from lxml import etree
 
-from tracker.formats.iati.codes import (
-    DATE_FIELDS,
-    OWN_IDENTIFIER,
-    XML_LANG,
-    language_code,
-    sdg_goal,
-    sdg_target,
-    tracker_place,
-)
+from tracker.formats.iati.classification import Classification
+from tracker.formats.iati.codes import DATE_FIELDS, OWN_IDENTIFIER
 from tracker.formats.iati.marker import marked_source
 from tracker.formats.iati.money import sum_money
+from tracker.formats.iati.published import PublishedMoney
 from tracker.formats.iati.safe_xml import MAX_BYTES, NotReadable, parse_activities
-from tracker.formats.iati.shares import equal_split_as_blank
-from tracker.formats.records import (
-    ERROR,
-    WARNING,
-    ImportRecord,
-    OrganisationRef,
-    OtherSector,
-    Problem,
-    Recipient,
-)
-
-# Percentages given for some links of a kind and not others (all are left blank).
-SOME_PLACE_PERCENTAGES = _l(
-    "Percentages are given for some recipient-country and -region elements only; all are left "
-    "blank."
-)
-SOME_SECTOR_PERCENTAGES = _l(
-    "Percentages are given for some DAC sector elements only; all are left blank."
-)
-SOME_TARGET_PERCENTAGES = _l(
-    "Percentages are given for some SDG target elements only; all are left blank."
-)
+from tracker.formats.records import ERROR, WARNING, ImportRecord, OrganisationRef, Problem
 
 
 def read_activities(
@@ -74,40 +43,7 @@ def read_activities(
     return records, problems
 
 
-class _Activity:
-    def __init__(self, index: int, element: etree._Element, problems: list[Problem]) -> None:
-        self.element, self.problems = element, problems
-        self.identifier = (element.findtext("iati-identifier") or "").strip()
-        self.where = f"iati-activity[{index}]"
-        if self.identifier:
-            self.where += f" ({self.identifier})"
-        self.language = language_code(element.get(XML_LANG)) or "en"
-
-    def add(
-        self,
-        element: etree._Element,
-        column: str,
-        severity: str,
-        message: str,
-        *,
-        skips: bool = False,
-    ) -> None:
-        if element.sourceline:
-            message = _("%(problem)s (line %(line)s)", problem=message, line=element.sourceline)
-        where = self._path(element)
-        self.problems.append(Problem(where, column, severity, message, self.identifier, skips))
-
-    def _path(self, element: etree._Element) -> str:
-        steps = []
-        while element is not None and element is not self.element:
-            parent = element.getparent()
-            same = [e for e in parent.iterchildren(element.tag)] if parent is not None else []
-            steps.append(
-                f"{element.tag}[{same.index(element) + 1}]" if len(same) > 1 else str(element.tag)
-            )
-            element = parent
-        return "/".join([self.where, *reversed(steps)])
-
+class _Activity(Classification, PublishedMoney):
     def record(self) -> ImportRecord | None:
         if not self.identifier:
             self.add(
@@ -128,6 +64,7 @@ class _Activity:
         record.organisations = self._organisations()
         self._geography(record)
         self._sectors_and_tags(record)
+        self._published(record)
         money = sum_money(self.element, self.add)
         record.budget, record.currency = money.budget, money.currency
         record.extra.update(money.notes)
@@ -165,18 +102,6 @@ class _Activity:
             element if element is not None else self.element, "code", WARNING, message, skips=True
         )
         return None
-
-    def _narratives(self, element: etree._Element | None) -> dict[str, str]:
-        """Language -> text of an element's narratives (a narrative without xml:lang is in
-        the activity's language); several in one language are joined."""
-        found: dict[str, list[str]] = {}
-        if element is not None:
-            for narrative in element.iterchildren("narrative"):
-                language = language_code(narrative.get(XML_LANG)) or self.language
-                text = " ".join((narrative.text or "").split())
-                if text:
-                    found.setdefault(language, []).append(text)
-        return {language: "\n\n".join(texts) for language, texts in found.items()}
 
     def _texts(self, record: ImportRecord) -> None:
         titles = self._narratives(self.element.find("title"))
@@ -235,101 +160,14 @@ class _Activity:
             )
         return found
 
-    def _percentage(self, element: etree._Element) -> Decimal | None:
-        text = (element.get("percentage") or "").strip()
-        if not text:
-            return None
-        try:
-            share = Decimal(text)
-        except InvalidOperation:
-            share = None
-        if share is None or not share.is_finite() or not 0 <= share <= 100:
-            message = _("%(text)s is not a percentage (0 to 100); ignored.", text=repr(text))
-            self.add(element, "percentage", WARNING, message)
-            return None
-        return share
-
-    def _geography(self, record: ImportRecord) -> None:
-        places: list[tuple[str, Decimal | None]] = []
-        recipients: list[Recipient] = []
-        for element in self.element.iterchildren("recipient-country", "recipient-region"):
-            code = (element.get("code") or "").strip().upper()
-            share = self._percentage(element)
-            kind = "country" if element.tag == "recipient-country" else "region"
-            vocabulary = "" if kind == "country" else (element.get("vocabulary") or "1").strip()
-            place = tracker_place(kind, vocabulary, code)
-            if place:
-                places.append((place, share))
-            elif code:
-                name = next(iter(self._narratives(element).values()), "")
-                recipients.append(Recipient(kind, code, vocabulary, name, share))
-        places = self._consistent(places, SOME_PLACE_PERCENTAGES)
-        if places and places[0][1] is not None and sum(share for _c, share in places) != 100:
-            # The rest goes to recipients outside the tracker's places, kept with theirs.
-            self.add(
-                self.element,
-                "percentage",
-                WARNING,
-                _(
-                    "The tracker's places get no percentages: theirs do not add up to 100 "
-                    "without the other recipients."
-                ),
-            )
-            places = [(code, None) for code, _share in places]
-        record.places = places
-        record.recipients = recipients
-
-    def _consistent(self, shares: list, message: LazyString) -> list:
-        """Shares given for some links but not others cannot be kept (all or none); the
-        ``message`` says so."""
-        given = [share is not None for _code, share in shares]
-        if any(given) and not all(given):
-            self.add(self.element, "percentage", WARNING, str(message))
-            return [(code, None) for code, _share in shares]
-        return shares
-
-    def _sectors_and_tags(self, record: ImportRecord) -> None:
-        sectors, targets, goals = [], {}, []
-        others: list[OtherSector] = []
-        for element in self.element.iterchildren("sector", "tag"):
-            code = (element.get("code") or "").strip()
-            vocabulary = (
-                element.get("vocabulary") or ("1" if element.tag == "sector" else "")
-            ).strip()
-            share = self._percentage(element) if element.tag == "sector" else None
-            kind = (element.tag, vocabulary)
-            if kind == ("sector", "1"):
-                sectors.append((code, share))
-            elif kind in (("sector", "7"), ("tag", "2")):
-                goal = sdg_goal(code)
-                if goal is None:
-                    self.add(
-                        element,
-                        "code",
-                        WARNING,
-                        _("%(code)s is not an SDG goal (1 to 17); ignored.", code=repr(code)),
-                    )
-                elif goal not in goals:
-                    goals.append(goal)
-            elif kind in (("sector", "8"), ("tag", "3")):
-                target = sdg_target(code)
-                if target is None:
-                    self.add(
-                        element,
-                        "code",
-                        WARNING,
-                        _(
-                            "%(code)s is not an SDG target code such as 13.2; ignored.",
-                            code=repr(code),
-                        ),
-                    )
-                elif targets.get(target) is None:
-                    targets[target] = share  # a sector's percentage wins over a tag's none
-            elif element.tag == "sector":
-                name = next(iter(self._narratives(element).values()), "")
-                others.append(OtherSector(vocabulary, code, name, share))
-        record.sectors = equal_split_as_blank(self._consistent(sectors, SOME_SECTOR_PERCENTAGES))
-        record.targets = self._consistent(list(targets.items()), SOME_TARGET_PERCENTAGES)
-        served = {int(code.split(".")[0]) for code in targets}
-        record.goals = [goal for goal in goals if goal not in served]
-        record.other_sectors = others
+    def _published(self, record: ImportRecord) -> None:
+        """The money as published and the hierarchy, read before the budget is summed so
+        that each element's problem is told once, in the more precise words."""
+        record.identifier = self.identifier
+        reporting = self.element.find("reporting-org")
+        record.reporting_ref = (reporting.get("ref") or "").strip() if reporting is not None else ""
+        record.hierarchy = self.hierarchy()
+        record.related = self.related()
+        record.budgets = self.budgets()
+        record.transactions = self.transactions()
+        record.planned_disbursements = self.planned_disbursements()

@@ -8,7 +8,7 @@ projects say so in a description of their own, so nobody takes them for real one
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -18,6 +18,7 @@ from lxml import etree
 from tracker.formats.csv_projects import ProjectRecord
 from tracker.formats.iati.codes import NATIONWIDE, OWN_IDENTIFIER, XML_LANG
 from tracker.formats.iati.marker import ILLUSTRATIVE, NSMAP, SENTENCE_TYPE, mark
+from tracker.formats.iati.money_writer import Published, write_money, write_relations
 from tracker.formats.iati.shares import written_shares
 from tracker.vocabulary import ROLE_FIELDS
 
@@ -60,26 +61,43 @@ class ActivityWriter:
         self.prefixes = tuple(f"{ref}-" for ref in refs if ref)
         self.activities = 0
 
-    def stream(self, records: Iterable[ProjectRecord]) -> Iterator[bytes]:
+    def stream(
+        self,
+        records: Iterable[ProjectRecord],
+        published: Callable[[Sequence[str]], dict[str, Published]] | None = None,
+    ) -> Iterator[bytes]:
+        """The document; ``published(codes)`` gives a batch of projects' money and hierarchy
+        (without it, each project gets one budget over its planned dates, as before)."""
         stamp = self.generated.isoformat().replace("+00:00", "Z")
         yield (
             '<?xml version="1.0" encoding="UTF-8"?>\n'
             f'<iati-activities version="{VERSION}" generated-datetime="{stamp}">\n'
         ).encode()
-        chunk: list[bytes] = []
+        batch: list[ProjectRecord] = []
         for record in records:
-            chunk.append(etree.tostring(self.activity(record), encoding="utf-8", pretty_print=True))
+            batch.append(record)
+            if len(batch) >= ACTIVITIES_PER_CHUNK:
+                yield self._chunk(batch, published)
+                batch = []
+        yield self._chunk(batch, published) + b"</iati-activities>\n"
+
+    def _chunk(
+        self,
+        batch: list[ProjectRecord],
+        published: Callable[[Sequence[str]], dict[str, Published]] | None,
+    ) -> bytes:
+        found = published([record.code for record in batch]) if published and batch else {}
+        chunk = []
+        for record in batch:
+            activity = self.activity(record, found.get(record.code) if published else None)
+            chunk.append(etree.tostring(activity, encoding="utf-8", pretty_print=True))
             self.activities += 1
-            if len(chunk) >= ACTIVITIES_PER_CHUNK:
-                yield b"".join(chunk)
-                chunk = []
-        chunk.append(b"</iati-activities>\n")
-        yield b"".join(chunk)
+        return b"".join(chunk)
 
     def identifier(self, code: str) -> str:
         return code if code.startswith(self.prefixes) else f"{self.reporting.ref}-{code}"
 
-    def activity(self, record: ProjectRecord) -> etree._Element:
+    def activity(self, record: ProjectRecord, published: Published | None = None) -> etree._Element:
         """One project as an <iati-activity>, its children in the schema's order."""
         language = getattr(record, "language", "") or "en"
         nsmap = NSMAP if record.is_illustrative else None
@@ -89,6 +107,8 @@ class ActivityWriter:
         activity.set("default-currency", record.currency)
         if record.updated_at:
             activity.set("last-updated-datetime", _stamp(record.updated_at))
+        if published is not None and (published.parent or published.components):
+            activity.set("hierarchy", "2" if published.parent else "1")
         identifier = self.identifier(record.code)
         _sub(activity, "iati-identifier", text=identifier)
         reporting = _sub(
@@ -118,7 +138,10 @@ class ActivityWriter:
                 _sub(activity, "activity-date", type=str(kind), **{"iso-date": day.isoformat()})
         self._geography(activity, record)
         self._sectors_and_tags(activity, record)
-        if record.planned_start and record.planned_end:
+        if published is not None:
+            write_money(activity, published.money)
+            write_relations(activity, published, self.identifier)
+        elif record.planned_start and record.planned_end:
             budget = _sub(activity, "budget", type="1", status="2")
             _sub(budget, "period-start", **{"iso-date": record.planned_start.isoformat()})
             _sub(budget, "period-end", **{"iso-date": record.planned_end.isoformat()})

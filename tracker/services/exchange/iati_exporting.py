@@ -3,16 +3,20 @@ and the configured publisher, fed by the register's own export stream (filters, 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from flask import current_app, has_app_context
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.config import IATI_REPORTING_ORG_DEFAULTS
+from tracker.formats.iati.money_writer import Published
 from tracker.formats.iati.writer import ActivityWriter, Organisation, ReportingOrg
 from tracker.models import Organisation as OrganisationRow
+from tracker.models import Project
 from tracker.services.exchange.exporting import export_records
+from tracker.services.exchange.iati_money import published
 from tracker.services.register.filters import RegisterFilters
 
 # The tracker's organisation kinds -> IATI OrganisationType, where the kind says enough.
@@ -44,8 +48,26 @@ def activity_writer(session: Session, reporting: ReportingOrg) -> ActivityWriter
 
 
 def export_iati(
-    session: Session, filters: RegisterFilters, reporting: ReportingOrg
+    session: Session,
+    filters: RegisterFilters,
+    reporting: ReportingOrg,
+    *,
+    start_month: int | None = None,
 ) -> tuple[ActivityWriter, Iterator[bytes]]:
-    """The writer (it counts the activities) and the document's chunks, streamed."""
+    """The writer (it counts the activities) and the document's chunks, streamed, with each
+    project's budgets, transactions, planned disbursements and hierarchy (``iati_money``).
+    ``start_month`` starts the fiscal year (default: the app's FISCAL_YEAR_START_MONTH)."""
+    if start_month is None:
+        config = current_app.config if has_app_context() else {}
+        start_month = config.get("FISCAL_YEAR_START_MONTH", 1)
     writer = activity_writer(session, reporting)
-    return writer, writer.stream(export_records(session, filters, with_iati=True))
+
+    def money(codes: Sequence[str]) -> dict[str, Published]:
+        statement = select(Project.id, Project.code).where(Project.code.in_(codes))
+        ids = dict(session.execute(statement).all())
+        return {
+            ids[project_id]: Published(found.money, found.parent, found.components)
+            for project_id, found in published(session, list(ids), start_month).items()
+        }
+
+    return writer, writer.stream(export_records(session, filters, with_iati=True), money)

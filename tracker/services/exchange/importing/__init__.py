@@ -19,6 +19,7 @@ from tracker.services.exchange.importing.plan import (
     ImportPlan,
     ImportRules,
     PlannedProject,
+    plan_creating_organisations,
     plan_import,
 )
 
@@ -30,5 +31,6 @@ __all__ = [
     "ImportRules",
     "PlannedProject",
     "apply_import",
+    "plan_creating_organisations",
     "plan_import",
 ]

@@ -20,6 +20,7 @@ from tracker.formats.records import place
 from tracker.formatting import whole_number
 from tracker.models import Project, ProjectOrganisation, ProjectTarget, User
 from tracker.services.exchange.importing.plan import ImportPlan
+from tracker.services.exchange.importing.storing import store_published
 from tracker.services.portfolio.projects import ProjectInvalid, create_project, update_project
 from tracker.services.portfolio.revisions import VersionConflict
 from tracker.services.portfolio.statuses import StatusChangeError, record_status_change
@@ -99,15 +100,16 @@ def apply_import(
         for project in batch:
             planned = by_id[project.id]
             try:
-                update_project(
-                    session,
-                    project,
-                    planned.data,
-                    user,
-                    today=today,
-                    expected_version=planned.version,
-                    require_targets=require_targets,
-                )
+                if planned.changes_fields:  # not when only the money or the parent changes
+                    update_project(
+                        session,
+                        project,
+                        planned.data,
+                        user,
+                        today=today,
+                        expected_version=planned.version,
+                        require_targets=require_targets,
+                    )
                 if planned.changes_status and planned.effective_date:
                     record_status_change(
                         session,
@@ -123,6 +125,7 @@ def apply_import(
                 raise ImportRefused(f"{planned.code} ({place(planned.where)}): {refused}") from None
             if progress:
                 progress(1)
+    store_published(session, [*plan.creates, *plan.updates], file_name)
     return ImportResult(
         len(plan.creates), len(plan.updates), plan.status_changes, len(plan.unchanged)
     )

@@ -7,18 +7,31 @@ dozen queries. The rules are the form's own (``rules.check_rules``, ``ALLOWED_TR
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from tracker.formats.csv_projects import ProjectRecord
 from tracker.formats.records import ERROR, WARNING, ImportRecord, Problem, line_of
+from tracker.models import Organisation
 from tracker.models.project import CLOSED, IMPLEMENTATION
 from tracker.services.exchange.exporting import records_by_id
+from tracker.services.exchange.iati_money import Published, published
+from tracker.services.exchange.importing.hierarchy import check_parents, plan_parents
+from tracker.services.exchange.importing.organisations import (
+    NewOrganisation,
+    create_organisations,
+)
+from tracker.services.exchange.importing.planned import ImportPlan, PlannedProject
+from tracker.services.exchange.importing.published import (
+    PlannedMoney,
+    money_changes,
+    plan_money,
+)
 from tracker.services.exchange.importing.reference import (
     ImportReference,
     existing_codes,
@@ -34,73 +47,11 @@ from tracker.services.exchange.importing.rules import (
     new_source,
 )
 from tracker.services.portfolio.projects import ProjectData
-from tracker.services.portfolio.revisions import FieldChange, diff
+from tracker.services.portfolio.revisions import diff
 from tracker.services.portfolio.statuses import allowed_next
 from tracker.vocabulary import status_label
 
 PROGRESS_EVERY = 1000
-
-
-@dataclass
-class PlannedProject:
-    """A project to create (``project_id`` None) or to update, as the import would save it."""
-
-    where: str
-    code: str
-    data: ProjectData
-    status: int  # the new project's status, or the status the update moves it to
-    project_id: int | None = None
-    version: int = 0  # the version the plan was made on; the save refuses any other
-    from_status: int | None = None  # set when an update changes the status
-    effective_date: date | None = None
-    changes: list[FieldChange] = field(default_factory=list)
-    source: str = "import"  # a new project's source: "import", or illustrative as the file says
-
-    @property
-    def changes_status(self) -> bool:
-        return self.from_status is not None and self.from_status != self.status
-
-
-@dataclass
-class ImportPlan:
-    creates: list[PlannedProject]
-    updates: list[PlannedProject]
-    unchanged: list[str]  # codes
-    problems: list[Problem]
-    rules: ImportRules
-    rejected: int = 0  # records left out because of their errors
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [problem for problem in self.problems if problem.severity == ERROR]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [problem for problem in self.problems if problem.severity == WARNING]
-
-    @property
-    def has_errors(self) -> bool:
-        return any(problem.severity == ERROR for problem in self.problems)
-
-    @property
-    def skipped(self) -> int:
-        """How many records (CSV lines, IATI activities) are left out for their problems."""
-        return len({problem.where.split("/")[0] for problem in self.problems if problem.skips})
-
-    @property
-    def status_changes(self) -> int:
-        return sum(planned.changes_status for planned in self.updates)
-
-    def fingerprint(self) -> str:
-        """Equal for two plans that would do the same thing (confirm re-plans and compares).
-        The problems' messages are in the reader's language, so preview and confirm compare
-        the same words as long as the reader keeps the language."""
-        parts = [
-            (p.code, p.project_id, p.version, p.status, repr(p.data), p.effective_date, p.source)
-            for p in (*self.creates, *self.updates)
-        ]
-        text = repr((parts, self.unchanged, self.problems))
-        return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 def plan_import(
@@ -111,9 +62,11 @@ def plan_import(
     rules: ImportRules = RULES["csv"],
     today: date | None = None,
     progress: Callable[[int], None] | None = None,
+    start_month: int = 1,
 ) -> ImportPlan:
     """Check ``records`` (and keep the reader's ``problems``) against the database and the
-    rules; nothing is written. ``progress(n)`` is told every few records."""
+    rules; nothing is written. ``progress(n)`` is told every few records. ``start_month``
+    is the fiscal year's first month, for the annual figures an IATI file derives."""
     today = today or date.today()
     reference = load_reference(session)
     codes = existing_codes(session)
@@ -131,6 +84,11 @@ def plan_import(
     ]
     last_dates = last_change_dates(session, moving)
     planner = _Planner(plan, reference, rules, today)
+    # IATI: the money as published and the hierarchy, compared with what the export writes.
+    if any(record.related is not None or record.budgets is not None for record in records):
+        planner.parents = plan_parents(records, codes, plan.problems)
+        planner.published = published(session, ids, start_month)
+    planner.start_month = start_month
     for done, record in enumerate(records, 1):
         found = matched[record.code]
         if found is None:
@@ -143,6 +101,12 @@ def plan_import(
         progress(len(records) % PROGRESS_EVERY)
     if rules.skip_invalid:
         _skip_invalid(plan, {record.where for record in records})
+    check_parents(plan.creates + plan.updates, codes, plan.problems)
+    planned_codes = {planned.code for planned in (*plan.creates, *plan.updates)}
+    plan.new_organisations = sorted(
+        (new for new in planner.unknown.values() if new.projects & planned_codes),
+        key=lambda new: new.name.lower(),
+    )
     plan.problems.sort(key=_line_of)
     return plan
 
@@ -169,6 +133,10 @@ class _Planner:
         self.reported = {(p.where, p.column) for p in plan.problems if p.severity == ERROR}
         self.failed_at = {where for where, _column in self.reported}
         self.seen: dict[str, str] = {}  # lower-cased code -> where it first appeared
+        self.parents: dict[str, str | None] = {}  # IATI record's where -> parent code
+        self.published: dict[int, Published] = {}  # project id -> as the export writes it
+        self.unknown: dict[str, NewOrganisation] = {}
+        self.start_month = 1
 
     def create(self, record: ImportRecord) -> None:
         resolver = self._resolver(record)
@@ -187,7 +155,15 @@ class _Planner:
             return
         planned = PlannedProject(record.where, data.code, data, status)
         planned.source = new_source(record)
+        planned.money = self._money(record)
+        if record.where in self.parents:
+            planned.parent, planned.sets_parent = self.parents[record.where], True
         self.plan.creates.append(planned)
+
+    def _money(self, record: ImportRecord) -> PlannedMoney | None:
+        return plan_money(
+            record, self.reference, self.plan.problems, self.unknown, self.start_month
+        )
 
     def update(
         self,
@@ -232,22 +208,28 @@ class _Planner:
             self.plan.rejected += 1
             return
         changes = diff(resolver.state(before, current.status), resolver.state(data, status))
+        money, sets_parent = self._money(record), record.where in self.parents
+        parent = self.parents.get(record.where)
+        money_changed, parent_changed = money_changes(
+            self.published.get(project_id), money, sets_parent, parent, changes
+        )
         if not changes:
             self.plan.unchanged.append(current.code)
             return
-        self.plan.updates.append(
-            PlannedProject(
-                record.where,
-                current.code,
-                data,
-                status,
-                project_id,
-                current.version,
-                current.status if effective else None,
-                effective,
-                changes,
-            )
+        planned = PlannedProject(
+            record.where,
+            current.code,
+            data,
+            status,
+            project_id,
+            current.version,
+            current.status if effective else None,
+            effective,
+            changes,
         )
+        planned.money = money if money_changed else None
+        planned.parent, planned.sets_parent = parent, parent_changed
+        self.plan.updates.append(planned)
 
     def _resolver(self, record: ImportRecord) -> Resolver | None:
         first = self.seen.setdefault(record.code.lower(), record.where)
@@ -258,6 +240,7 @@ class _Planner:
             self.plan.problems,
             self.reported,
             failed=record.where in self.failed_at,
+            unknown=self.unknown,
         )
         if first != record.where:
             resolver.add(
@@ -291,3 +274,21 @@ def _filled_by_status_change(data: ProjectData, status: int, effective: date) ->
     if status == CLOSED and data.actual_end is None:
         return replace(data, actual_end=effective)
     return data
+
+
+def plan_creating_organisations(
+    session: Session,
+    records: Sequence[ImportRecord],
+    problems: Sequence[Problem],
+    chosen: Collection[str],
+    **options: Any,
+) -> tuple[ImportPlan, list[Organisation]]:
+    """Create the organisations ``chosen`` (keys of ``plan.new_organisations``) and plan
+    again, so the import links them; flushes. The caller applies the plan and commits once,
+    so the organisations and the import are kept together or not at all."""
+    plan = plan_import(session, records, problems, **options)
+    wanted = [new for new in plan.new_organisations if new.key in chosen]
+    if not wanted:
+        return plan, []
+    created = create_organisations(session, wanted)
+    return plan_import(session, records, problems, **options), created

@@ -40,6 +40,7 @@ class ImportReference:
     organisations: dict[str, tuple[int, str]]  # lower-cased acronym -> (id, acronym)
     organisations_by_ref: dict[str, int]  # lower-cased IATI ref -> id
     organisations_by_name: dict[str, int]  # lower-cased name -> id
+    organisations_with_ref: frozenset[int]  # ids of organisations with an IATI identifier
     acronyms: dict[int, str]  # id -> acronym
     documents: dict[str, tuple[int, str]]  # lower-cased code -> (id, code)
     document_codes: dict[int, str]  # id -> code
@@ -65,6 +66,7 @@ def load_reference(session: Session) -> ImportReference:
         organisations={acronym.lower(): (id_, acronym) for id_, acronym, _, _ in organisations},
         organisations_by_ref={ref.lower(): id_ for id_, _, _, ref in organisations if ref},
         organisations_by_name={name.lower(): id_ for id_, _, name, _ in organisations},
+        organisations_with_ref=frozenset(id_ for id_, _, _, ref in organisations if ref),
         acronyms={id_: acronym for id_, acronym, _, _ in organisations},
         documents={code.lower(): (id_, code) for id_, code in documents},
         document_codes={id_: code for id_, code in documents},

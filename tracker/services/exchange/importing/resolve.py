@@ -16,6 +16,13 @@ from flask_babel.speaklater import LazyString
 
 from tracker.formats.csv_projects import ProjectRecord
 from tracker.formats.records import ERROR, WARNING, ImportRecord, OrganisationRef, Problem, Shares
+from tracker.services.exchange.importing.organisations import (
+    FUNDING_ROLE,
+    NewOrganisation,
+    match_organisation,
+    new_kind,
+    note_unknown,
+)
 from tracker.services.exchange.importing.reference import ImportReference
 from tracker.services.portfolio.projects import ProjectData
 from tracker.services.portfolio.revisions import ROLE_LABELS, iati_parts
@@ -48,10 +55,13 @@ class Resolver:
         reported: set[tuple[str, str]],
         *,
         failed: bool = False,
+        unknown: dict[str, NewOrganisation] | None = None,
     ) -> None:
         self.record, self.reference, self.rules = record, reference, rules
         self.problems, self.reported = problems, reported
         self.failed = failed  # the reader found an error in the record already
+        # Organisations the file names and the tracker lacks, offered for creation.
+        self.unknown = unknown if unknown is not None else {}
 
     def add(self, column: str, message: str, severity: str = ERROR) -> None:
         if severity == ERROR:
@@ -187,13 +197,28 @@ class Resolver:
     def _organisations(self, given: list[OrganisationRef]) -> list[tuple[int, int]]:
         found: list[tuple[int, int]] = []
         for organisation in given:
-            organisation_id = self._organisation_id(organisation)
+            organisation_id = match_organisation(
+                self.reference,
+                ref=organisation.iati_ref,
+                name=organisation.name,
+                acronym=organisation.acronym,
+            )
             if organisation_id is None:
-                name = organisation.acronym or organisation.iati_ref or organisation.name
+                name = organisation.acronym or organisation.name or organisation.iati_ref
+                if organisation.iati_ref and organisation.name:
+                    name = f"{organisation.name} ({organisation.iati_ref})"
+                if not organisation.acronym and (organisation.iati_ref or organisation.name):
+                    note_unknown(
+                        self.unknown,
+                        ref=organisation.iati_ref,
+                        name=organisation.name,
+                        kind=new_kind(organisation.type, organisation.role == FUNDING_ROLE),
+                        code=self.record.code,
+                    )
                 if self.rules.unknown_organisations == WARNING:
                     message = _(
-                        "Unknown organisation %(name)s; it is left out (organisations are "
-                        "named by their acronym in the tracker).",
+                        "Unknown organisation %(name)s; it is left out unless it is created "
+                        "with the import.",
                         name=name,
                     )
                 else:
@@ -210,17 +235,6 @@ class Resolver:
             elif (organisation_id, organisation.role) not in found:
                 found.append((organisation_id, organisation.role))
         return found
-
-    def _organisation_id(self, organisation: OrganisationRef) -> int | None:
-        reference = self.reference
-        if organisation.acronym and organisation.acronym.lower() in reference.organisations:
-            return reference.organisations[organisation.acronym.lower()][0]
-        if (
-            organisation.iati_ref
-            and organisation.iati_ref.lower() in reference.organisations_by_ref
-        ):
-            return reference.organisations_by_ref[organisation.iati_ref.lower()]
-        return reference.organisations_by_name.get(organisation.name.lower() or "\0")
 
     def _documents(self, codes: list[str]) -> list[int]:
         unknown = [code for code in codes if code.lower() not in self.reference.documents]
