@@ -2,11 +2,15 @@
 
 from decimal import Decimal
 
-from sqlalchemy import func
+from sqlalchemy import func, select
 
 from tests.factories import make_project
+from tests.iati_files import built_file
+from tests.services.test_importing_published import imported
+from tracker.extensions import db
 from tracker.models import Project
 from tracker.services import dashboards
+from tracker.services.exchange import api_reads
 from tracker.services.exchange.exporting import export_records
 from tracker.services.portfolio.components import components_of
 from tracker.services.register.search import RegisterFilters, filtered_select, search_projects
@@ -109,3 +113,24 @@ def test_the_export_follows_the_registers_order_with_components_after_their_proj
         assert [record.code for record in records] == expected
         parents = {record.code: record.parent_code for record in records}
         assert parents[other.code] == "KZ-PARENT-1" and parents["KZ-PARENT-1"] == ""
+
+
+def test_an_iati_file_with_outputs_counts_one_project_with_all_their_money(make_app):
+    """The IATI import links outputs to their project; the portfolio then counts the project
+    once, with its outputs' budgets, and the API reads the outputs' money."""
+    app = make_app("reference")
+    with app.app_context():
+        session = db.session
+        imported(session, built_file(), chosen={"xm-test-fund"})
+        page = search_projects(session, RegisterFilters())
+        assert [(row.project.code, row.components) for row in page.rows] == [("XM-TEST-PROJ", 2)]
+        everything = session.scalars(select(Project)).all()
+        assert len(everything) == 3
+        headline = dashboards.overview(session, RegisterFilters(), "budget").headline
+        assert headline.projects == 1
+        assert sum(p.budget for p in everything if p.parent_id) > 0
+        assert headline.budget_by_currency["USD"] == sum(p.budget for p in everything)
+        output = session.scalars(select(Project).where(Project.code == "XM-TEST-OUT-A")).one()
+        money = api_reads.project_money(session, output.id)
+        assert len(money.transactions) == 7 and len(money.budgets) == 3
+        assert api_reads.project_family(session, output).parent == "XM-TEST-PROJ"
