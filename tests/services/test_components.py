@@ -48,6 +48,8 @@ def test_a_search_for_a_component_finds_its_project_and_says_why(session):
     page = search_projects(session, RegisterFilters(q="solar output"))
     assert [row.project.code for row in page.rows] == ["KZ-PARENT-1"]
     assert page.rows[0].matched == ("KZ-PARENT-1-OUT1",)
+    itself = search_projects(session, RegisterFilters(q="KZ-PARENT-1"))
+    assert [row.matched for row in itself.rows] == [()]  # found by its own code: no note
     found = search_projects(session, RegisterFilters(q="OUT2"))
     assert [(row.project.code, row.matched) for row in found.rows] == [
         ("KZ-PARENT-1", ("KZ-PARENT-1-OUT2",))
