@@ -24,7 +24,7 @@ from tracker.formats.records import ERROR, WARNING, ImportRecord, Problem
 COLUMNS = tuple(name for name, _meaning in WIDE_COLUMNS)
 REQUIRED = ("code", "title")
 # Written by the export for people to read; an import ignores them (two serve as checks).
-READ_ONLY = ("status_name", "sdg_goals", "version", "updated_at")
+READ_ONLY = ("status_name", "sdg_goals", "version", "updated_at", "parent_code")
 
 
 def read_projects_csv(data: bytes) -> tuple[list[ImportRecord], list[Problem]]:

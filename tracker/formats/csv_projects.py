@@ -65,7 +65,9 @@ WIDE_COLUMNS: tuple[tuple[str, str], ...] = (
         for language, name in (("kk", "Kazakh"), ("ru", "Russian"), ("en", "English"))
         for field, words in (("title", "the title"), ("description", "the description"))
     ),
-)
+    ("parent_code", "for a component, the code of the project it belongs to (its row follows "
+                    "that project's); blank for a project of its own"),
+)  # fmt: skip
 LONG_COLUMNS: tuple[tuple[str, str], ...] = (
     ("code", "the project's unique code"),
     ("title", "title"),
@@ -118,6 +120,7 @@ class ProjectRecord:
     texts: tuple[tuple[str, str, str], ...] = ()  # (language, title, description)
     recipients: tuple[Recipient, ...] = ()
     other_sectors: tuple[OtherSector, ...] = ()
+    parent_code: str = ""  # a component's project
 
 
 @cache
@@ -174,7 +177,7 @@ def wide_row(record: ProjectRecord) -> list[str]:
         LIST_SEPARATOR.join(record.extending), LIST_SEPARATOR.join(record.implementing),
         LIST_SEPARATOR.join(record.documents),
         record.source, "yes" if record.is_illustrative else "no", str(record.version),
-        _moment(record.updated_at), record.language, *_texts(record),
+        _moment(record.updated_at), record.language, *_texts(record), record.parent_code,
     ]  # fmt: skip
 
 

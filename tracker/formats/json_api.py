@@ -8,7 +8,7 @@ floating point; dates are ISO 8601 (YYYY-MM-DD), moments UTC (YYYY-MM-DDTHH:MM:S
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
@@ -64,10 +64,12 @@ def status(code: int | None) -> Json | None:
 
 
 def project_item(project: Project, links: ProjectLinks, names: RegisterReference,
-                 urls: tuple[str, str]) -> Json:  # fmt: skip
+                 urls: tuple[str, str], *, parent: str | None = None,
+                 components: Sequence[str] = ()) -> Json:  # fmt: skip
     """A project as the list shows it: every field, its links as codes with names and shares.
 
-    ``urls`` is (its address in the API, its page in the tracker)."""
+    ``urls`` is (its address in the API, its page in the tracker); ``parent`` the code of
+    the project it is a component of, ``components`` the codes of its own components."""
     order = {target_id: index for index, target_id in enumerate(names.targets)}
     targets = sorted(links.targets, key=lambda link: order[link[0]])  # as the SDGs number them
     organisations: dict[str, list[Json]] = {role: [] for role in ROLE_FIELDS.values()}
@@ -76,8 +78,9 @@ def project_item(project: Project, links: ProjectLinks, names: RegisterReference
     ):
         organisation = names.organisations[organisation_id]
         organisations[ROLE_FIELDS[role]].append(
-            {"acronym": organisation.acronym, "name": organisation.name, "kind": organisation.kind}
-        )
+            {"acronym": organisation.acronym, "name": organisation.name,
+             "kind": organisation.kind, "iati_ref": organisation.iati_ref}
+        )  # fmt: skip
     return {
         "id": project.id,
         "code": project.code,
@@ -117,6 +120,8 @@ def project_item(project: Project, links: ProjectLinks, names: RegisterReference
         ],
         "organisations": organisations,
         "strategic_documents": sorted(links.documents),
+        "parent": parent,
+        "components": list(components),
         "source": project.source,
         "is_illustrative": project.is_illustrative,
         "version": project.version,

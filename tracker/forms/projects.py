@@ -180,6 +180,11 @@ class ProjectForm(FlaskForm):
     extending = CheckboxListField(_l("Extending"), coerce=int)
     implementing = CheckboxListField(_l("Implementing"), coerce=int)
     documents = CheckboxListField(_l("National strategic documents"), coerce=int)
+    # A component names its project by code (a portfolio has too many projects for a list).
+    parent = StringField(
+        _l("Part of project"),
+        validators=[Length(max=100, message=_l("The code can have at most 100 characters."))],
+    )
     # The version the values were opened on, and the fields changed on both sides since
     # (after a conflict): the server merges by field against that version.
     version = HiddenField()
@@ -239,6 +244,7 @@ class ProjectForm(FlaskForm):
             ],
             document_ids=self.documents.data or [],
             texts=self.texts(project),
+            parent_code=(self.parent.data or "").strip(),
         )
 
     def opened_version(self) -> int:
@@ -287,4 +293,5 @@ def form_values(data: ProjectData) -> dict:
     for name, role in ROLE_CODES.items():
         values[name] = [oid for oid, link_role in data.organisations if link_role == role]
     values["documents"] = list(data.document_ids)
+    values["parent"] = data.parent_code or ""
     return values

@@ -19,7 +19,7 @@ from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
 from tracker.extensions import db
-from tracker.formats import json_api
+from tracker.formats import json_api, json_money
 from tracker.services.accounts import api_tokens
 from tracker.services.dashboards import Bar
 from tracker.services.exchange import api_reads
@@ -121,7 +121,8 @@ def projects() -> Response:
         )
     items = [
         json_api.project_item(row.project, found.links[row.project.id], found.names,
-                              _project_urls(row.project.id, row.project.code))
+                              _project_urls(row.project.id, row.project.code),
+                              components=found.components.get(row.project.id, ()))
         for row in results.rows
     ]  # fmt: skip
 
@@ -181,8 +182,15 @@ def project(key: str) -> Response:
     if found is None:
         return error_response(404, f"There is no project with the code or id “{key[:100]}”.")
     links, names = api_reads.project_links(db.session, found)
-    item = json_api.project_item(found, links, names, _project_urls(found.id, found.code))
-    return jsonify(json_api.project_detail(item, found, revisions.change_log(found)))
+    family = api_reads.project_family(db.session, found)
+    item = json_api.project_item(found, links, names, _project_urls(found.id, found.code),
+                                 parent=family.parent, components=family.components)  # fmt: skip
+    money = api_reads.project_money(db.session, found.id)
+    return jsonify({
+        **json_api.project_detail(item, found, revisions.change_log(found)),
+        **json_money.project_money(money.budgets, money.transactions,
+                                   money.planned_disbursements, money.annual_figures),
+    })  # fmt: skip
 
 
 @bp.get("/sdg/goals")

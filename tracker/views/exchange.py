@@ -87,6 +87,8 @@ COLUMN_MEANINGS = {
     "title_en": _l("the title in English, where the project's own language is another"),
     "description_en": _l("the description in English, where the project's own language is "
                          "another"),
+    "parent_code": _l("for a component, the code of the project it belongs to (its row follows "
+                      "that project's); blank for a project of its own"),
 }  # fmt: skip
 
 

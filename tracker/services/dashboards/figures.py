@@ -23,13 +23,15 @@ from tracker.models import (
 from tracker.services.dashboards.portfolio import currency_choice
 from tracker.services.portfolio import allocation
 from tracker.services.portfolio.allocation import kept
+from tracker.services.portfolio.components import budget_with_components
 from tracker.services.register.search import AGENCY_ROLES, RegisterFilters, filtered_select
 from tracker.vocabulary import MODES, status_label
 
 
 def project_ids(filters: RegisterFilters) -> Select | None:
     """The ids of the projects behind the figures: the register's own query, so a drill-down
-    to the register lists exactly them; None when nothing is filtered (all projects).
+    to the register lists exactly them; None when nothing is filtered (all top-level
+    projects: ``kept`` leaves components out, their budgets count in their projects').
 
     Every currency: on the dashboards ``currency`` says which budgets are shown, not which
     projects are counted (see ``scope``)."""
@@ -156,7 +158,7 @@ def agency_chart(
     )
     rows = session.execute(
         select(Organisation.acronym, Organisation.name, func.count(),
-               func.coalesce(func.sum(Project.budget), 0))
+               func.coalesce(func.sum(budget_with_components()), 0))
         .join(links, links.c.organisation_id == Organisation.id)
         .join(Project, Project.id == links.c.project_id)
         .where(Organisation.kind == "un_entity")
@@ -182,7 +184,8 @@ def status_chart(
     rows = dict(
         (code, (count, budget))
         for code, count, budget in session.execute(
-            select(Project.status, func.count(), func.coalesce(func.sum(Project.budget), 0))
+            select(Project.status, func.count(),
+                   func.coalesce(func.sum(budget_with_components()), 0))
             .where(kept(Project.id, measured.ids))
             .group_by(Project.status)
         )

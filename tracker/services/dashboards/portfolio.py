@@ -23,6 +23,7 @@ from tracker.models import (
     Target,
 )
 from tracker.services.portfolio.allocation import kept
+from tracker.services.portfolio.components import budget_with_components
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,8 @@ def currency_choice(
 ) -> CurrencyChoice:
     """The currency budget figures of these projects are in (see ``choose_currency``)."""
     rows = session.execute(
-        select(Project.currency, func.count(), func.coalesce(func.sum(Project.budget), 0))
+        select(Project.currency, func.count(),
+               func.coalesce(func.sum(budget_with_components()), 0))
         .where(kept(Project.id, project_ids))
         .group_by(Project.currency)
     )  # fmt: skip
@@ -143,10 +145,11 @@ def headline_figures(
     """
 
     def restricted(query, column=Project.id):
-        return query if project_ids is None else query.where(kept(column, project_ids))
+        return query.where(kept(column, project_ids))  # None: the top-level projects
 
+    budget_total = budget_with_components()  # a component's budget counts in its project
     status_totals = select(
-        Project.status, Project.currency, func.count(), func.coalesce(func.sum(Project.budget), 0)
+        Project.status, Project.currency, func.count(), func.coalesce(func.sum(budget_total), 0)
     ).group_by(Project.status, Project.currency)
     totals = session.execute(restricted(status_totals)).all()
     per_currency: dict[str, tuple[int, Decimal]] = {}
@@ -170,8 +173,8 @@ def headline_figures(
         restricted(
             select(
                 Project.currency,
-                func.sum(Project.budget),
-                func.sum(case((Project.status == ACTIVE, Project.budget), else_=0)),
+                func.sum(budget_total),
+                func.sum(case((Project.status == ACTIVE, budget_total), else_=0)),
             )
         ).group_by(Project.currency)
     ):

@@ -12,12 +12,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
-from tracker.models import Goal, Project, ProjectRevision, Target
+from tracker.models import (
+    AnnualFigure,
+    Budget,
+    Goal,
+    PlannedDisbursement,
+    Project,
+    ProjectRevision,
+    Target,
+    Transaction,
+)
 from tracker.services import dashboards
 from tracker.services.figure_cache import cached
 from tracker.services.portfolio.activity import ActivityFilters
+from tracker.services.portfolio.components import components_of
 from tracker.services.portfolio.projects import load_project
 from tracker.services.register.filters import FILTER_FIELDS, MAX_QUERY_LENGTH, RegisterFilters
 from tracker.services.register.link_rows import ProjectLinks, link_rows
@@ -166,6 +176,7 @@ class ProjectPage:
     results: RegisterPage
     links: dict[int, ProjectLinks]
     names: RegisterReference
+    components: dict[int, list[str]]  # the codes of each listed project's components
 
 
 def project_page(session: Session, filters: RegisterFilters) -> ProjectPage:
@@ -173,8 +184,13 @@ def project_page(session: Session, filters: RegisterFilters) -> ProjectPage:
     names = load_reference(session)
     results = search_projects(session, filters, names)
     # The register reads only what its table shows; the API gives shares and documents too.
-    links = link_rows(session, [row.project.id for row in results.rows], documents=True)
-    return ProjectPage(results, links, names)
+    ids = [row.project.id for row in results.rows]
+    links = link_rows(session, ids, documents=True)
+    components = {
+        project_id: [component.code for component in found]
+        for project_id, found in components_of(session, ids).items()
+    }
+    return ProjectPage(results, links, names, components)
 
 
 def find_project(session: Session, key: str) -> Project | None:
@@ -188,6 +204,50 @@ def find_project(session: Session, key: str) -> Project | None:
 def project_links(session: Session, project: Project) -> tuple[ProjectLinks, RegisterReference]:
     """One project's links as the list gives them, so both describe a project alike."""
     return link_rows(session, [project.id], documents=True)[project.id], load_reference(session)
+
+
+@dataclass(frozen=True)
+class ProjectFamily:
+    """Where a project stands in its IATI hierarchy, by code."""
+
+    parent: str | None
+    components: list[str]
+
+
+def project_family(session: Session, project: Project) -> ProjectFamily:
+    parent = session.scalar(select(Project.code).where(Project.id == project.parent_id))
+    found = components_of(session, [project.id]).get(project.id, [])
+    return ProjectFamily(parent, [component.code for component in found])
+
+
+@dataclass(frozen=True)
+class ProjectMoney:
+    """A project's IATI money records as published, and its annual figures."""
+
+    budgets: list[Budget]
+    transactions: list[Transaction]
+    planned_disbursements: list[PlannedDisbursement]
+    annual_figures: list[AnnualFigure]
+
+
+def project_money(session: Session, project_id: int) -> ProjectMoney:
+    """Each kind in a fixed order (by date or year), with the organisations they name."""
+    return ProjectMoney(
+        list(session.scalars(
+            select(Budget).where(Budget.project_id == project_id)
+            .order_by(Budget.period_start, Budget.id))),
+        list(session.scalars(
+            select(Transaction).where(Transaction.project_id == project_id)
+            .options(joinedload(Transaction.provider), joinedload(Transaction.receiver))
+            .order_by(Transaction.transaction_date, Transaction.id))),
+        list(session.scalars(
+            select(PlannedDisbursement).where(PlannedDisbursement.project_id == project_id)
+            .order_by(PlannedDisbursement.period_start, PlannedDisbursement.id))),
+        list(session.scalars(
+            select(AnnualFigure).where(AnnualFigure.project_id == project_id)
+            .options(joinedload(AnnualFigure.funder))
+            .order_by(AnnualFigure.year, AnnualFigure.measure, AnnualFigure.id))),
+    )  # fmt: skip
 
 
 def list_goals(session: Session) -> list[Goal]:

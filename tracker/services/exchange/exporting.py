@@ -1,6 +1,7 @@
 """The register's projects as plain records for export, streamed.
 
-Exactly the register's selection in the register's order (``ordered_select``). Each
+Exactly the register's selection in the register's order, each project followed by its
+components (``with_components_select``: nothing is lost to the register's top-level list). Each
 project's links come in the same row, aggregated by the database into one string per kind
 (as a hand-written ``sqlite3 -csv`` export would do it), so the export is one streamed
 statement: memory stays flat and no link row crosses into Python on its own.
@@ -35,7 +36,7 @@ from tracker.models import (
 )
 from tracker.services.register.filters import RegisterFilters
 from tracker.services.register.reference import RegisterReference, load_reference
-from tracker.services.register.search import ordered_select
+from tracker.services.register.search import with_components_select
 from tracker.vocabulary import ROLE_FIELDS, STATUS_NAMES
 
 BATCH_SIZE = 1000
@@ -114,18 +115,23 @@ def export_records(
     batch_size: int = BATCH_SIZE,
     with_iati: bool = False,
 ) -> Iterator[ProjectRecord]:
-    """The projects the register shows for ``filters`` (every page), in its order;
-    ``with_iati`` adds the recipients and sectors kept as IATI gave them."""
+    """The projects the register shows for ``filters`` (every page), in its order, each
+    followed by its components (``parent_code`` names the project; the register lists
+    projects only, an export loses nothing); ``with_iati`` adds the recipients and sectors
+    kept as IATI gave them."""
     build = _RecordBuilder(load_reference(session))
     extra = IATI_COLUMNS if with_iati else ()
-    statement = ordered_select(filters, *PROJECT_COLUMNS, *LINK_COLUMNS, *TEXT_COLUMNS, *extra)
+    columns = (*PROJECT_COLUMNS, *LINK_COLUMNS, *TEXT_COLUMNS, *extra)
+    statement = with_components_select(filters, *columns)
     # Core rather than ORM execution: plain rows are all it needs, at two thirds of the cost.
     # Options for this statement only: set on the connection, they would stream (on PostgreSQL,
     # DECLARE a cursor for) every later statement of the transaction, INSERTs included.
     result = session.connection().execute(statement, execution_options={"yield_per": batch_size})
     for batch in result.partitions():
         for row in batch:
-            yield build(row)
+            record = build(row[:-1])
+            record.parent_code = row[-1]
+            yield record
 
 
 def records_by_id(

@@ -1,5 +1,8 @@
 """Budget without double counting: a project's budget split over its goals, sectors, places.
 
+A project's budget here includes its components' (``components.budget_with_components``),
+split by the project's own shares.
+
 Each link may carry a percentage share; a project whose links in one dimension carry no
 share splits equally. Every function takes ``project_ids``, a SELECT of project ids (None
 for all projects, which spares the database a needless IN; otherwise the
@@ -13,10 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import Numeric, Select, cast, exists, func, literal, select, true
+from sqlalchemy import Numeric, Select, cast, exists, func, literal, select
 from sqlalchemy.orm import Session
 
 from tracker.models import Project, ProjectPlace, ProjectSector, ProjectTarget, Sector, Target
+from tracker.services.portfolio.components import TOP_LEVEL, budget_with_components
 
 HUNDRED = literal(100, Numeric(10, 4))
 
@@ -32,8 +36,13 @@ class Allocation:
 
 
 def kept(column, project_ids: Select | None):
-    """The condition that ``column`` is one of the projects (always true for all of them)."""
-    return column.in_(project_ids) if project_ids is not None else true()
+    """The condition that ``column`` is one of the projects; None: every top-level project
+    (components count in their project, see ``components``)."""
+    if project_ids is not None:
+        return column.in_(project_ids)
+    if column is Project.id:  # spares the database an IN on the projects themselves
+        return TOP_LEVEL
+    return column.in_(select(Project.id).where(TOP_LEVEL))
 
 
 def _effective_share(link):
@@ -61,18 +70,19 @@ def _shares(project_ids: Select | None, link, key_column, join=None):
 
 def _breakdown(session: Session, project_ids: Select | None, link, key_column, join=None) -> list:
     per_key = _shares(project_ids, link, key_column, join)
+    budget = budget_with_components()
     rows = session.execute(
         select(
             per_key.c.key,
             func.count(),
-            func.coalesce(func.sum(Project.budget), 0),
-            func.coalesce(func.sum(Project.budget * per_key.c.share / HUNDRED), 0),
+            func.coalesce(func.sum(budget), 0),
+            func.coalesce(func.sum(budget * per_key.c.share / HUNDRED), 0),
         )
         .join(Project, Project.id == per_key.c.project_id)
         .group_by(per_key.c.key)
     ).all()
     unlinked = session.execute(
-        select(func.count(), func.coalesce(func.sum(Project.budget), 0)).where(
+        select(func.count(), func.coalesce(func.sum(budget), 0)).where(
             kept(Project.id, project_ids),
             # NOT EXISTS, not NOT IN: PostgreSQL cannot turn NOT IN into an anti-join.
             ~exists().where(link.project_id == Project.id),
@@ -118,7 +128,8 @@ def by_sector_category_and_goal(session: Session, project_ids: Select | None) ->
                     (Target, Target.id == ProjectTarget.target_id))  # fmt: skip
     rows = session.execute(
         select(sectors.c.key, goals.c.key,
-               func.sum(Project.budget * sectors.c.share * goals.c.share / (HUNDRED * HUNDRED)))
+               func.sum(budget_with_components() * sectors.c.share * goals.c.share
+                        / (HUNDRED * HUNDRED)))
         .join(goals, goals.c.project_id == sectors.c.project_id)
         .join(Project, Project.id == sectors.c.project_id)
         .group_by(sectors.c.key, goals.c.key)

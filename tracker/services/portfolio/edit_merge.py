@@ -28,9 +28,9 @@ from tracker.services.portfolio.projects import ProjectData, ProjectInvalid, upd
 # The fields of the edit form, as revision snapshots name them; lists count as one field.
 EDIT_FIELDS = ("code", "title", "description", "planned_start", "planned_end", "actual_start",
                "actual_end", "budget", "currency", "targets", "sectors", "places",
-               "organisations", "documents", "texts")  # fmt: skip
+               "organisations", "documents", "texts", "parent")  # fmt: skip
 # Where ProjectData keeps a snapshot field, when the name differs.
-DATA_ATTRIBUTES = {"documents": "document_ids"}
+DATA_ATTRIBUTES = {"documents": "document_ids", "parent": "parent_code"}
 THEIRS, MINE, SAME, CONFLICT = "theirs", "mine", "same", "conflict"
 
 
@@ -122,6 +122,7 @@ def project_data(project: Project) -> ProjectData:
         organisations=[(link.organisation_id, link.role) for link in project.organisations],
         document_ids=[document.id for document in project.documents],
         texts=other_language_texts(project),
+        parent_code=project.parent.code if project.parent else "",
     )
 
 
@@ -169,6 +170,11 @@ def data_snapshot(session: Session, data: ProjectData, project: Project) -> dict
         ),  # fmt: skip
         "documents": ", ".join(sorted(documents)),
         "texts": revisions.texts_text(texts) if texts else "",
+        "parent": (
+            data.parent_code.strip()
+            if data.parent_code is not None
+            else (project.parent.code if project.parent else "")
+        ),
     }
 
 

@@ -31,6 +31,7 @@ from tracker.models import (
 from tracker.services.database_limits import database_limits
 from tracker.services.finance.annual_budget import budget_from_rows
 from tracker.services.portfolio import revisions, rules
+from tracker.services.portfolio.components import parent_facts
 
 Shares = list[tuple[str, Decimal | None]]
 
@@ -54,6 +55,8 @@ class ProjectData:
     # (organisation id, IATI role)
     organisations: list[tuple[int, int]] = field(default_factory=list)
     document_ids: list[int] = field(default_factory=list)
+    # The code of the project this one is a component of; "" none, None leave it as it is.
+    parent_code: str | None = None
     # What IATI files carry beyond the form; None (as from the form) leaves it as it is.
     language: str | None = None
     texts: dict[str, tuple[str, str]] | None = None  # language -> (title, description)
@@ -106,6 +109,14 @@ def problems_with(
             _("The annual figures are in %(currency)s: change or remove them before changing "
               "the currency.", currency=project.currency)
         )  # fmt: skip
+    if data.parent_code:
+        problem = rules.parent_problem(
+            data.parent_code,
+            project and project.id,
+            parent_facts(session, data.parent_code, project),
+        )
+        if problem:
+            problems.setdefault("parent", []).append(problem)
     # SQLite keeps amounts as floating point: a budget past 15 digits would change on saving.
     budget_max = database_limits(session).budget_max
     if data.budget > budget_max:
@@ -160,6 +171,11 @@ def _apply(session: Session, project: Project, data: ProjectData) -> None:
     if follows is not None:
         project.budget = follows
     project.code = data.code.strip()
+    if data.parent_code is not None:
+        code = data.parent_code.strip()
+        project.parent = (
+            session.scalar(select(Project).where(Project.code == code)) if code else None
+        )
     targets = dict(session.execute(
         select(Target.code, Target).where(Target.code.in_([c for c, _ in data.targets]))
     ).all())  # fmt: skip

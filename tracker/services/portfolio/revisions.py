@@ -43,6 +43,7 @@ FIELD_LABELS = {
     "texts": "Texts in other languages",
     "recipients": "Other recipient countries and regions",
     "other_sectors": "Sectors in other vocabularies",
+    "parent": "Part of project",
 }
 FIELD_NAMES = {
     "code": _l("Code"), "title": _l("Title"), "description": _l("Description"),
@@ -54,6 +55,7 @@ FIELD_NAMES = {
     "language": _l("Language"), "texts": _l("Texts in other languages"),
     "recipients": _l("Other recipient countries and regions"),
     "other_sectors": _l("Sectors in other vocabularies"),
+    "parent": _l("Part of project"),
 }  # fmt: skip
 
 
@@ -123,6 +125,9 @@ def snapshot(project: Project) -> dict[str, str]:
         ),
         "organisations": "; ".join(organisations),
         "documents": ", ".join(sorted(document.code for document in project.documents)),
+        # Only a component names its project, so older snapshots (and an import's plan,
+        # which compares its own states) read the same for projects of their own.
+        **({"parent": project.parent.code} if project.parent else {}),
         **iati_parts(
             project.language,
             {text.language: (text.title, text.description) for text in project.texts},
@@ -173,6 +178,8 @@ def _vocabulary(vocabulary: str) -> str:
 def diff(before: dict[str, str], after: dict[str, str]) -> list[FieldChange]:
     # An annual row removed is a change too (other fields are always in a snapshot).
     removed = {field: "" for field in before if annual_log.is_annual(field) and field not in after}
+    if "parent" in before and "parent" not in after:  # taken out of its project
+        removed["parent"] = ""
     return [
         FieldChange(
             field,

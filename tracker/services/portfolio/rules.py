@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from flask_babel import gettext as _
 
@@ -71,4 +72,31 @@ def history_problem(status: int, changes: Sequence[tuple[int | None, int, date]]
     if previous_to != status:
         return _("The history ends at status %(last)s but the project's status is %(status)s.",
                  last=previous_to, status=status)  # fmt: skip
+    return None
+
+
+class ParentFacts(NamedTuple):
+    """What the component rules need about a chosen parent project and the project itself."""
+
+    parent_id: int | None  # None: no project has the code
+    parents_parent_id: int | None  # the chosen parent's own parent
+    has_components: bool  # the project being saved has components of its own
+
+
+def parent_problem(code: str, project_id: int | None, facts: ParentFacts) -> str | None:
+    """A component belongs to a top-level project, one level deep: not to itself, not to
+    one of its own components, and a project with components is no component."""
+    if facts.parent_id is None:
+        return _("There is no project with the code %(code)s.", code=code)
+    if project_id is not None and facts.parent_id == project_id:
+        return _("A project cannot be a component of itself.")
+    if project_id is not None and facts.parents_parent_id == project_id:
+        return _("%(code)s is a component of this project, so it cannot also be its parent.",
+                 code=code)  # fmt: skip
+    if facts.parents_parent_id is not None:
+        return _("%(code)s is itself a component of another project; choose a top-level "
+                 "project (components have no components).", code=code)  # fmt: skip
+    if facts.has_components:
+        return _("This project has components of its own, so it cannot be a component "
+                 "(one level only).")  # fmt: skip
     return None

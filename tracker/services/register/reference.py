@@ -30,6 +30,7 @@ class OrganisationName(NamedTuple):
     acronym: str
     name: str
     kind: str
+    iati_ref: str | None = None  # the IATI organisation identifier, where it publishes one
 
 
 class TargetName(NamedTuple):
@@ -113,7 +114,7 @@ class RegisterReference:
     @property
     def organisation_groups(self) -> list[OptionGroup]:
         groups = defaultdict(list)
-        for acronym, name, kind in self.organisations.values():
+        for acronym, name, kind, _ref in self.organisations.values():
             groups[kind].append((acronym, acronym if acronym == name else f"{acronym} – {name}"))
         return [OptionGroup(str(label), groups[kind])
                 for kind, label in ORGANISATION_KIND_LABELS.items() if groups[kind]]  # fmt: skip
@@ -164,7 +165,8 @@ def load_reference(session: Session, language: str = "en") -> RegisterReference:
         places={code: (name, kind) for code, name, kind in rows(
             select(Place.code, Place.name, Place.kind).order_by(Place.name))},
         organisations={id_: OrganisationName(*names) for id_, *names in rows(
-            select(Organisation.id, Organisation.acronym, Organisation.name, Organisation.kind)
+            select(Organisation.id, Organisation.acronym, Organisation.name, Organisation.kind,
+                   Organisation.iati_ref)
             .order_by(func.lower(Organisation.acronym)))},
         language=language,
     )  # fmt: skip

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from tracker.models import (
@@ -26,6 +26,12 @@ from tracker.models import (
     Sector,
     SectorCategory,
     Target,
+)
+from tracker.services.portfolio.components import (
+    TOP_LEVEL,
+    component_count,
+    matched_components,
+    matching_components,
 )
 from tracker.services.portfolio.project_texts import ShownText, shown_text
 from tracker.services.register.filters import (  # re-exported for callers
@@ -54,8 +60,9 @@ LINK_FILTERS = {
 
 
 def filter_conditions(filters: RegisterFilters) -> list[ColumnElement[bool]]:
-    """The WHERE conditions for the filters; every value goes in as a bound parameter."""
-    conditions: list[ColumnElement[bool]] = []
+    """The WHERE conditions for the filters; every value goes in as a bound parameter.
+    Top-level projects only: a component counts in its project (found by its code too)."""
+    conditions: list[ColumnElement[bool]] = [TOP_LEVEL]
     searched = (Project.code, Project.title, Project.description)
     for term in filters.q.split():  # each word somewhere; % _ and quotes are plain characters
         in_other_languages = select(ProjectText.project_id).where(
@@ -64,7 +71,7 @@ def filter_conditions(filters: RegisterFilters) -> list[ColumnElement[bool]]:
         )  # fmt: skip
         conditions.append(
             or_(*(column.icontains(term, autoescape=True) for column in searched),
-                Project.id.in_(in_other_languages))
+                Project.id.in_(in_other_languages), matching_components(term))
         )  # fmt: skip
     if filters.status is not None:
         conditions.append(Project.status == filters.status)
@@ -121,7 +128,27 @@ COLUMN_SORTS = {
 
 def ordered_select(filters: RegisterFilters, *columns: Any) -> Select:
     """``filtered_select`` in the filters' order; ties broken by id so pages never overlap."""
-    statement = filtered_select(filters, *columns)
+    statement, order = _ordering(filters, filtered_select(filters, *columns))
+    return statement.order_by(*order)
+
+
+def with_components_select(filters: RegisterFilters, *columns: Any) -> Select:
+    """``ordered_select`` with each project followed by its components (by code), in one
+    statement; the last column is the code of a component's project ("" for a project)."""
+    statement, order = _ordering(filters, filtered_select(filters, Project.id, Project.code))
+    ranked = statement.add_columns(func.row_number().over(order_by=order)).subquery()
+    owner_id, owner_code, position = ranked.c
+    parent_code = case((Project.parent_id.is_(None), ""), else_=owner_code)
+    return (
+        select(*columns, parent_code.label("parent_code"))
+        .select_from(Project)
+        .join(ranked, owner_id == func.coalesce(Project.parent_id, Project.id))
+        .order_by(position, Project.parent_id.is_not(None), Project.code)
+    )
+
+
+def _ordering(filters: RegisterFilters, statement: Select) -> tuple[Select, tuple]:
+    """The statement joined to what sorts it, and the ORDER BY clauses for the filters."""
     if filters.sort in LINK_SORTS:
         smallest = LINK_SORTS[filters.sort]()
         statement = statement.outerjoin(smallest, smallest.c.project_id == Project.id)
@@ -132,7 +159,7 @@ def ordered_select(filters: RegisterFilters, *columns: Any) -> Select:
     ordered = key.desc() if descending else key.asc()
     if filters.sort not in ("code", "title", "status", "budget"):  # the columns that allow NULL
         ordered = ordered.nulls_last()
-    return statement.order_by(ordered, Project.id.desc() if descending else Project.id.asc())
+    return statement, (ordered, Project.id.desc() if descending else Project.id.asc())
 
 
 @dataclass(frozen=True)
@@ -147,6 +174,8 @@ class RegisterRow:
     places: list[str]
     start: date | None  # the actual dates, or the planned ones until then
     end: date | None
+    components: int = 0  # how many components the project has
+    matched: tuple[str, ...] = ()  # codes of its components the search text found
 
     @classmethod
     def of(cls, project: Project, links: ProjectLinks, names: RegisterReference) -> RegisterRow:
@@ -200,13 +229,28 @@ def search_projects(
     pages = max(1, math.ceil(total / filters.per_page))
     filters = replace(filters, page=min(filters.page, pages))
     statement = (
-        ordered_select(filters)
+        ordered_select(filters, Project, component_count())
         .limit(filters.per_page)
         .offset((filters.page - 1) * filters.per_page)
     )
-    projects = session.scalars(statement).all()
+    found = session.execute(statement).all()
+    projects = [project for project, _count in found]
+    counts = {project.id: count for project, count in found}
     names = names or load_reference(session)
     links = link_rows(session, [project.id for project in projects],
                       title_language=names.language)  # fmt: skip
-    rows = [RegisterRow.of(project, links[project.id], names) for project in projects]
+    # Which components a search found, for the projects it did not find themselves: one
+    # more query, for such searches only.
+    words = filters.q.lower().split()
+    by_components = [
+        project.id for project in projects
+        if not all(word in f"{project.code} {project.title} {project.description}".lower()
+                   for word in words)
+    ]  # fmt: skip
+    matched = matched_components(session, by_components, filters.q)
+    rows = [
+        replace(RegisterRow.of(project, links[project.id], names),
+                components=counts[project.id], matched=tuple(matched.get(project.id, ())))
+        for project in projects
+    ]  # fmt: skip
     return RegisterPage(rows, total, filters.page, pages, filters)
