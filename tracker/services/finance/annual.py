@@ -79,7 +79,6 @@ __all__ = [
 # The years the database accepts (and a person could mean).
 YEAR_MIN, YEAR_MAX = 1900, 2200
 NOTE_MAX = 300
-CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -153,6 +152,17 @@ def annual_entries(project: Project) -> list[AnnualEntry]:
     ]
 
 
+def _finer_than_cents(amount: Decimal) -> bool:
+    """Whether ``amount`` has a non-zero digit past the cents (read from its digits, as
+    rounding a huge amount would overflow the decimal context)."""
+    _sign, digits, exponent = amount.as_tuple()
+    if not isinstance(exponent, int):  # infinity or not a number: refused elsewhere
+        return False
+    while exponent < -2 and digits and digits[-1] == 0:
+        digits, exponent = digits[:-1], exponent + 1
+    return exponent < -2
+
+
 def _amount(value: Decimal) -> str:
     return format_decimal(value, format="#,##0.##")
 
@@ -185,7 +195,7 @@ def check_annual_entries(
         if entry.amount < 0 and not entry.correction:
             add(_("An amount cannot be negative, unless it is a correction (tick "
                   "“correction” and say why)."), "amount")  # fmt: skip
-        if entry.amount != entry.amount.quantize(CENT):
+        if _finer_than_cents(entry.amount):
             add(_("Give the amount to the cent: at most two decimals."), "amount")
         if entry.correction and not entry.note.strip():
             add(_("Say why this is a correction."), "note")
