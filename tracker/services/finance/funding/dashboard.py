@@ -133,8 +133,13 @@ def funding(
     return result
 
 
+def _largest_first(money: dict):
+    """Items with the most money first (required, else available); "none" last."""
+    return lambda key: (key is None, -money[key].required, -money[key].available, str(key))
+
+
 def _rows(money: dict, counts: dict, year: int, label, drill_name: str | None, order=None):
-    keys = sorted(money, key=order or (lambda key: (key is None, str(key))))
+    keys = sorted(money, key=order or _largest_first(money))
     return [
         FundingRow(
             "none" if key is None else str(key), label(key), money[key], counts.get(key, 0),
