@@ -119,5 +119,11 @@ def test_the_home_page_shows_this_years_delivery(with_figures, client, frozen):
 
 
 def test_the_register_totals_its_projects_budgets(with_figures, client, frozen):
-    html = client.get("/projects?status=4").get_data(as_text=True)
-    assert "Total budget of these" in html
+    with with_figures.app_context():
+        second = db.session.scalars(select(Project.code).order_by(Project.id)).all()[1]
+    html = unescape(client.get(f"/projects?q={second}").get_data(as_text=True))
+    # Its required figures: 1,000 (2024) + 2,001 (2025) dollars; 900 tenge of 2023 have no rate.
+    assert "Total budget of this project: USD 3,001." in html
+    assert "Left out: 1 project's money with no exchange rate (KZT 2023)." in html
+    many = unescape(client.get("/projects?status=4").get_data(as_text=True))
+    assert re.search(r"Total budget of these [\d,]+ projects: USD [\d.,]+ million", many)
