@@ -127,3 +127,27 @@ def test_the_register_totals_its_projects_budgets(with_figures, client, frozen):
     assert "Left out: 1 project's money with no exchange rate (KZT 2023)." in html
     many = unescape(client.get("/projects?status=4").get_data(as_text=True))
     assert re.search(r"Total budget of these [\d,]+ projects: USD [\d.,]+ million", many)
+
+
+def test_the_api_gives_the_pages_figures_with_rates_and_what_is_left_out(with_figures, api,
+                                                                        client, frozen):  # fmt: skip
+    body = api("/funding").get_json()
+    assert body["currency"] == "USD" and body["year"] == 2025 and body["current_year"] == 2025
+    years = {row["key"]: row for row in body["years"]}
+    assert years["2025"]["required"] == "11010.00" and years["2025"]["available"] == "5000.00"
+    assert years["2025"]["funding_rate"] == "0.4541" and years["2025"]["delivery_rate"] == "0.2500"
+    assert years["2023"]["funding_rate"] is None  # nothing required: n/a
+    assert body["left_out"] == [{"currency": "KZT", "year": 2023, "projects": 1}]
+    assert body["conversion"]["rates"] == [{"currency": "KZT", "year": 2025,
+                                            "rate": "0.0020000000"}]  # fmt: skip
+    assert body["conversion"]["sources"] == ["National Bank of Kazakhstan"]
+    funders = next(b for b in body["breakdowns"] if b["name"] == "funders")
+    assert funders["available_only"] and all(r["required"] is None for r in funders["rows"])
+    for row in body["years"] + [r for b in body["breakdowns"] for r in b["rows"]]:
+        if row["projects_url"]:
+            listed = api(row["projects_url"]).get_json()["pagination"]["total"]
+            assert listed == row["projects"], row["projects_url"]
+            assert registered(client, row["register_url"].split("localhost", 1)[1]) == listed
+    assert api("/funding?year=1800").status_code == 400
+    assert api("/funding?funded_by=999999").get_json()["problems"]["funded_by"]
+    assert api("/funding?year=2024").get_json()["year"] == 2024
