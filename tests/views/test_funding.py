@@ -129,8 +129,7 @@ def test_the_register_totals_its_projects_budgets(with_figures, client, frozen):
     assert re.search(r"Total budget of these [\d,]+ projects: USD [\d.,]+ million", many)
 
 
-def test_the_api_gives_the_pages_figures_with_rates_and_what_is_left_out(with_figures, api,
-                                                                        client, frozen):  # fmt: skip
+def test_the_api_gives_the_pages_figures_rates_and_left_out(with_figures, api, client, frozen):
     body = api("/funding").get_json()
     assert body["currency"] == "USD" and body["year"] == 2025 and body["current_year"] == 2025
     years = {row["key"]: row for row in body["years"]}
