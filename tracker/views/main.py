@@ -37,7 +37,7 @@ NAV_ITEMS = (
     ("main.home", _l("Home")),
     ("dashboard.overview", _l("Dashboard")),
     ("dashboard.goals", _l("SDG goals")),
-    ("funding.page", _l("Funding")),
+    ("funding.page", _l("Funding dashboard")),
     ("register.index", _l("Projects")),
     ("activity.changes", _l("Changes")),
     ("exchange.upload", _l("Import")),
