@@ -150,3 +150,17 @@ def test_the_api_gives_the_pages_figures_rates_and_left_out(with_figures, api, c
     assert api("/funding?year=1800").status_code == 400
     assert api("/funding?funded_by=999999").get_json()["problems"]["funded_by"]
     assert api("/funding?year=2024").get_json()["year"] == 2024
+
+
+def test_cached_figures_follow_new_annual_figures_and_rates(with_figures, client, frozen):
+    assert "USD 11,010" in client.get("/dashboard/funding").get_data(as_text=True)
+    with with_figures.app_context():
+        project = db.session.scalars(select(Project).order_by(Project.id)).first()
+        add_figures(db.session, project, 2025, "EUR", required="100")
+        db.session.commit()
+    html = client.get("/dashboard/funding").get_data(as_text=True)
+    assert "1 project's figures in EUR for 2025 are left out: no exchange rate." in html
+    with with_figures.app_context():
+        add_rate(db.session, "EUR", 2025, "1.5")
+        db.session.commit()
+    assert "USD 11,160" in client.get("/dashboard/funding").get_data(as_text=True)

@@ -24,7 +24,7 @@ from tracker.services.register.search import RegisterFilters
 
 __all__ = [
     "Breakdown", "BudgetTotal", "Funding", "FundingRow", "LeftOutFigures", "budget_total",
-    "cached_funding", "funding", "this_years_delivery",
+    "cached_budget_total", "cached_funding", "funding", "this_years_delivery",
 ]  # fmt: skip
 
 
@@ -59,6 +59,17 @@ def cached_funding(
             session, filters, currency=currency, start_month=start_month, today=today, year=year
         ),
     )
+
+
+def cached_budget_total(
+    session: Session, filters: RegisterFilters, *, currency: str, start_month: int
+) -> BudgetTotal:
+    """``budget_total`` from the figure cache: paging and sorting the register reuse it."""
+    filters = replace(filters, sort=RegisterFilters.sort, direction=RegisterFilters.direction,
+                      page=1, per_page=RegisterFilters.per_page)  # fmt: skip
+    key = ("budget total", filters, currency, start_month, money_stamp(session))
+    return cached(session, key, lambda: budget_total(
+        session, filters, currency=currency, start_month=start_month))  # fmt: skip
 
 
 def this_years_delivery(
