@@ -29,13 +29,15 @@ __all__ = [
 
 
 def money_stamp(session: Session) -> tuple:
-    """Changes when annual figures or exchange rates are added, removed or replaced (the
-    figure cache's own stamp watches projects only)."""
-    figures = session.execute(select(func.max(AnnualFigure.id), func.count())).one()
+    """Changes when an annual figure is added or an exchange rate added, removed or replaced
+    (the figure cache's own stamp watches projects: saving a project, which an edit of its
+    figures does, raises its version). Cheap at any size: the newest figure's id is read from
+    the primary key, where counting 1.5 million rows took a quarter of a second."""
+    newest_figure = session.scalar(select(func.max(AnnualFigure.id)))
     rates = session.execute(
         select(func.max(ExchangeRate.id), func.count(), func.max(ExchangeRate.month))
     ).one()
-    return (*figures, *rates)
+    return (newest_figure, *rates)
 
 
 def cached_funding(

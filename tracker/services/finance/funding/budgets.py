@@ -47,13 +47,15 @@ def budget_total(
 ) -> BudgetTotal:
     """The filtered projects' budgets added up in ``currency`` (see the module's note)."""
     listed = filtered_select(filters, Project.id).where(Project.parent_id.is_(None))
-    component = aliased(Project)
     required_rows = (
         select(AnnualFigure.currency.label("currency"), AnnualFigure.year.label("year"),
                AnnualFigure.amount.label("amount"), OWNER.label("owner"))
         .join(Project, Project.id == AnnualFigure.project_id)
         .where(AnnualFigure.measure == REQUIRED, OWNER.in_(listed))
     )  # fmt: skip
+    # Whether a project's own or its components' figures include required money (EXISTS:
+    # at 100,000 projects NOT IN over the figures took six times as long on SQLite).
+    component = aliased(Project)
     has_required = exists().where(
         AnnualFigure.measure == REQUIRED,
         or_(AnnualFigure.project_id == Project.id,
