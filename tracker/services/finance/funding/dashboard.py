@@ -121,7 +121,7 @@ def funding(
     ]  # fmt: skip
     if result.year is not None:
         result.breakdowns = _breakdowns(session, ids, result.year, converter)
-    per_pair = sums.projects_by_currency_year(session, ids)
+    per_pair = sums.projects_by_currency_year(session, ids, converter.missing)
     result.left_out = [
         LeftOutFigures(code, when, per_pair.get((code, when), 0))
         for code, when in sorted(converter.missing, key=lambda pair: (pair[1], pair[0]))

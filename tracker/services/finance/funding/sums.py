@@ -73,15 +73,20 @@ def projects_by_year(session: Session, project_ids: Select | None) -> dict[int, 
 
 
 def projects_by_currency_year(
-    session: Session, project_ids: Select | None
+    session: Session, project_ids: Select | None, pairs: set[tuple[str, int]]
 ) -> dict[tuple[str, int], int]:
-    """Per (currency, year), the projects with figures in it: what a missing rate leaves out."""
+    """For the (currency, year) pairs given (those without a rate), the projects with
+    figures in them: what a missing rate leaves out. No query when every amount converted."""
+    if not pairs:
+        return {}
+    currencies, years = {code for code, _ in pairs}, {year for _, year in pairs}
     rows = session.execute(
         _figures(project_ids, AnnualFigure.currency, AnnualFigure.year,
                  func.count(distinct(OWNER)))
+        .where(AnnualFigure.currency.in_(currencies), AnnualFigure.year.in_(years))
         .group_by(AnnualFigure.currency, AnnualFigure.year)
     )  # fmt: skip
-    return {(currency, year): count for currency, year, count in rows}
+    return {(code, year): count for code, year, count in rows if (code, year) in pairs}
 
 
 def _split(session: Session, project_ids, year: int, per_key) -> tuple[Sums, Counts]:
