@@ -164,3 +164,13 @@ def test_cached_figures_follow_new_annual_figures_and_rates(with_figures, client
         add_rate(db.session, "EUR", 2025, "1.5")
         db.session.commit()
     assert "USD 11,160" in client.get("/dashboard/funding").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_the_page_and_its_downloads_work_in_every_language(with_figures, client, frozen,
+                                                           language):  # fmt: skip
+    client.set_cookie("lang", language)
+    response = client.get("/dashboard/funding")
+    assert response.status_code == 200 and f'<html lang="{language}">' in response.text
+    assert client.get("/dashboard/funding/goals.csv").status_code == 200
+    assert client.get("/").status_code == 200 and client.get("/projects").status_code == 200
