@@ -10,11 +10,13 @@ from decimal import Decimal
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from tracker.extensions import db
 from tracker.rate_limits import limited
+from tracker.services.figure_cache import cached
 from tracker.services.finance.derived import FORMULAS
-from tracker.services.finance.funding import Funding, FundingRow, cached_funding
+from tracker.services.finance.funding import Funding, FundingRow, cached_funding, money_stamp
 from tracker.views.dashboard import (
     _filter_choices,
     _illustrative,
@@ -52,12 +54,22 @@ def _figures(today: date) -> tuple[Funding, list[str], object]:
 
 @bp.get("")
 def page() -> str:
-    figures, problems, filters = _figures(date.today())
-    return render_template(
-        "dashboard/funding.html", funding=figures, filters=filters, problems=problems,
-        mode="projects", drill_url=drill_url, filter_query=filter_query,
-        choices=_filter_choices(), illustrative=_illustrative(filters), formulas=FORMULAS,
-    )  # fmt: skip
+    today = date.today()
+    figures, problems, filters = _figures(today)
+
+    def body() -> Markup:
+        # The same for every reader of a language: rendered once per data version, filters,
+        # year and language (the cache's key includes the language).
+        return Markup(render_template(
+            "dashboard/_funding_body.html", funding=figures, filters=filters,
+            problems=problems, mode="projects", drill_url=drill_url,
+            filter_query=filter_query, choices=_filter_choices(),
+            illustrative=_illustrative(filters), formulas=FORMULAS,
+        ))  # fmt: skip
+
+    key = ("funding page", filters, figures.year, tuple(problems), figures.current_year,
+           money_stamp(db.session))  # fmt: skip
+    return render_template("dashboard/funding.html", body=cached(db.session, key, body))
 
 
 def _number(value: Decimal | None) -> str:

@@ -24,7 +24,7 @@ from tracker.services.register.search import RegisterFilters
 
 __all__ = [
     "Breakdown", "BudgetTotal", "Funding", "FundingRow", "LeftOutFigures", "budget_total",
-    "cached_budget_total", "cached_funding", "funding", "this_years_delivery",
+    "cached_budget_total", "cached_funding", "funding", "money_stamp", "this_years_delivery",
 ]  # fmt: skip
 
 
