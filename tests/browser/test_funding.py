@@ -5,11 +5,11 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from tests.factories import add_figures, add_rate
 from tracker.extensions import db
-from tracker.models import Organisation, Project
+from tracker.models import AnnualFigure, Organisation, Project
 
 pytestmark = pytest.mark.browser
 # Where screenshots go when someone wants to look at the page (unset: none are taken).
@@ -21,6 +21,7 @@ def funded(live_server):
     """Annual figures on twenty of the served portfolio's projects, in dollars and tenge."""
     with live_server.app.app_context():
         session = db.session
+        session.execute(delete(AnnualFigure))  # the seed's illustrative figures
         projects = session.scalars(select(Project).order_by(Project.id).limit(20)).all()
         gef = session.scalar(select(Organisation).where(Organisation.acronym == "GEF"))
         for number, project in enumerate(projects):

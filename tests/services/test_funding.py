@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from tests.factories import add_figures, add_rate, make_project
 from tracker.extensions import db
@@ -179,6 +179,7 @@ def test_no_figures_give_an_empty_dashboard(empty):
 def test_this_years_delivery_is_spent_over_available(app):
     with app.app_context():
         session = db.session
+        session.execute(delete(AnnualFigure))  # the seed's illustrative figures
         project = make_project(session)
         add_figures(session, project, 2025, required="400", available="200", spent="50")
         _, row = this_years_delivery(session, currency="USD", start_month=1, today=TODAY)

@@ -9,11 +9,11 @@ from html import unescape
 
 import pytest
 import time_machine
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from tests.factories import add_figures, add_rate
 from tracker.extensions import db
-from tracker.models import Organisation, Project
+from tracker.models import AnnualFigure, Organisation, Project
 
 FROZEN = date(2025, 6, 15)
 
@@ -25,8 +25,18 @@ def frozen():
 
 
 @pytest.fixture
-def with_figures(app):
+def no_figures(app):
+    """The seeded portfolio without its illustrative annual figures."""
+    with app.app_context():
+        db.session.execute(delete(AnnualFigure))
+        db.session.commit()
+    return app
+
+
+@pytest.fixture
+def with_figures(no_figures):
     """Figures on the seeded portfolio's first five projects, in dollars and tenge."""
+    app = no_figures
     with app.app_context():
         session = db.session
         projects = session.scalars(select(Project).order_by(Project.id).limit(5)).all()
@@ -50,7 +60,7 @@ def registered(client, url: str) -> int:
     return int(match.group(1).replace(",", ""))
 
 
-def test_without_annual_figures_the_page_explains_itself(client):
+def test_without_annual_figures_the_page_explains_itself(no_figures, client):
     html = client.get("/dashboard/funding").get_data(as_text=True)
     assert "No annual figures yet" in html
     assert "This page shows, for each fiscal year" in html
@@ -66,6 +76,17 @@ def test_the_year_figures_and_their_conversion(with_figures, client, frozen):
     assert "1 project's figures in KZT for 2023 are left out: no exchange rate." in html
     assert "Funding rate = available ÷ required" in html  # the formula on hover
     assert "USD 5,000" in html and "45.4%" in html  # available; 5000 ÷ 11010 (funding rate)
+
+
+@pytest.mark.parametrize("query", ["", "status=4&agency=UNDP", "year=2024"])
+def test_the_seeded_figures_open_registers_counting_them(client, frozen, query):
+    """The illustrative portfolio's own annual figures: every number's link lists it."""
+    html = client.get(f"/dashboard/funding?{query}").get_data(as_text=True)
+    rows = re.findall(r'<th scope="row"><a href="([^"]+)">[^<]*</a></th>\s*'
+                      r'<td class="num"><a href="[^"]+">([\d,]+)</a>', html)  # fmt: skip
+    assert len(rows) >= 8
+    for url, shown in rows:
+        assert registered(client, url) == int(shown.replace(",", "")), url
 
 
 def test_every_number_opens_a_register_counting_it(with_figures, client, frozen):
