@@ -9,7 +9,15 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker.models import Project, ProjectTarget, StatusChange, Target
+from tracker.models import (
+    AnnualFigure,
+    ExchangeRate,
+    Organisation,
+    Project,
+    ProjectTarget,
+    StatusChange,
+    Target,
+)
 
 _codes = itertools.count(1)
 
@@ -41,3 +49,49 @@ def make_project(session: Session, *, targets: tuple[str, ...] = ("3.8",), **fie
     session.add(project)
     session.flush()
     return project
+
+
+def add_figures(
+    session: Session,
+    project: Project,
+    year: int,
+    currency: str = "USD",
+    funder: Organisation | None = None,
+    **amounts: str,
+) -> None:
+    """Annual figures of one year: add_figures(s, p, 2025, required="100", available="60")."""
+    for measure, amount in amounts.items():
+        session.add(
+            AnnualFigure(
+                project=project,
+                year=year,
+                measure=measure,
+                amount=Decimal(amount),
+                currency=currency,
+                funder=funder if measure == "available" else None,
+            )
+        )
+    session.flush()
+
+
+def add_rate(
+    session: Session,
+    currency: str,
+    year: int,
+    rate: str,
+    quote: str = "USD",
+    source: str = "Test central bank",
+    months: tuple[int, ...] = (1,),
+) -> None:
+    """Monthly rates "1 currency = rate quote" for the given months of ``year``."""
+    for month in months:
+        session.add(
+            ExchangeRate(
+                currency=currency,
+                quote_currency=quote,
+                month=date(year, month, 1),
+                rate=Decimal(rate),
+                source=source,
+            )
+        )
+    session.flush()

@@ -67,14 +67,16 @@ def register_blueprints(app: Flask) -> None:
         exchange,
         finance,
         finance_exchange,
+        funding,
         main,
         projects,
         register,
     )
 
     permissions.init_app(app)
-    for module in (main, auth, dashboard, register, projects, finance, activity, exchange, admin,
-                   api):  # fmt: skip
+    blueprints = (main, auth, dashboard, funding, register, projects, finance, activity,
+                  exchange, admin, api)  # fmt: skip
+    for module in blueprints:
         app.register_blueprint(module.bp)
     app.register_blueprint(finance_exchange.bp)
 

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from tests.benchmarks.dashboard import bench_dashboard, print_dashboard_rows, requests_per_second
 from tests.benchmarks.export import bench_export, print_export_rows
+from tests.benchmarks.funding import bench_funding, print_funding_rows
 from tests.benchmarks.importing import bench_import, print_import_rows
 from tests.benchmarks.load import bench_load
 from tests.benchmarks.register import bench_register, print_register_rows
@@ -160,7 +161,7 @@ def main() -> None:
         targets.append(("PostgreSQL", lambda size: databases.create(f"bench_{size}")))
     try:
         rows, register_rows, dashboard_rows, load, export_rows = [], [], [], None, []
-        import_rows = []
+        import_rows, funding_rows = [], []
         for database, url_for in targets:
             for size in sizes:
                 print(f"{database}, {size:,} projects:")
@@ -170,6 +171,8 @@ def main() -> None:
                 rows.append((database, size, bench_home(url, repeat)))
                 register_rows.append((database, size, bench_register(url, repeat, median_ms)))
                 dashboard_rows.append((database, size, bench_dashboard(url, repeat, median_ms)))
+                if size >= 10_000:  # synthetic portfolios carry annual figures
+                    funding_rows.append((database, size, bench_funding(url, repeat, median_ms)))
                 if database == "SQLite" and size == 235:
                     load = requests_per_second(url, ["/dashboard", "/healthz"])
                 if database == "SQLite":
@@ -185,6 +188,7 @@ def main() -> None:
             print_row(*row)
         print_register_rows(register_rows)
         print_dashboard_rows(dashboard_rows, load)
+        print_funding_rows(funding_rows)
         print_export_rows(export_rows)
         print_import_rows(import_rows)
         load_errors = 0

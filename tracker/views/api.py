@@ -9,11 +9,12 @@ never starts a session, so no cookie and no CSRF token is involved; the API only
 from __future__ import annotations
 
 import json
+from datetime import date
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, g, jsonify, request, url_for
+from flask import Blueprint, Response, current_app, g, jsonify, request, url_for
 from flask_babel import force_locale
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
@@ -23,6 +24,8 @@ from tracker.formats import json_api, json_money
 from tracker.services.accounts import api_tokens
 from tracker.services.dashboards import Bar
 from tracker.services.exchange import api_reads
+from tracker.services.finance.derived import FORMULAS
+from tracker.services.finance.funding import cached_funding
 from tracker.services.portfolio import activity, revisions
 from tracker.services.register.filters import FILTER_FIELDS, RegisterFilters
 from tracker.views.api_errors import API_PREFIX, error_response
@@ -269,6 +272,27 @@ def dashboard() -> Response:
     with force_locale("en"):
         overview = api_reads.dashboard_overview(db.session, filters, mode)
         return jsonify(json_api.dashboard(overview, _in_use(filters), _bar_urls(filters)))
+
+
+@bp.get("/funding")
+def funding() -> Response:
+    filters, year, problems = api_reads.funding_parameters(request.args)
+    problems = problems or api_reads.unknown_in_database(db.session, filters)
+    if problems:
+        return _bad_parameters(problems)
+    config = current_app.config
+    with force_locale("en"):
+        found = cached_funding(
+            db.session, filters, currency=config["REPORTING_CURRENCY"],
+            start_month=config["FISCAL_YEAR_START_MONTH"], today=date.today(), year=year,
+        )  # fmt: skip
+        bar_urls = _bar_urls(filters)
+
+        def row_urls(row) -> dict[str, str | None]:
+            # "No goal", "no region", ...: the register has no filter that lists exactly them.
+            return bar_urls(row) if row.drill else {"projects_url": None, "register_url": None}
+
+        return jsonify(json_api.funding(found, _in_use(filters), row_urls, FORMULAS))
 
 
 @cache

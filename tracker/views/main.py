@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import urlsplit
 
 from flask import (
@@ -23,6 +24,8 @@ from tracker.formatting import text_colour_on
 from tracker.i18n import COOKIE, COOKIE_MAX_AGE, LANGUAGES, current_language
 from tracker.services import schema
 from tracker.services.dashboards import portfolio
+from tracker.services.finance.derived import FORMULAS
+from tracker.services.finance.funding import this_years_delivery
 from tracker.services.portfolio import activity, revisions, statuses
 from tracker.services.portfolio.project_texts import project_title
 from tracker.vocabulary import STATUS_LABELS
@@ -34,6 +37,7 @@ NAV_ITEMS = (
     ("main.home", _l("Home")),
     ("dashboard.overview", _l("Dashboard")),
     ("dashboard.goals", _l("SDG goals")),
+    ("funding.page", _l("Funding dashboard")),
     ("register.index", _l("Projects")),
     ("activity.changes", _l("Changes")),
     ("exchange.upload", _l("Import")),
@@ -66,8 +70,14 @@ def navigation() -> dict:
 @bp.get("/")
 def home() -> str:
     figures = portfolio.headline_figures(db.session)
+    config = current_app.config
+    funding, this_year = this_years_delivery(
+        db.session, currency=config["REPORTING_CURRENCY"],
+        start_month=config["FISCAL_YEAR_START_MONTH"], today=date.today(),
+    )  # fmt: skip
     return render_template(
         "main/home.html", figures=figures, status_labels=STATUS_LABELS,
+        funding=funding, this_year=this_year, delivery_formula=FORMULAS["delivery_rate"],
         latest=activity.latest(db.session),
         needing_update=statuses.needing_update(db.session),
         attention=statuses.attention,

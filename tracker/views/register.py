@@ -27,6 +27,7 @@ from tracker.rate_limits import limited
 from tracker.services.exchange.download_names import projects_file_name
 from tracker.services.exchange.exporting import export_records
 from tracker.services.exchange.iati_exporting import export_iati, reporting_org
+from tracker.services.finance.funding import cached_budget_total
 from tracker.services.portfolio.statuses import attention
 from tracker.services.register.filters import PER_PAGE_CHOICES
 from tracker.services.register.reference import load_reference
@@ -46,9 +47,14 @@ def index() -> str | Response:
     names = load_reference(db.session, current_language())
     results = search_projects(db.session, filters, names)
     endpoints = current_app.view_functions
+    budgets = cached_budget_total(
+        db.session, results.filters, currency=current_app.config["REPORTING_CURRENCY"],
+        start_month=current_app.config["FISCAL_YEAR_START_MONTH"],
+    ) if results.total else None  # fmt: skip
     return render_template(
         "register/index.html",
         results=results,
+        budgets=budgets,
         filters=results.filters,
         names=names,
         active_filters=names.active_filters(results.filters),

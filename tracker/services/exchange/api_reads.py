@@ -37,6 +37,8 @@ from tracker.vocabulary import MODES
 
 LIST_PARAMETERS = (*FILTER_FIELDS, "sort", "dir", "page", "per_page")
 DASHBOARD_PARAMETERS = (*FILTER_FIELDS, "mode")
+FUNDING_PARAMETERS = (*FILTER_FIELDS, "year")
+FUNDING_YEARS = range(1900, 2201)  # as annual figures allow
 YEAR_RANGES = (("start_from", "start_to"), ("end_from", "end_to"), ("active_from", "active_to"))
 Problems = dict[str, list[str]]
 MAX_WHO = ProjectRevision.__table__.c.changed_by.type.length  # no author's name is longer
@@ -145,6 +147,8 @@ def unknown_values(names: RegisterReference, filters: RegisterFilters) -> Proble
         problems["sector"] = [f"There is no DAC sector category “{filters.sector}”."]
     if filters.place and filters.place not in names.places:
         problems["place"] = [f"There is no place with the code “{filters.place}”."]
+    if filters.funded_by and filters.funded_by not in names.organisations:
+        problems["funded_by"] = [f"There is no organisation with the id {filters.funded_by}."]
     acronyms = {organisation.acronym for organisation in names.organisations.values()}
     for name in ("agency", "funder"):
         value = getattr(filters, name)
@@ -167,6 +171,17 @@ def dashboard_parameters(args: Mapping[str, str]) -> tuple[RegisterFilters, str,
     if mode not in MODES and "mode" not in problems:
         problems["mode"] = [f"mode “{mode[:40]}” should be {' or '.join(MODES)}."]
     return filters, mode, problems
+
+
+def funding_parameters(args: Mapping[str, str]) -> tuple[RegisterFilters, int | None, Problems]:
+    """The funding dashboard's filters and the fiscal year of its breakdowns."""
+    filters, problems = parse_parameters(args, FUNDING_PARAMETERS)
+    raw = args.get("year")
+    if raw is not None and "year" not in problems:
+        if _whole_number(raw.strip()) and int(raw) in FUNDING_YEARS:
+            return filters, int(raw), problems
+        problems["year"] = ["year should be a fiscal year from 1900 to 2200."]
+    return filters, None, problems
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from tracker.models import (
     project_documents,
 )
 from tracker.services.reference.data import load_reference
+from tracker.services.reference.synthetic_money import add_synthetic_annual_figures
 from tracker.services.schema import upgrade_database
 
 # The seed's mix: 200 completed to 35 active.
@@ -52,8 +53,10 @@ def build_synthetic_portfolio(
     *,
     seed: int = 7,
     progress: Callable[[int], None] | None = None,
+    annual_years: int = 5,
 ) -> int:
-    """Migrate ``engine``'s database, load reference data and add ``projects`` synthetic ones.
+    """Migrate ``engine``'s database, load reference data and add ``projects`` synthetic ones,
+    each with ``annual_years`` years of annual figures (0: none).
 
     Returns the number of projects added. Refuses a database that has other projects.
     """
@@ -104,6 +107,8 @@ def build_synthetic_portfolio(
                     "SELECT setval(pg_get_serial_sequence('projects', 'id'), max(id)) FROM projects"
                 )
             )
+    if annual_years:
+        add_synthetic_annual_figures(engine, annual_years)
     return added
 
 

@@ -38,7 +38,8 @@ MAX_QUERY_LENGTH, YEARS = 200, range(1950, 2101)
 # Filters that narrow the set of projects (the rest order and page it).
 FILTER_FIELDS = ("q", "status", "goal", "target", "sector", "place", "agency", "funder",
                  "start_from", "start_to", "end_from", "end_to", "active_from",
-                 "active_to", "currency")  # fmt: skip
+                 "active_to", "currency", "document", "figures_year",
+                 "funded_by")  # fmt: skip
 _NUMBERS = {  # parameter: (label, allowed values)
     "status": (N_("Status"), range(1, 7)), "goal": (N_("SDG goal"), range(1, 18)),
     "start_from": (N_("Start year"), YEARS), "start_to": (N_("Start year"), YEARS),
@@ -46,6 +47,8 @@ _NUMBERS = {  # parameter: (label, allowed values)
     "active_from": (N_("Active year"), YEARS), "active_to": (N_("Active year"), YEARS),
     "per_page": (N_("Rows per page"), PER_PAGE_CHOICES),
     "page": (N_("Page"), range(1, 1_000_001)),
+    "figures_year": (N_("Fiscal year"), YEARS),
+    "funded_by": (N_("Funder of available money"), range(1, 2_000_000_000)),
 }  # fmt: skip
 _WORDS = {  # parameter: (pattern after normalising, the problem with a value that does not fit)
     "target": (r"\d{1,2}\.(\d{1,2}|[a-z])",
@@ -58,6 +61,8 @@ _WORDS = {  # parameter: (pattern after normalising, the problem with a value th
                                         "acronym like UNDP; ignored.")),
     "funder": (r"[\w .&'()-]{1,40}", N_("Funder “%(value)s” should be an organisation's "
                                         "acronym like GEF; ignored.")),
+    "document": (r"[\w .:/()-]{1,40}", N_("Strategic document “%(value)s” should be a "
+                                          "document's code; ignored.")),
     "currency": (r"[A-Z]{3}", N_("Currency “%(value)s” should be a 3-letter code like USD; "
                                  "ignored.")),
     "sort": ("|".join(SORT_COLUMNS),
@@ -113,6 +118,11 @@ class RegisterFilters:
     active_from: int | None = None  # running at some time in these years (dashboards)
     active_to: int | None = None
     currency: str | None = None  # ISO 4217 code of the budget (dashboards: budgets shown in it)
+    document: str | None = None  # code of a strategic document the project is aligned to
+    # With annual figures (required, available or spent; its own or its components') in
+    # this fiscal year; with ``funded_by``, available money from that funder in that year.
+    figures_year: int | None = None
+    funded_by: int | None = None  # organisation id: the funder of some available money
     sort: str = DEFAULT_SORT
     direction: str = SORT_COLUMNS[DEFAULT_SORT]
     page: int = 1

@@ -58,6 +58,8 @@ ACTIVE_LABELS = {
     "funder": _l("Funder"), "start_from": _l("Starts from"), "start_to": _l("Starts by"),
     "end_from": _l("Ends from"), "end_to": _l("Ends by"), "active_from": _l("Active from"),
     "active_to": _l("Active until"), "currency": _l("Budget currency"),
+    "document": _l("Strategic document"), "figures_year": _l("With figures for fiscal year"),
+    "funded_by": _l("Money available from"),
 }  # fmt: skip
 
 
@@ -128,6 +130,8 @@ class RegisterReference:
             "sector": dict(self.sector_options),
             "place": {code: name for code, (name, _kind) in self.places.items()},
             "agency": organisations, "funder": organisations,
+            "funded_by": {str(id_): f"{o.acronym} – {o.name}"
+                          for id_, o in self.organisations.items()},
         }  # fmt: skip
         active = []
         for name, label in ACTIVE_LABELS.items():

@@ -12,9 +12,10 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, case, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from tracker.models import (
+    AnnualFigure,
     Organisation,
     Place,
     Project,
@@ -25,8 +26,11 @@ from tracker.models import (
     ProjectText,
     Sector,
     SectorCategory,
+    StrategicDocument,
     Target,
 )
+from tracker.models.finance import AVAILABLE, REQUIRED, SPENT
+from tracker.models.project import project_documents
 from tracker.services.portfolio.components import (
     TOP_LEVEL,
     component_count,
@@ -46,6 +50,9 @@ from tracker.services.register.reference import OrganisationName, RegisterRefere
 START_DATE = func.coalesce(Project.actual_start, Project.planned_start)
 END_DATE = func.coalesce(Project.actual_end, Project.planned_end)
 
+# The measures the funding dashboard shows, and so the ones its drill-downs look for.
+FUNDING_MEASURES = (REQUIRED, AVAILABLE, SPENT)
+
 # Filters on a project's links: parameter -> (link class, class joined to it, column, and).
 LINK_FILTERS = {
     "goal": (ProjectTarget, Target, Target.goal_number, ()),
@@ -56,6 +63,7 @@ LINK_FILTERS = {
                (ProjectOrganisation.role.in_(AGENCY_ROLES),)),
     "funder": (ProjectOrganisation, Organisation, Organisation.acronym,
                (ProjectOrganisation.role == FUNDING_ROLE,)),
+    "document": (project_documents.c, StrategicDocument, StrategicDocument.code, ()),
 }  # fmt: skip
 
 
@@ -88,12 +96,33 @@ def filter_conditions(filters: RegisterFilters) -> list[ColumnElement[bool]]:
             conditions.append(when >= date(first, 1, 1))
         if last is not None:
             conditions.append(when <= date(last, 12, 31))
+    if filters.figures_year is not None or filters.funded_by is not None:
+        conditions.append(with_annual_figures(filters.figures_year, filters.funded_by))
     # Active in the years: started by their end, and not ended before their start.
     if filters.active_to is not None:
         conditions.append(date(filters.active_to, 12, 31) >= START_DATE)
     if filters.active_from is not None:
         conditions.append(or_(END_DATE.is_(None), date(filters.active_from, 1, 1) <= END_DATE))
     return conditions
+
+
+def with_annual_figures(year: int | None, funder_id: int | None) -> ColumnElement[bool]:
+    """Projects with required, available or spent figures in fiscal ``year`` (any year if
+    None), available money from ``funder_id`` if given; a component's figures count for its
+    top-level project (money rolls up), as on the funding dashboard."""
+    figured = aliased(Project)  # not the outer query's projects
+    owner = func.coalesce(figured.parent_id, figured.id)
+    rows = (
+        select(owner)
+        .select_from(AnnualFigure)
+        .join(figured, figured.id == AnnualFigure.project_id)
+        .where(AnnualFigure.measure.in_(FUNDING_MEASURES))
+    )
+    if year is not None:
+        rows = rows.where(AnnualFigure.year == year)
+    if funder_id is not None:
+        rows = rows.where(AnnualFigure.measure == AVAILABLE, AnnualFigure.funder_id == funder_id)
+    return Project.id.in_(rows)
 
 
 def filtered_select(filters: RegisterFilters, *columns: Any) -> Select:
