@@ -24,7 +24,7 @@ def test_an_admin_adds_edits_and_deactivates_a_user_who_then_cannot_sign_in(
 ):
     base = live_server.base_url
     sign_in(page, base, new_person(live_server, "admin", "Admin"))
-    page.get_by_role("link", name="Users", exact=True).click()
+    page.get_by_role("link", name="Admin", exact=True).click()
     page.get_by_role("link", name="Add a user").click()
 
     username = unique_name("dana")
@@ -91,7 +91,7 @@ def test_an_admin_issues_a_token_that_works_until_it_is_revoked(page: Page, live
     base = live_server.base_url
     sign_in(page, base, new_person(live_server, "admin", "Admin"))
     person = new_person(live_server, "viewer", "Report reader")
-    page.get_by_role("link", name="Users", exact=True).click()
+    page.get_by_role("link", name="Admin", exact=True).click()
     row_of(page, person.username).get_by_role(
         "link", name=f"API tokens ({person.username})"
     ).click()
@@ -141,7 +141,7 @@ def test_an_admin_issues_a_token_with_an_expiry_date_that_its_owner_sees(
     base = live_server.base_url
     sign_in(page, base, new_person(live_server, "admin", "Admin"))
     person = new_person(live_server, "viewer", "Auditor")
-    page.get_by_role("link", name="Users", exact=True).click()
+    page.get_by_role("link", name="Admin", exact=True).click()
     row_of(page, person.username).get_by_role(
         "link", name=f"API tokens ({person.username})"
     ).click()
@@ -196,7 +196,7 @@ def test_an_admin_unlocks_a_person_who_got_their_password_wrong_too_often(
         expect(them.get_by_role("alert")).to_contain_text("Too many failed attempts")
 
         sign_in(page, base, new_person(live_server, "admin", "Admin"))
-        page.get_by_role("link", name="Users", exact=True).click()
+        page.get_by_role("link", name="Admin", exact=True).click()
         row_of(page, person.username).get_by_role("link", name=f"Edit ({person.username})").click()
         expect(page.locator("#sign-in-throttle")).to_contain_text("5 failed sign-ins")
         page.get_by_role("link", name="Unlock sign-in…").click()

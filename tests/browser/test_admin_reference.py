@@ -14,6 +14,7 @@ pytestmark = pytest.mark.browser
 def test_an_admin_enters_a_rate_and_sees_it_listed(page: Page, live_server):
     base = live_server.base_url
     sign_in(page, base, new_person(live_server, "admin", "Admin"))
+    page.get_by_role("link", name="Admin", exact=True).click()
     page.get_by_role("link", name="Exchange rates", exact=True).click()
     expect(page.get_by_role("heading", name="Exchange rates")).to_be_visible()
     page.get_by_role("link", name="Add a rate").click()
@@ -41,6 +42,7 @@ def test_an_admin_enters_a_rate_and_sees_it_listed(page: Page, live_server):
 def test_an_admin_adds_an_organisation_and_finds_it_by_searching(page: Page, live_server):
     base = live_server.base_url
     sign_in(page, base, new_person(live_server, "admin", "Admin"))
+    page.get_by_role("link", name="Admin", exact=True).click()
     page.get_by_role("link", name="Organisations", exact=True).click()
     page.get_by_role("link", name="Add an organisation").click()
 

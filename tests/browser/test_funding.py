@@ -42,7 +42,7 @@ def funded(live_server):
 def test_a_year_of_the_funding_dashboard_opens_its_projects(page: Page, funded):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(funded.base_url + "/")
-    page.get_by_role("link", name="Funding dashboard", exact=True).click()
+    page.get_by_role("link", name="Funding", exact=True).click()
     heading = page.get_by_role("heading", name="Funding: required, available and spent")
     expect(heading).to_be_visible()
     expect(page.get_by_text("1 project's figures in KZT for 2022 are left out")).to_be_visible()

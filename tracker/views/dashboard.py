@@ -26,7 +26,7 @@ from tracker.vocabulary import MODES, STATUS_NAMES, status_label
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 
 
-def _request_filters() -> tuple[RegisterFilters, list[str], str]:
+def request_filters() -> tuple[RegisterFilters, list[str], str]:
     """The register's filters (so drill-downs agree); order and paging do not apply here."""
     filters, problems = RegisterFilters.from_args(request.args, _)
     filters = replace(filters, sort=RegisterFilters.sort, direction=RegisterFilters.direction,
@@ -62,11 +62,11 @@ def filter_query(filters: RegisterFilters, **more: str) -> str:
     return urlencode({**filters.url_args(), **more})
 
 
-def _filter_choices() -> dict:
-    return cached(db.session, "filter choices", _read_filter_choices)
+def filter_choices() -> dict:
+    return cached(db.session, "filter choices", read_filter_choices)
 
 
-def _read_filter_choices() -> dict:
+def read_filter_choices() -> dict:
     session = db.session
     return {
         "statuses": [(code, status_label(code)) for code in STATUS_NAMES],
@@ -87,15 +87,15 @@ def _read_filter_choices() -> dict:
 def _page(template: str, illustrative: tuple[int, int], **context) -> str:
     """A dashboard page with the filters, the choices and ``illustrative``: (illustrative
     projects, all projects) among those the page shows, for the notice."""
-    filters, problems, mode = _request_filters()
+    filters, problems, mode = request_filters()
     return render_template(
         template, filters=filters, problems=problems, mode=mode, modes=MODES,
-        drill_url=drill_url, filter_query=filter_query, choices=_filter_choices(),
+        drill_url=drill_url, filter_query=filter_query, choices=filter_choices(),
         illustrative=illustrative, **context,
     )  # fmt: skip
 
 
-def _illustrative(filters: RegisterFilters, goal: int | None = None) -> tuple[int, int]:
+def illustrative_counts(filters: RegisterFilters, goal: int | None = None) -> tuple[int, int]:
     """(illustrative, all) among the filtered projects, or those of them serving ``goal``."""
     ids = dashboards.project_ids(filters)
     if goal is not None:
@@ -112,7 +112,7 @@ def _currency(filters: RegisterFilters) -> dashboards.CurrencyChoice:
 
 @bp.get("")
 def overview() -> str:
-    filters, problems, mode = _request_filters()
+    filters, problems, mode = request_filters()
     today = date.today()
 
     def body() -> Markup:
@@ -122,7 +122,7 @@ def overview() -> str:
         return Markup(render_template(
             "dashboard/_overview_body.html", overview=figures, filters=filters,
             problems=problems, mode=mode, modes=MODES, drill_url=drill_url,
-            filter_query=filter_query, choices=_filter_choices(),
+            filter_query=filter_query, choices=filter_choices(),
         ))  # fmt: skip
 
     return render_template(
@@ -133,7 +133,7 @@ def overview() -> str:
 
 @bp.get("/sdg")
 def goals() -> str:
-    filters, _problems, _mode = _request_filters()
+    filters, _problems, _mode = request_filters()
     currency = _currency(filters)
     projects_chart, budget_chart = cached(
         db.session, ("goals", filters),
@@ -142,9 +142,9 @@ def goals() -> str:
     )  # fmt: skip
     titles = {g.number: g for g in db.session.scalars(select(Goal))}
     budget = {bar.key: bar.value for bar in budget_chart.bars}
-    return _page("dashboard/goals.html", _illustrative(filters), projects_chart=projects_chart,
-                 budget=budget, budget_total=budget_chart.total, goals=titles,
-                 currency=currency)  # fmt: skip
+    return _page("dashboard/goals.html", illustrative_counts(filters),
+                 projects_chart=projects_chart, budget=budget, budget_total=budget_chart.total,
+                 goals=titles, currency=currency)  # fmt: skip
 
 
 @bp.get("/sdg/<int:number>")
@@ -152,19 +152,19 @@ def goal(number: int) -> str:
     found = db.session.get(Goal, number)
     if found is None:
         abort(404)
-    filters, _problems, _mode = _request_filters()
+    filters, _problems, _mode = request_filters()
     rows = dashboards.goal_detail(db.session, found, filters, current_language())
-    return _page("dashboard/goal.html", _illustrative(filters, number), goal=found, rows=rows)
+    return _page("dashboard/goal.html", illustrative_counts(filters, number), goal=found, rows=rows)
 
 
 @bp.get("/heatmap")
 def heatmap() -> str:
-    filters, _problems, mode = _request_filters()
+    filters, _problems, mode = request_filters()
     currency = _currency(filters)
     figures = cached(db.session, ("heatmap", filters, mode),
                      lambda: dashboards.sector_goal_heatmap(db.session, filters, mode,
                                                             currency.currency))  # fmt: skip
-    return _page("dashboard/heatmap.html", _illustrative(filters), heatmap=figures,
+    return _page("dashboard/heatmap.html", illustrative_counts(filters), heatmap=figures,
                  currency=currency)  # fmt: skip
 
 
@@ -173,7 +173,7 @@ def heatmap() -> str:
 def chart_csv(name: str) -> Response:
     """One chart's numbers as CSV (UTF-8 with BOM, so Excel reads Kazakh and Russian);
     amounts in one currency, named in the header and the file's name."""
-    filters, _problems, mode = _request_filters()
+    filters, _problems, mode = request_filters()
     today = date.today()
     currency = _currency(filters).currency
     out = io.StringIO()

@@ -18,11 +18,11 @@ from tracker.services.figure_cache import cached
 from tracker.services.finance.derived import FORMULAS
 from tracker.services.finance.funding import Funding, FundingRow, cached_funding, money_stamp
 from tracker.views.dashboard import (
-    _filter_choices,
-    _illustrative,
-    _request_filters,
     drill_url,
+    filter_choices,
     filter_query,
+    illustrative_counts,
+    request_filters,
 )
 
 bp = Blueprint("funding", __name__, url_prefix="/dashboard/funding")
@@ -42,7 +42,7 @@ def _asked_year() -> tuple[int | None, list[str]]:
 
 
 def _figures(today: date) -> tuple[Funding, list[str], object]:
-    filters, problems, _mode = _request_filters()
+    filters, problems, _mode = request_filters()
     year, wrong = _asked_year()
     config = current_app.config
     figures = cached_funding(
@@ -63,8 +63,8 @@ def page() -> str:
         return Markup(render_template(
             "dashboard/_funding_body.html", funding=figures, filters=filters,
             problems=problems, mode="projects", drill_url=drill_url,
-            filter_query=filter_query, choices=_filter_choices(),
-            illustrative=_illustrative(filters), formulas=FORMULAS,
+            filter_query=filter_query, choices=filter_choices(),
+            illustrative=illustrative_counts(filters), formulas=FORMULAS,
         ))  # fmt: skip
 
     key = ("funding page", filters, figures.year, tuple(problems), figures.current_year,

@@ -37,14 +37,23 @@ NAV_ITEMS = (
     ("main.home", _l("Home")),
     ("dashboard.overview", _l("Dashboard")),
     ("dashboard.goals", _l("SDG goals")),
-    ("funding.page", _l("Funding dashboard")),
+    ("funding.page", _l("Funding")),
     ("register.index", _l("Projects")),
     ("activity.changes", _l("Changes")),
     ("exchange.upload", _l("Import")),
+    ("admin.users", _l("Admin")),
+)
+# The admin pages' own menu, under the main menu's "Admin".
+ADMIN_ITEMS = (
     ("admin.users", _l("Users")),
     ("admin.organisations.index", _l("Organisations")),
     ("admin.rates.index", _l("Exchange rates")),
 )
+# Which admin entry a page belongs to, by its endpoint (the users' pages are the rest).
+ADMIN_SECTIONS = {
+    "admin.organisations.index": ("admin.organisations.",),
+    "admin.rates.index": ("admin.rates.", "admin.rate_imports."),
+}
 
 
 @bp.app_context_processor
@@ -64,7 +73,17 @@ def navigation() -> dict:
             items.append((endpoint, label))
         return items
 
-    return {"nav_items": nav_items}
+    def admin_items() -> list[tuple[str, str, bool]]:
+        """The admin menu's entries, each with whether the page shown belongs to it."""
+        from flask import current_app
+
+        shown = request.endpoint or ""
+        section = next((e for e, prefixes in ADMIN_SECTIONS.items()
+                        if shown.startswith(prefixes)), "admin.users")  # fmt: skip
+        return [(endpoint, label, endpoint == section) for endpoint, label in ADMIN_ITEMS
+                if endpoint in current_app.view_functions]  # fmt: skip
+
+    return {"nav_items": nav_items, "admin_items": admin_items}
 
 
 @bp.get("/")

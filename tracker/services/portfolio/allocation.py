@@ -51,7 +51,7 @@ def _effective_share(link):
     return func.coalesce(cast(link.share, Numeric(10, 4)), equal)
 
 
-def _shares(project_ids: Select | None, link, key_column, join=None):
+def allocated_shares(project_ids: Select | None, link, key_column, join=None):
     """Per project and key, the share of the project's budget that the key receives."""
     shares = select(
         link.project_id.label("project_id"),
@@ -69,7 +69,7 @@ def _shares(project_ids: Select | None, link, key_column, join=None):
 
 
 def _breakdown(session: Session, project_ids: Select | None, link, key_column, join=None) -> list:
-    per_key = _shares(project_ids, link, key_column, join)
+    per_key = allocated_shares(project_ids, link, key_column, join)
     budget = budget_with_components()
     rows = session.execute(
         select(
@@ -122,9 +122,9 @@ def by_place(session: Session, project_ids: Select | None) -> list[Allocation]:
 
 def by_sector_category_and_goal(session: Session, project_ids: Select | None) -> list[tuple]:
     """(sector category, goal, budget): a budget split by sector shares, then by goal shares."""
-    sectors = _shares(project_ids, ProjectSector, Sector.category_code,
+    sectors = allocated_shares(project_ids, ProjectSector, Sector.category_code,
                       (Sector, Sector.code == ProjectSector.sector_code))  # fmt: skip
-    goals = _shares(project_ids, ProjectTarget, Target.goal_number,
+    goals = allocated_shares(project_ids, ProjectTarget, Target.goal_number,
                     (Target, Target.id == ProjectTarget.target_id))  # fmt: skip
     rows = session.execute(
         select(sectors.c.key, goals.c.key,

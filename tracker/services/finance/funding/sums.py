@@ -24,7 +24,7 @@ from tracker.models import (
 )
 from tracker.models.finance import AVAILABLE
 from tracker.models.project import project_documents
-from tracker.services.portfolio.allocation import HUNDRED, _shares, kept
+from tracker.services.portfolio.allocation import HUNDRED, allocated_shares, kept
 from tracker.services.register.search import AGENCY_ROLES, FUNDING_MEASURES
 
 # The project a row's money counts for: a component's goes to its top-level project.
@@ -114,7 +114,7 @@ def _split(session: Session, project_ids, year: int, per_key) -> tuple[Sums, Cou
 
 def by_goal(session: Session, project_ids: Select | None, year: int) -> tuple[Sums, Counts]:
     """Split by the top-level project's SDG goal shares, as the overview splits budgets."""
-    shares = _shares(project_ids, ProjectTarget, Target.goal_number,
+    shares = allocated_shares(project_ids, ProjectTarget, Target.goal_number,
                      (Target, Target.id == ProjectTarget.target_id))  # fmt: skip
     return _split(session, project_ids, year, shares)
 
@@ -122,7 +122,7 @@ def by_goal(session: Session, project_ids: Select | None, year: int) -> tuple[Su
 def by_place(session: Session, project_ids: Select | None, year: int) -> tuple[Sums, Counts]:
     """Split by the top-level project's region shares."""
     return _split(session, project_ids, year,
-                  _shares(project_ids, ProjectPlace, ProjectPlace.place_code))  # fmt: skip
+                  allocated_shares(project_ids, ProjectPlace, ProjectPlace.place_code))  # fmt: skip
 
 
 def _whole(links) -> Select:
