@@ -20,7 +20,7 @@ from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
 from tracker.extensions import db
-from tracker.formats import json_api, json_money
+from tracker.formats import json_api, json_funding, json_money
 from tracker.services.accounts import api_tokens
 from tracker.services.dashboards import Bar
 from tracker.services.exchange import api_reads
@@ -292,7 +292,7 @@ def funding() -> Response:
             # "No goal", "no region", ...: the register has no filter that lists exactly them.
             return bar_urls(row) if row.drill else {"projects_url": None, "register_url": None}
 
-        return jsonify(json_api.funding(found, _in_use(filters), row_urls, FORMULAS))
+        return jsonify(json_funding.funding(found, _in_use(filters), row_urls, FORMULAS))
 
 
 @cache
