@@ -42,7 +42,7 @@ seed-portfolio: install  ## Regenerate the illustrative seed portfolio CSVs
 
 TRANSLATIONS := tracker/translations
 translations: install  ## Extract interface texts, merge them into the kk and ru catalogues, compile
-	$(UV) run --locked pybabel extract -F $(TRANSLATIONS)/babel.cfg -k _l -k lazy_gettext \
+	$(UV) run --locked pybabel extract -F $(TRANSLATIONS)/babel.cfg -k _l -k lazy_gettext -k lazy_pgettext:1c,2 \
 		--no-location --sort-output -o $(TRANSLATIONS)/messages.pot .
 	$(UV) run --locked pybabel update --no-fuzzy-matching --ignore-obsolete -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
 	$(UV) run --locked pybabel compile --statistics -d $(TRANSLATIONS)

@@ -18,6 +18,7 @@ from flask import (
     url_for,
 )
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from tracker.extensions import db
 from tracker.formatting import text_colour_on
@@ -37,7 +38,7 @@ NAV_ITEMS = (
     ("main.home", _l("Home")),
     ("dashboard.overview", _l("Dashboard")),
     ("dashboard.goals", _l("SDG goals")),
-    ("funding.page", _l("Funding")),
+    ("funding.page", lazy_pgettext("menu", "Funding")),
     ("register.index", _l("Projects")),
     ("activity.changes", _l("Changes")),
     ("exchange.upload", _l("Import")),
