@@ -12,6 +12,7 @@ import time_machine
 from sqlalchemy import delete, select
 
 from tests.factories import add_figures, add_rate
+from tests.forms import page_form
 from tracker.extensions import db
 from tracker.models import AnnualFigure, Organisation, Project
 
@@ -110,6 +111,13 @@ def test_an_earlier_year_shows_its_breakdowns(with_figures, client, frozen):
     assert "Fiscal year 2024" in html and "(this year)" not in html
     bad = client.get("/dashboard/funding?year=abc").get_data(as_text=True)
     assert "Fiscal year “abc” should be a year like 2025; ignored." in bad
+
+
+def test_applying_filters_keeps_the_chosen_year(with_figures, client, frozen):
+    form = page_form(client.get("/dashboard/funding?year=2024"), ".filters")
+    form.set("status", "4")
+    html = form.submit(client).get_data(as_text=True)
+    assert "Fiscal year 2024" in html and 'value="4" selected' in html
 
 
 def test_each_table_downloads_as_csv(with_figures, client, frozen):
