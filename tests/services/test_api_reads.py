@@ -1,13 +1,16 @@
 """The API's parameters: the register's filters, refused rather than ignored when wrong."""
 
+from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from tests.factories import make_project
+from tracker.models import StrategicDocument
 from tracker.services.exchange.api_reads import (
     LIST_PARAMETERS,
     dashboard_parameters,
     find_project,
     parse_parameters,
+    unknown_in_database,
     unknown_values,
 )
 from tracker.services.register.reference import load_reference
@@ -71,6 +74,16 @@ def test_values_the_database_does_not_know_are_problems(session):
         LIST_PARAMETERS,
     )
     assert unknown_values(names, known) == {}
+
+
+def test_a_strategic_document_the_database_does_not_know_is_a_problem(session):
+    unknown, _ = parse_parameters({"document": "NO-SUCH-PLAN"}, LIST_PARAMETERS)
+    assert unknown_in_database(session, unknown) == {
+        "document": ["There is no strategic document with the code “NO-SUCH-PLAN”."]
+    }
+    code = session.scalars(select(StrategicDocument.code)).first()
+    known, _ = parse_parameters({"document": code}, LIST_PARAMETERS)
+    assert unknown_in_database(session, known) == {}
 
 
 def test_a_parameter_given_twice_is_a_problem():

@@ -21,6 +21,7 @@ from tracker.models import (
     PlannedDisbursement,
     Project,
     ProjectRevision,
+    StrategicDocument,
     Target,
     Transaction,
 )
@@ -160,8 +161,16 @@ def unknown_values(names: RegisterReference, filters: RegisterFilters) -> Proble
 
 
 def unknown_in_database(session: Session, filters: RegisterFilters) -> Problems:
-    """``unknown_values`` against the database's reference data."""
-    return unknown_values(load_reference(session), filters)
+    """``unknown_values`` against the database's reference data, and the strategic
+    documents (which the register's reference does not hold)."""
+    problems = unknown_values(load_reference(session), filters)
+    if filters.document and not session.scalar(
+        select(StrategicDocument.id).where(StrategicDocument.code == filters.document)
+    ):
+        problems["document"] = [
+            f"There is no strategic document with the code “{filters.document}”."
+        ]
+    return problems
 
 
 def dashboard_parameters(args: Mapping[str, str]) -> tuple[RegisterFilters, str, Problems]:
