@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from tests.services.test_projects import TODAY, data
+from tests.services.portfolio.test_projects import TODAY, data
 from tracker.models import Organisation, User
 from tracker.services.portfolio import edit_merge, revisions
 from tracker.services.portfolio.edit_merge import CONFLICT, MINE, SAME, THEIRS, decide

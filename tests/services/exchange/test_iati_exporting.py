@@ -16,7 +16,7 @@ from tracker.services.exchange.iati_exporting import export_iati, reporting_org
 from tracker.services.exchange.importing import RULES, plan_import
 from tracker.services.register.search import RegisterFilters, ordered_select
 
-SCHEMA = Path(__file__).parent.parent / "data" / "iati-schema-2.03" / "iati-activities-schema.xsd"
+SCHEMA = Path(__file__).parents[2] / "data" / "iati-schema-2.03" / "iati-activities-schema.xsd"
 
 
 @cache

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from tests.factories import make_project
-from tests.services.test_importing_properties import EXAMPLES, WILD
+from tests.services.exchange.test_importing_properties import EXAMPLES, WILD
 from tracker.formats.csv_finance import read_finance_csv
 from tracker.models import AnnualFigure, Organisation, User
 from tracker.models.finance import MEASURES

@@ -25,7 +25,7 @@ from tracker.services.exchange.importing import (
 )
 from tracker.services.register.filters import RegisterFilters
 
-SAMPLE = (Path(__file__).parent.parent / "data" / "iati_sample_other_country.xml").read_bytes()
+SAMPLE = (Path(__file__).parents[2] / "data" / "iati_sample_other_country.xml").read_bytes()
 TODAY = date(2026, 6, 1)
 
 
@@ -191,7 +191,7 @@ def test_a_transaction_dated_before_1900_is_kept_but_not_counted_in_a_year(fresh
 
 
 def test_the_export_with_money_and_hierarchy_is_valid_iati(fresh):
-    from tests.services.test_iati_exporting import assert_valid
+    from tests.services.exchange.test_iati_exporting import assert_valid
 
     imported(fresh, built_file(), chosen={"xm-test-fund"})
     # A project without budgets of its own but with annual "required" figures gets one

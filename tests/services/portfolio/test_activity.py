@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from tests.services.test_projects import TODAY, data
+from tests.services.portfolio.test_projects import TODAY, data
 from tracker.formats.csv_changes import changes_csv
 from tracker.models import Project, User
 from tracker.models.base import utcnow

@@ -1,7 +1,7 @@
 """The budget rule holds after an IATI import replaces a project's annual figures."""
 
 from tests.iati_files import built_file
-from tests.services.test_importing_published import fresh, imported, project  # noqa: F401
+from tests.services.exchange.test_importing_published import fresh, imported, project  # noqa: F401
 
 
 def test_a_changed_iati_file_leaves_the_budget_the_sum_of_the_required_years(fresh):  # noqa: F811

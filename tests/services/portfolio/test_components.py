@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from tests.factories import make_project
 from tests.iati_files import built_file
-from tests.services.test_importing_published import imported
+from tests.services.exchange.test_importing_published import imported
 from tracker.extensions import db
 from tracker.models import Project
 from tracker.services import dashboards

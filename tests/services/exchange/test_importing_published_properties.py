@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from tests.services.test_importing_properties import (
+from tests.services.exchange.test_importing_properties import (
     AMOUNT,
     DAY,
     EXAMPLES,
