@@ -7,11 +7,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from flask import Flask
+from flask import Flask, current_app
 from flask_babel import format_date, format_decimal, gettext
 
 from tracker.formats.records import place, severity_label
 from tracker.services.finance import annual_log
+from tracker.services.finance.rates import fiscal_year_label
 from tracker.vocabulary import effective_shares, status_label
 
 
@@ -106,6 +107,12 @@ def change_value(field: str, value: str | None, currency: str = "") -> str:
     return value or gettext("(none)")
 
 
+def fiscal_year(year: int) -> str:
+    """Fiscal ``year`` as pages write it ("2025", or "2025/26" when fiscal years start in
+    another month than January)."""
+    return fiscal_year_label(year, current_app.config.get("FISCAL_YEAR_START_MONTH", 1))
+
+
 def init_app(app: Flask) -> None:
     app.add_template_global(change_value)
     app.add_template_filter(percent)
@@ -116,6 +123,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(whole_number)
     app.add_template_filter(money)
     app.add_template_filter(money_short)
+    app.add_template_filter(fiscal_year)
     app.add_template_filter(millions)
     app.add_template_filter(text_colour_on)
     app.add_template_filter(place)

@@ -203,3 +203,16 @@ def test_the_page_and_its_downloads_work_in_every_language(with_figures, client,
     assert response.status_code == 200 and f'<html lang="{language}">' in response.text
     assert client.get("/dashboard/funding/goals.csv").status_code == 200
     assert client.get("/").status_code == 200 and client.get("/projects").status_code == 200
+
+
+def test_fiscal_years_starting_in_july_are_written_with_both_years(make_app, frozen):
+    app = make_app(FISCAL_YEAR_START_MONTH=7)
+    client = app.test_client()
+    html = client.get("/dashboard/funding").get_data(as_text=True)
+    # 15 June 2025 falls in the fiscal year that started in July 2024.
+    assert "Fiscal year 2024/25" in html
+    with app.app_context():
+        project = db.session.scalars(select(Project).order_by(Project.id)).first()
+        years = sorted({figure.year for figure in project.annual_figures})
+    page = client.get(f"/projects/{project.id}").get_data(as_text=True)
+    assert f'<th scope="row">{years[0]}/{(years[0] + 1) % 100:02d}</th>' in page

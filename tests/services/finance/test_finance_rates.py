@@ -5,7 +5,12 @@ from decimal import Decimal
 
 from tracker.models import ExchangeRate
 from tracker.services.finance.derived import Money
-from tracker.services.finance.rates import fiscal_year, fiscal_year_bounds, yearly_rates
+from tracker.services.finance.rates import (
+    fiscal_year,
+    fiscal_year_bounds,
+    fiscal_year_label,
+    yearly_rates,
+)
 
 
 def test_fiscal_years_are_named_after_the_year_they_start_in():
@@ -42,3 +47,9 @@ def test_rates_with_a_zero_denominator_are_not_applicable():
     half = Money(Decimal(200), Decimal(100), Decimal(25))
     assert (half.funding_rate, half.delivery_rate, half.to_mobilise) == (
         Decimal("0.5"), Decimal("0.25"), Decimal(100))  # fmt: skip
+
+
+def test_a_fiscal_year_is_written_with_both_calendar_years_when_it_spans_two():
+    assert fiscal_year_label(2025, 1) == "2025"
+    assert fiscal_year_label(2025, 7) == "2025/26"
+    assert fiscal_year_label(2099, 4) == "2099/00"

@@ -26,6 +26,12 @@ def fiscal_year(day: date, start_month: int = 1) -> int:
     return day.year if day.month >= start_month else day.year - 1
 
 
+def fiscal_year_label(year: int, start_month: int = 1) -> str:
+    """How fiscal ``year`` is written: "2025" for a calendar year, "2025/26" for one that
+    starts in another month (and so ends in the next calendar year)."""
+    return str(year) if start_month == 1 else f"{year}/{(year + 1) % 100:02d}"
+
+
 def fiscal_year_bounds(year: int, start_month: int = 1) -> tuple[date, date]:
     """The first and last day of fiscal ``year``."""
     start = date(year, start_month, 1)

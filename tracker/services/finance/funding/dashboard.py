@@ -22,7 +22,7 @@ from tracker.services.dashboards.figures import project_ids
 from tracker.services.finance.derived import Money
 from tracker.services.finance.funding import sums
 from tracker.services.finance.funding.converted import Converter
-from tracker.services.finance.rates import fiscal_year, yearly_rates
+from tracker.services.finance.rates import fiscal_year, fiscal_year_label, yearly_rates
 from tracker.services.register.search import RegisterFilters
 
 
@@ -115,7 +115,8 @@ def funding(
     counts = sums.projects_by_year(session, ids)
     result = Funding(currency, start_month, _year(sorted(per_year), year, current), current)
     result.years = [
-        FundingRow(str(key), str(key), per_year[key], counts.get(key, 0),
+        FundingRow(str(key), fiscal_year_label(key, start_month), per_year[key],
+                   counts.get(key, 0),
                    (("figures_year", str(key)),))
         for key in sorted(per_year)
     ]  # fmt: skip
