@@ -8,8 +8,6 @@ showed and has no error, all of them or none.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -22,6 +20,7 @@ from tracker.forms.finance import RatesUploadForm
 from tracker.permissions import admin_required
 from tracker.services.exchange.held_uploads import HeldUpload, UploadStore
 from tracker.services.finance.rate_imports import RatesPlan, apply_rates, plan_rates
+from tracker.views.held_files import held_or_404, received, upload_store
 
 bp = Blueprint("rate_imports", __name__, url_prefix="/rates/import")
 KIND = "rates"
@@ -29,18 +28,11 @@ SHOWN = 200  # rows of each table on the preview
 
 
 def _store() -> UploadStore:
-    # A folder of its own: the project import's store would take these files for its own.
-    folder = current_app.config.get("RATE_IMPORT_FOLDER") or Path(
-        current_app.instance_path, "rate-imports"
-    )
-    return UploadStore(folder)
+    return upload_store("RATE_IMPORT_FOLDER", "rate-imports")
 
 
 def _held(token: str) -> HeldUpload:
-    held = _store().get(token, current_user.id)
-    if held is None or held.kind != KIND:
-        abort(404)
-    return held
+    return held_or_404(_store(), token, KIND)
 
 
 def _plan(held: HeldUpload) -> RatesPlan:
@@ -63,8 +55,7 @@ def _preview(held: HeldUpload, plan: RatesPlan, *, changed: bool = False, status
 def upload():
     form = RatesUploadForm()
     if form.validate_on_submit():
-        data = form.file.data.read()
-        file_name = Path(form.file.data.filename or "rates.csv").name
+        data, file_name = received(form.file.data, "rates.csv")
         token = _store().hold(data, user_id=current_user.id, file_name=file_name, kind=KIND)
         return redirect(url_for(".preview", token=token))
     return render_template(

@@ -43,6 +43,7 @@ from tracker.services.exchange.importing import (
     plan_import,
 )
 from tracker.services.exchange.importing.planned import change_name
+from tracker.views.held_files import held_or_404, received, upload_store
 from tracker.vocabulary import status_label
 
 bp = Blueprint("exchange", __name__, url_prefix="/import")
@@ -93,15 +94,11 @@ COLUMN_MEANINGS = {
 
 
 def _store() -> UploadStore:
-    folder = current_app.config.get("IMPORT_FOLDER") or Path(current_app.instance_path, "imports")
-    return UploadStore(folder)
+    return upload_store("IMPORT_FOLDER", "imports")
 
 
 def _held(token: str) -> HeldUpload:
-    held = _store().get(token, current_user.id)
-    if held is None:
-        abort(404)
-    return held
+    return held_or_404(_store(), token)
 
 
 def _options(held: HeldUpload) -> dict:
@@ -134,8 +131,7 @@ def _preview(held: HeldUpload, plan: ImportPlan, *, changed: bool = False, statu
 def upload():
     form = UploadForm()
     if form.validate_on_submit():
-        data = form.file.data.read()
-        file_name = Path(form.file.data.filename or "upload.csv").name
+        data, file_name = received(form.file.data, "upload.csv")
         kind = kind_of(file_name, data)
         if kind is None:
             form.file.errors = [_("%(file)s is neither a .csv nor an .xml file.", file=file_name)]

@@ -55,6 +55,7 @@ from tracker.services.finance.finance_import import (
     years_text,
 )
 from tracker.services.register.filters import RegisterFilters
+from tracker.views.held_files import held_or_404, received, upload_store
 from tracker.views.streaming import streamed
 
 bp = Blueprint("finance_exchange", __name__)
@@ -106,17 +107,11 @@ def export_csv() -> Response:
 
 
 def _store() -> UploadStore:
-    folder = current_app.config.get("FINANCE_IMPORT_FOLDER") or Path(
-        current_app.instance_path, "finance-imports"
-    )
-    return UploadStore(folder)
+    return upload_store("FINANCE_IMPORT_FOLDER", "finance-imports")
 
 
 def _held(token: str) -> HeldUpload:
-    held = _store().get(token, current_user.id)
-    if held is None or held.kind != KIND:
-        abort(404)
-    return held
+    return held_or_404(_store(), token, KIND)
 
 
 def _start_month() -> int:
@@ -153,9 +148,7 @@ def _preview(held: HeldUpload, plan: FinancePlan, *, status: int = 200, refused:
 def upload():
     form = FinanceUploadForm()
     if form.validate_on_submit():
-        data = form.file.data.read()
-        form.file.data.close()  # a large upload is a temporary file: give it back now
-        file_name = Path(form.file.data.filename or "finance.csv").name
+        data, file_name = received(form.file.data, "finance.csv")
         token = _store().hold(data, user_id=current_user.id, file_name=file_name, kind=KIND)
         return redirect(url_for(".preview", token=token))
     return render_template(
