@@ -10,8 +10,6 @@ service's business (``tracker.services.finance.finance_import``).
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,7 +17,7 @@ from decimal import Decimal
 from flask_babel import gettext as _
 
 from tracker.formats.csv_cells import NOT_AN_AMOUNT
-from tracker.formats.csv_import import _decode, _delimiter, _numbered, _unneutralise
+from tracker.formats.csv_import import _unneutralise, table_rows
 from tracker.formats.csv_projects import CENT, ROWS_PER_CHUNK, csv_chunks
 from tracker.formats.csv_values import INVALID, CellParsers
 from tracker.formats.records import ERROR, WARNING, Problem
@@ -123,29 +121,15 @@ def read_finance_csv(data: bytes) -> tuple[list[FinanceEntry], list[Problem]]:
     """The rows of a finance CSV file and the problems found reading them: every problem
     names its line (the header is line 1) and column."""
     problems: list[Problem] = []
-    text = _decode(data, problems)
-    if text is None:
+    empty = _("The file is empty: it needs the header row of the finance export and one row "
+              "per figure.")  # fmt: skip
+    table = table_rows(data, problems, empty, _check_header)
+    if table is None:
         return [], problems
-    if not text.strip():
-        message = _("The file is empty: it needs the header row of the finance export and one "
-                    "row per figure.")  # fmt: skip
-        return [], [Problem("line 1", "", ERROR, message)]
-    delimiter = _delimiter(text.split("\n", 1)[0])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    rows = _numbered(reader, problems)
-    header = next(rows, None)
-    columns = _check_header(header[1] if header else [], problems)
-    if columns is None:
-        return [], problems
+    columns, rows = table
     entries: list[FinanceEntry] = []
     parsers = CellParsers()
     for line, values in rows:
-        if len(values) != len(columns):
-            message = _("The row has %(fields)s fields but the header has %(columns)s; check "
-                        "its separators and quotes.", fields=len(values),
-                        columns=len(columns))  # fmt: skip
-            problems.append(Problem(f"line {line}", "", ERROR, message))
-            continue
         cells = {
             name: _unneutralise(value.strip())
             for name, value in zip(columns, values, strict=True)
@@ -154,7 +138,7 @@ def read_finance_csv(data: bytes) -> tuple[list[FinanceEntry], list[Problem]]:
         entry = _entry(line, cells, parsers, problems)
         if entry is not None:
             entries.append(entry)
-    if header and not entries and not any(p.severity == ERROR for p in problems):
+    if not entries and not any(p.severity == ERROR for p in problems):
         problems.append(Problem("line 1", "", WARNING, _("The file has a header but no rows.")))
     return entries, problems
 

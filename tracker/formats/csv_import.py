@@ -12,7 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from operator import itemgetter
 
 from flask_babel import gettext as _
@@ -99,6 +99,43 @@ def read_projects_csv(data: bytes) -> tuple[list[ImportRecord], list[Problem]]:
     if header and not records and not any(p.severity == ERROR for p in problems):
         problems.append(Problem("line 1", "", WARNING, _("The file has a header but no projects.")))
     return records, problems
+
+
+def table_rows(
+    data: bytes,
+    problems: list[Problem],
+    empty_message: str,
+    check_header: Callable[[list[str], list[Problem]], list[str] | None],
+) -> tuple[list[str], Iterator[tuple[int, list[str]]]] | None:
+    """The columns and rows (line, fields) of a small table written as the exports write
+    them (UTF-8 with or without BOM, comma or semicolon, the header on line 1). A row with
+    another number of fields than the header is a problem on its line and is skipped. None
+    when the file cannot be read as a table; ``problems`` says why."""
+    text = _decode(data, problems)
+    if text is None:
+        return None
+    if not text.strip():
+        problems.append(Problem("line 1", "", ERROR, empty_message))
+        return None
+    delimiter = _delimiter(text.split("\n", 1)[0])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows = _numbered(reader, problems)
+    header = next(rows, None)
+    columns = check_header(header[1] if header else [], problems)
+    if columns is None:
+        return None
+
+    def whole_rows() -> Iterator[tuple[int, list[str]]]:
+        for line, values in rows:
+            if len(values) != len(columns):
+                message = _("The row has %(fields)s fields but the header has %(columns)s; "
+                            "check its separators and quotes.", fields=len(values),
+                            columns=len(columns))  # fmt: skip
+                problems.append(Problem(f"line {line}", "", ERROR, message))
+                continue
+            yield line, values
+
+    return columns, whole_rows()
 
 
 def _decode(data: bytes, problems: list[Problem]) -> str | None:

@@ -11,8 +11,6 @@ stored) by ``tracker.services.finance.rate_imports``. Pure: no app, no session.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -21,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 
 from flask_babel import gettext as _
 
-from tracker.formats.csv_import import _decode, _delimiter, _numbered, _unneutralise
+from tracker.formats.csv_import import _unneutralise, table_rows
 from tracker.formats.csv_projects import csv_chunks
 from tracker.formats.records import ERROR, WARNING, Problem
 
@@ -93,29 +91,15 @@ def read_rates_csv(data: bytes) -> tuple[list[RateRecord], list[Problem]]:
     header is line 1) and column. A rate given twice for the same currencies and month is a
     problem on its second line."""
     problems: list[Problem] = []
-    text = _decode(data, problems)
-    if text is None:
+    empty = _("The file is empty: it needs a header row (%(columns)s) and one row per rate.",
+              columns=", ".join(RATE_COLUMNS))  # fmt: skip
+    table = table_rows(data, problems, empty, _check_header)
+    if table is None:
         return [], problems
-    if not text.strip():
-        message = _("The file is empty: it needs a header row (%(columns)s) and one row per "
-                    "rate.", columns=", ".join(RATE_COLUMNS))  # fmt: skip
-        return [], [Problem("line 1", "", ERROR, message)]
-    delimiter = _delimiter(text.split("\n", 1)[0])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    rows = _numbered(reader, problems)
-    header = next(rows, None)
-    columns = _check_header(header[1] if header else [], problems)
-    if columns is None:
-        return [], problems
+    columns, rows = table
     records: list[RateRecord] = []
     first_line: dict[tuple[str, str, date], int] = {}
     for line, values in rows:
-        if len(values) != len(columns):
-            message = _("The row has %(fields)s fields but the header has %(columns)s; check its "
-                        "separators and quotes.", fields=len(values),
-                        columns=len(columns))  # fmt: skip
-            problems.append(Problem(f"line {line}", "", ERROR, message))
-            continue
         cells = {name: _unneutralise(value) for name, value in zip(columns, values, strict=True)}
         record = _record(line, cells, problems)
         if record is None:
