@@ -34,6 +34,21 @@ from tracker.models.reference import (
     Sector,
     SectorCategory,
 )
+from tracker.models.results import (
+    INDICATOR_MEASURES,
+    RESULT_LEVELS,
+    RESULT_TYPES,
+    UN_MARKERS,
+    IndicatorPeriod,
+    PeriodBreakdown,
+    ProjectMarker,
+    ProjectPolicyMarker,
+    ProjectResult,
+    ResultIndicator,
+    ResultNode,
+    project_outputs,
+    result_node_targets,
+)
 from tracker.models.sdg import Goal, Indicator, Target
 from tracker.models.strategy import StrategicDocument, document_targets
 from tracker.models.user import ROLES, ApiToken, SignInFailure, User
@@ -51,6 +66,19 @@ __all__ = [
     "ORGANISATION_KINDS",
     "ROLES",
     "SOURCES",
+    "INDICATOR_MEASURES",
+    "RESULT_LEVELS",
+    "RESULT_TYPES",
+    "UN_MARKERS",
+    "IndicatorPeriod",
+    "PeriodBreakdown",
+    "ProjectMarker",
+    "ProjectPolicyMarker",
+    "ProjectResult",
+    "ResultIndicator",
+    "ResultNode",
+    "project_outputs",
+    "result_node_targets",
     "ActivityStatus",
     "ApiToken",
     "Base",

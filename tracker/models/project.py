@@ -32,6 +32,12 @@ from tracker.models.user import User
 
 if TYPE_CHECKING:
     from tracker.models.finance import AnnualFigure, Budget, PlannedDisbursement, Transaction
+    from tracker.models.results import (
+        ProjectMarker,
+        ProjectPolicyMarker,
+        ProjectResult,
+        ResultNode,
+    )
 
 # IATI ActivityStatus codes.
 PIPELINE, IMPLEMENTATION, FINALISATION, CLOSED, CANCELLED, SUSPENDED = 1, 2, 3, 4, 5, 6
@@ -158,6 +164,22 @@ class Project(TimestampMixin, Base):
         order_by="PlannedDisbursement.period_start",
     )
     updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
+    # Results (tracker.models.results): the project's own results, the chain's outputs it
+    # serves, and its markers.
+    results: Mapped[list[ProjectResult]] = relationship(
+        back_populates="project", cascade="all, delete-orphan", order_by="ProjectResult.position"
+    )
+    outputs: Mapped[list[ResultNode]] = relationship(
+        secondary="project_outputs", back_populates="projects", order_by="ResultNode.code"
+    )
+    markers: Mapped[list[ProjectMarker]] = relationship(
+        back_populates="project", cascade="all, delete-orphan", order_by="ProjectMarker.marker"
+    )
+    policy_markers: Mapped[list[ProjectPolicyMarker]] = relationship(
+        back_populates="project",
+        cascade="all, delete-orphan",
+        order_by="(ProjectPolicyMarker.vocabulary, ProjectPolicyMarker.code)",
+    )
 
     @property
     def is_illustrative(self) -> bool:

@@ -1,0 +1,1 @@
+"""Results: the results chain, indicators and their progress, and the markers."""
