@@ -12,9 +12,12 @@ from sqlalchemy.orm import Session
 from tracker.models import (
     AnnualFigure,
     ExchangeRate,
+    IndicatorPeriod,
     Organisation,
     Project,
+    ProjectResult,
     ProjectTarget,
+    ResultIndicator,
     StatusChange,
     Target,
 )
@@ -95,3 +98,36 @@ def add_rate(
             )
         )
     session.flush()
+
+
+def add_indicator(
+    session: Session,
+    project: Project,
+    *,
+    periods: tuple[tuple[int, str | None, str | None], ...] = ((2025, "50", "30"),),
+    **fields,
+) -> ResultIndicator:
+    """A unit indicator on a new output result of ``project``, baseline 10 in 2023, with one
+    calendar-year period per ``(year, target, actual)``; flushed."""
+    result = ProjectResult(project=project, type=1, title="Test output")
+    values = {
+        "title_en": "People reached",
+        "measure": 1,
+        "ascending": True,
+        "baseline_year": 2023,
+        "baseline_value": Decimal(10),
+        **fields,
+    }
+    indicator = ResultIndicator(result=result, **values)
+    for year, target, actual in periods:
+        indicator.periods.append(
+            IndicatorPeriod(
+                period_start=date(year, 1, 1),
+                period_end=date(year, 12, 31),
+                target_value=None if target is None else Decimal(target),
+                actual_value=None if actual is None else Decimal(actual),
+            )
+        )
+    session.add(result)
+    session.flush()
+    return indicator

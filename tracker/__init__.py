@@ -68,6 +68,7 @@ def register_blueprints(app: Flask) -> None:
         finance,
         finance_exchange,
         funding,
+        indicators,
         main,
         projects,
         register,
@@ -75,7 +76,7 @@ def register_blueprints(app: Flask) -> None:
 
     permissions.init_app(app)
     blueprints = (main, auth, dashboard, funding, register, projects, finance, activity,
-                  exchange, admin, api)  # fmt: skip
+                  exchange, admin, api, indicators)  # fmt: skip
     for module in blueprints:
         app.register_blueprint(module.bp)
     app.register_blueprint(finance_exchange.bp)
