@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from tracker.models import Project, ProjectRevision, User
 from tracker.models.base import utcnow
 from tracker.services.finance import annual_log
+from tracker.services.results import results_log
 
 # English, as the snapshots store them; pages show ROLE_NAMES and FIELD_NAMES.
 ROLE_LABELS = {1: "Funding", 2: "Accountable", 3: "Extending", 4: "Implementing"}
@@ -63,6 +64,8 @@ def field_name(field: str) -> str:
     """A changed field's name in the reader's language."""
     if annual_log.is_annual(field):
         return annual_log.field_label(field)
+    if results_log.is_results(field):
+        return results_log.field_label(field)
     return str(FIELD_NAMES.get(field, field))
 
 
@@ -135,6 +138,7 @@ def snapshot(project: Project) -> dict[str, str]:
             project.other_sectors,
         ),
         **annual_log.annual_snapshot(project.annual_figures, project.currency),
+        **results_log.results_snapshot(project),
     }
 
 
@@ -176,16 +180,13 @@ def _vocabulary(vocabulary: str) -> str:
 
 
 def diff(before: dict[str, str], after: dict[str, str]) -> list[FieldChange]:
-    # An annual row removed is a change too (other fields are always in a snapshot).
-    removed = {field: "" for field in before if annual_log.is_annual(field) and field not in after}
-    if "parent" in before and "parent" not in after:  # taken out of its project
-        removed["parent"] = ""
+    # An entry written only when there is something to say (annual rows, results, a
+    # component's project) is a change when it goes; the other fields are always there.
+    removed = {field: "" for field in before if field not in after}
     return [
         FieldChange(
             field,
-            annual_log.english_label(field)
-            if annual_log.is_annual(field)
-            else FIELD_LABELS.get(field, field),
+            _english_label(field),
             before.get(field, ""),
             value,
             before.get("currency", ""),
@@ -194,6 +195,14 @@ def diff(before: dict[str, str], after: dict[str, str]) -> list[FieldChange]:
         for field, value in (after | removed).items()
         if before.get(field, "") != value
     ]
+
+
+def _english_label(field: str) -> str:
+    if annual_log.is_annual(field):
+        return annual_log.english_label(field)
+    if results_log.is_results(field):
+        return results_log.english_label(field)
+    return FIELD_LABELS.get(field, field)
 
 
 def _revision(session: Session, project: Project, version: int) -> ProjectRevision | None:
