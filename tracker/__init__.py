@@ -72,6 +72,7 @@ def register_blueprints(app: Flask) -> None:
         main,
         projects,
         register,
+        results_exchange,
     )
 
     permissions.init_app(app)
@@ -80,6 +81,7 @@ def register_blueprints(app: Flask) -> None:
     for module in blueprints:
         app.register_blueprint(module.bp)
     app.register_blueprint(finance_exchange.bp)
+    app.register_blueprint(results_exchange.bp)
 
 
 def register_cli(app: Flask) -> None:

@@ -18,7 +18,7 @@ from sqlalchemy.exc import (
     OperationalError,
 )
 
-from tracker import cli_exchange, cli_finance
+from tracker import cli_exchange, cli_finance, cli_results
 from tracker.cli_errors import reports_database_errors
 from tracker.config import SEED_DIR, default_database_url, normalise_database_url
 from tracker.extensions import db
@@ -224,3 +224,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(synth_command)
     cli_exchange.init_app(app)
     cli_finance.init_app(app)
+    cli_results.init_app(app)

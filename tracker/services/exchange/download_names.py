@@ -85,3 +85,8 @@ def changes_file_name(filters: ActivityFilters, today: date) -> str:
 def finance_file_name(filters: RegisterFilters, today: date) -> str:
     """'sdg-finance-goal-13-2026-12-04.csv': the annual figures of the register's projects."""
     return _named(["sdg-finance", *filter_words(filters)], today, "csv")
+
+
+def results_file_name(filters: RegisterFilters, today: date) -> str:
+    """'sdg-results-goal-13-2026-12-04.csv': the indicators of the register's projects."""
+    return _named(["sdg-results", *filter_words(filters)], today, "csv")

@@ -1,0 +1,288 @@
+"""Importing actuals (and targets) for existing indicators from the long results CSV.
+
+Each row names an indicator by its number and a period by its dates. The indicator must be
+one of the named project's; a period it already has gets the row's actual (and target, when
+the file has those columns), a period it lacks is added when it lies inside the project's
+dates. Values obey the forms' rules (``values.check_value``/``period_problems``), so a
+mistake reads the same here as on the indicator's page.
+
+``plan_results_import`` checks every row and says what would change, writing nothing;
+``apply_results_import`` saves a plan without errors, one revision per project (the change
+log lists each period's target and actual), and only flushes: the caller commits once, or
+rolls back and nothing happened.
+
+    entries, problems = read_results_csv(data)
+    plan = plan_results_import(session, entries, problems)
+    if not plan.has_errors:
+        apply_results_import(session, plan, user)
+        session.commit()
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from tracker.formats.csv_results import ResultsEntry
+from tracker.formats.records import ERROR, WARNING, Problem
+from tracker.models import Project, User
+from tracker.models.results import IndicatorPeriod, ProjectResult, ResultIndicator
+from tracker.services.portfolio import revisions
+from tracker.services.portfolio.revisions import VersionConflict
+from tracker.services.results.results_export import number
+from tracker.services.results.results_log import figure, period_label
+from tracker.services.results.results_plan import (
+    Figure,
+    FigureChange,
+    PlannedPeriod,
+    PlannedResults,
+    ResultsImportRefused,
+    ResultsImportResult,
+    ResultsPlan,
+)
+from tracker.services.results.values import check_value, period_problems, project_span
+
+__all__ = ["ResultsImportRefused", "ResultsPlan", "apply_results_import", "plan_results_import"]
+BATCH_SIZE = 500
+
+
+def _indicators(session: Session, entries: Sequence[ResultsEntry]) -> dict[int, ResultIndicator]:
+    ids = sorted({entry.indicator_id for entry in entries})
+    found: dict[int, ResultIndicator] = {}
+    for start in range(0, len(ids), BATCH_SIZE):
+        statement = (
+            select(ResultIndicator)
+            .where(ResultIndicator.id.in_(ids[start : start + BATCH_SIZE]))
+            .options(
+                selectinload(ResultIndicator.periods).selectinload(IndicatorPeriod.breakdowns),
+                selectinload(ResultIndicator.result).selectinload(ProjectResult.project),
+                selectinload(ResultIndicator.node),
+            )
+        )
+        found.update({indicator.id: indicator for indicator in session.scalars(statement)})
+    return found
+
+
+def plan_results_import(
+    session: Session, entries: Sequence[ResultsEntry], problems: Sequence[Problem] = ()
+) -> ResultsPlan:
+    """Check ``entries`` (keeping the reader's ``problems``) and say what would change;
+    nothing is written."""
+    plan = ResultsPlan([], list(problems), rows=len(entries))
+    indicators = _indicators(session, entries)
+    projects: dict[int, PlannedResults] = {}
+    seen: dict[tuple[int, date, date], int] = {}  # a period's first line in the file
+    for entry in entries:
+        indicator = indicators.get(entry.indicator_id)
+        found = _row(entry, indicator, seen, plan.problems)
+        if found is None:
+            continue
+        project, planned_period, changes = found
+        if not changes:
+            continue
+        planned = projects.get(project.id)
+        if planned is None:
+            planned = projects[project.id] = PlannedResults(
+                project.id, project.code, project.title, project.version,
+                illustrative=project.is_illustrative,
+            )  # fmt: skip
+            plan.projects.append(planned)
+        planned.periods.append(planned_period)
+        planned.changes.extend(changes)
+    plan.problems.sort(key=_problem_order)
+    return plan
+
+
+def _problem_order(problem: Problem) -> tuple[int, int]:
+    line = problem.where.removeprefix("line ")
+    return (int(line) if line.isdigit() else 0, problem.severity != ERROR)
+
+
+def _row(
+    entry: ResultsEntry,
+    indicator: ResultIndicator | None,
+    seen: dict[tuple[int, date, date], int],
+    problems: list[Problem],
+) -> tuple[Project, PlannedPeriod, list[FigureChange]] | None:
+    """The row's period after the import and its changes; None (after adding the problems
+    that stop it, if any) when the row changes nothing it may change."""
+    before = len(problems)
+
+    def problem(column: str, message: str, severity: str = ERROR) -> None:
+        problems.append(Problem(entry.where, column, severity, message, entry.project_code))
+
+    if indicator is None:
+        message = _("No indicator has the number %(id)s. This import reports on indicators "
+                    "already in the tracker; add the indicator on its project's page first.",
+                    id=entry.indicator_id)  # fmt: skip
+        problem("indicator_id", message)
+        return None
+    project = indicator.result.project if indicator.result is not None else None
+    owner_code = project.code if project is not None else indicator.node.code
+    if entry.project_code.lower() != owner_code.lower():
+        problem("project_code", _("Indicator %(id)s belongs to %(owner)s, not to %(code)s; "
+                                  "check the row's indicator_id and project_code.",
+                                  id=indicator.id, owner=owner_code,
+                                  code=entry.project_code))  # fmt: skip
+        return None
+    period = next((p for p in indicator.periods if (p.period_start, p.period_end)
+                   == (entry.period_start, entry.period_end)), None)  # fmt: skip
+    if entry.is_breakdown:
+        if _breakdown_differs(entry, period):
+            problem("dimension", _("Breakdowns (by %(dimension)s) are not imported: this "
+                                   "row's change is left out. Enter it on the indicator's "
+                                   "page.", dimension=entry.dimension or entry.category),
+                    WARNING)  # fmt: skip
+        return None
+    key = (indicator.id, entry.period_start, entry.period_end)
+    if key in seen:
+        problem("period_start", _("Indicator %(id)s has this period on line %(line)s already; "
+                                  "keep one row per indicator and period.",
+                                  id=indicator.id, line=seen[key]))  # fmt: skip
+        return None
+    seen[key] = entry.line
+    if period is None:
+        _check_new_period(entry, project, problem)
+    actual = _checked(indicator.measure, entry.actual_value, entry.actual_comment,
+                      period.actual_value if period else None,
+                      period.actual_comment if period else "", "actual", problem)  # fmt: skip
+    target = None
+    if entry.target_value is not None or entry.target_comment is not None:
+        target = _checked(indicator.measure, entry.target_value, entry.target_comment,
+                          period.target_value if period else None,
+                          period.target_comment if period else "", "target", problem)  # fmt: skip
+    if len(problems) > before:
+        return None
+    changes = _changes(entry, indicator, period, actual, target)
+    if changes and project is None:
+        problem("actual_value", _("%(code)s is an indicator of the results chain, which this "
+                                  "import leaves as it is; undo the change on this row or "
+                                  "remove the row.", code=owner_code))  # fmt: skip
+        return None
+    planned = PlannedPeriod(indicator.id, entry.period_start, entry.period_end, actual, target,
+                            new=period is None)  # fmt: skip
+    return project, planned, changes
+
+
+def _check_new_period(entry: ResultsEntry, project: Project | None, problem) -> None:
+    """The forms' words for a new period's dates, each on the column it is about."""
+    start, end = entry.period_start, entry.period_end
+    general = period_problems(start, end, None, None)
+    if general:
+        for message in general:
+            problem("period_end", message)
+        return
+    first, last = project_span(project) if project is not None else (None, None)
+    for message in period_problems(start, end, first, None):
+        problem("period_start", message)
+    for message in period_problems(start, end, None, last):
+        problem("period_end", message)
+
+
+def _checked(
+    measure: int,
+    value: str | None,
+    comment: str | None,
+    stored_value: Decimal | None,
+    stored_comment: str,
+    kind: str,
+    problem,
+) -> Figure:
+    """A figure the row sets, a column the file lacks kept as stored."""
+    text = number(stored_value) if value is None else value
+    words = stored_comment if comment is None else comment
+    checked = check_value(measure, text, words)
+    for message in checked.problems:
+        problem(f"{kind}_value" if value is not None else f"{kind}_comment", message)
+    return checked.value, checked.comment
+
+
+def _changes(
+    entry: ResultsEntry,
+    indicator: ResultIndicator,
+    period: IndicatorPeriod | None,
+    actual: Figure,
+    target: Figure | None,
+) -> list[FigureChange]:
+    changes = []
+    when = period_label(entry.period_start, entry.period_end)
+    for what, after, stored in (
+        ("target", target, (period.target_value, period.target_comment) if period else None),
+        ("actual", actual, (period.actual_value, period.actual_comment) if period else None),
+    ):
+        if after is None:
+            continue
+        before = stored or (None, "")
+        if period is not None and (before[0], before[1]) == (after[0], after[1]):
+            continue
+        if period is None and after == (None, "") and what == "target":
+            continue  # a new period without a target: nothing to show
+        changes.append(FigureChange(
+            entry.line, indicator.id, indicator.title_en, when, what,
+            figure(before[0], before[1]), figure(after[0], after[1]), period is None,
+        ))  # fmt: skip
+    return changes
+
+
+def _breakdown_differs(entry: ResultsEntry, period: IndicatorPeriod | None) -> bool:
+    """Whether a breakdown row says something else than is stored."""
+    stored = {
+        (b.kind, b.dimension, b.category): (number(b.value), b.comment)
+        for b in (period.breakdowns if period else ())
+    }
+    for kind, value, comment in (
+        ("actual", entry.actual_value, entry.actual_comment),
+        ("target", entry.target_value, entry.target_comment),
+    ):
+        was_value, was_comment = stored.get((kind, entry.dimension, entry.category), ("", ""))
+        if value is not None and value.strip() != was_value:
+            return True
+        if comment is not None and comment.strip() != was_comment:
+            return True
+    return False
+
+
+def apply_results_import(session: Session, plan: ResultsPlan, user: User) -> ResultsImportResult:
+    """Save the plan's projects as ``user``; flushes, never commits. Raises
+    ``ResultsImportRefused`` when the plan has errors or a project changed since."""
+    if plan.has_errors:
+        raise ResultsImportRefused(_("Errors in the import: %(count)s; nothing was saved.",
+                                     count=len(plan.errors)))  # fmt: skip
+    for planned in plan.changed:
+        project = session.get(Project, planned.project_id)
+        if project is None:
+            raise ResultsImportRefused(_("%(code)s was deleted since the preview.",
+                                         code=planned.code))  # fmt: skip
+        try:
+            revisions.check_version(project, planned.version)
+        except VersionConflict:
+            raise ResultsImportRefused(_("%(code)s was changed by someone else since the "
+                                         "preview.", code=planned.code)) from None  # fmt: skip
+        revisions.ensure_baseline(session, project)
+        with session.no_autoflush:  # one UPDATE of the project, so its version moves on by one
+            for period in planned.periods:
+                _set_period(session, project, period, planned.code)
+        revisions.touch(project, user)
+        session.flush()
+        revisions.record(session, project, user)
+    return ResultsImportResult(len(plan.changed), plan.change_count)
+
+
+def _set_period(session: Session, project: Project, planned: PlannedPeriod, code: str) -> None:
+    indicator = session.get(ResultIndicator, planned.indicator_id)
+    if indicator is None or indicator.result is None or indicator.result.project_id != project.id:
+        raise ResultsImportRefused(_("An indicator of %(code)s was removed since the preview.",
+                                     code=code))  # fmt: skip
+    period = next((p for p in indicator.periods if (p.period_start, p.period_end)
+                   == (planned.period_start, planned.period_end)), None)  # fmt: skip
+    if period is None:
+        period = IndicatorPeriod(period_start=planned.period_start, period_end=planned.period_end)
+        indicator.periods.append(period)
+    period.actual_value, period.actual_comment = planned.actual
+    if planned.target is not None:
+        period.target_value, period.target_comment = planned.target
