@@ -81,8 +81,11 @@ def test_an_actual_is_set_and_the_preview_says_before_and_after(
     assert periods(session, indicator.id)[0][4:] == (D(42), "household survey")
     # One revision for the project, whose change log names the period's actual.
     assert revisions_of(session, project) > revisions
-    latest = session.scalars(select(ProjectRevision).where(ProjectRevision.project_id ==
-                             project.id).order_by(ProjectRevision.version.desc())).first()  # fmt: skip
+    latest = session.scalars(
+        select(ProjectRevision)
+        .where(ProjectRevision.project_id == project.id)
+        .order_by(ProjectRevision.version.desc())
+    ).first()
     assert latest.changed_by_id == analyst.id
     assert any(key.endswith("/2025/actual") and value == "42 (household survey)"
                for key, value in latest.snapshot.items())  # fmt: skip
@@ -211,9 +214,7 @@ def test_a_chain_indicator_may_be_in_the_file_but_not_changed(session, analyst):
     assert column == "actual_value" and "results chain" in message
 
 
-def test_a_project_changed_since_the_preview_refuses_the_plan(
-    session, project, indicator, analyst
-):
+def test_a_project_changed_since_the_preview_refuses_the_plan(session, project, indicator, analyst):
     plan = plan_of(session, HEADER + f"{project.code},{indicator.id},2025-01-01,2025-12-31,"
                                      "31,\n")  # fmt: skip
     project.title = "Renamed by someone else"
@@ -232,7 +233,8 @@ def test_the_export_edited_imports_back_and_a_new_export_reads_the_same(
     session, project, indicator, analyst
 ):
     indicator.periods[0].breakdowns.append(
-        PeriodBreakdown(kind="target", dimension="sex", category="female", value=D(25)))
+        PeriodBreakdown(kind="target", dimension="sex", category="female", value=D(25))
+    )
     negative = add_indicator(session, project, ascending=False, title_en="=cost per pupil",
                              baseline_value=D(-3), periods=((2025, "-10", "-4.5"),))  # fmt: skip
     session.flush()
@@ -260,7 +262,9 @@ def test_the_export_edited_imports_back_and_a_new_export_reads_the_same(
     plan = plan_results_import(session, *read_results_csv(out.getvalue().encode("utf-8-sig")))
     assert not plan.problems
     assert [(c.indicator_id, c.what, c.after) for c in plan.changed[0].changes] == [
-        (indicator.id, "actual", "75 (annual report)"), (negative.id, "actual", "-6.25")]  # fmt: skip
+        (indicator.id, "actual", "75 (annual report)"),
+        (negative.id, "actual", "-6.25"),
+    ]
     apply_results_import(session, plan, analyst)
     session.flush()
     assert periods(session, indicator.id)[1][4:] == (D(75), "annual report")

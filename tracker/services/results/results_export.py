@@ -2,9 +2,10 @@
 indicator and period, then a row per breakdown of that period (dimension and category).
 
 The projects are the register's selection in its order, each followed by its components
-(``with_components_select``, as the project export), read in batches, each batch's indicators in one query with their periods, so memory stays flat.
-Within a project: by result, then indicator, then period. The results chain's indicators
-belong to no project; they follow the projects when the export is not filtered.
+(``with_components_select``, as in the project export), read in batches; each batch's
+indicators come in one query with their periods, so memory stays flat. Within a project:
+by result, then indicator, then period. The results chain's indicators belong to no
+project; they follow the projects when the export is not filtered.
 """
 
 from __future__ import annotations
