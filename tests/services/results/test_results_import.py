@@ -274,3 +274,18 @@ def test_the_export_edited_imports_back_and_a_new_export_reads_the_same(
     # And the new export imports back changing nothing.
     plan = plan_results_import(session, *read_results_csv(export_text(session).encode()))
     assert not plan.problems and not plan.changed
+
+
+def test_a_number_the_database_would_not_keep_exactly_is_refused(
+    session, project, indicator, analyst
+):
+    """SQLite keeps numbers as floating point: 1100000000000.1 would come back as
+    1100000000000.1001, so there the import refuses it; PostgreSQL keeps it exactly."""
+    plan = plan_of(session, HEADER + f"{project.code},{indicator.id},2025-01-01,2025-12-31,"
+                                     "1100000000000.1,\n")  # fmt: skip
+    if session.get_bind().dialect.name == "sqlite":
+        assert messages(plan) == [("line 2", "actual_value", "The number is too large.")]
+        return
+    assert not plan.problems
+    apply_results_import(session, plan, analyst)
+    assert periods(session, indicator.id)[0][4] == D("1100000000000.1")

@@ -31,7 +31,13 @@ from sqlalchemy.orm import Session, selectinload
 from tracker.formats.csv_results import ResultsEntry
 from tracker.formats.records import ERROR, WARNING, Problem
 from tracker.models import Project, User
-from tracker.models.results import IndicatorPeriod, ProjectResult, ResultIndicator
+from tracker.models.results import (
+    INDICATOR_VALUE,
+    IndicatorPeriod,
+    ProjectResult,
+    ResultIndicator,
+)
+from tracker.services.database_limits import SQLITE_EXACT_DIGITS
 from tracker.services.portfolio import revisions
 from tracker.services.portfolio.revisions import VersionConflict
 from tracker.services.results.results_export import number
@@ -68,6 +74,16 @@ def _indicators(session: Session, entries: Sequence[ResultsEntry]) -> dict[int, 
     return found
 
 
+def value_limit(session: Session) -> Decimal:
+    """The first number the database would not keep exactly: the column's digits, and on
+    SQLite the 15 a floating-point number holds (beyond, 1100000000000.1 comes back as
+    1100000000000.1001)."""
+    digits = INDICATOR_VALUE.precision
+    if session.get_bind().dialect.name == "sqlite":
+        digits = min(digits, SQLITE_EXACT_DIGITS)
+    return Decimal(10) ** (digits - INDICATOR_VALUE.scale)
+
+
 def plan_results_import(
     session: Session, entries: Sequence[ResultsEntry], problems: Sequence[Problem] = ()
 ) -> ResultsPlan:
@@ -75,11 +91,12 @@ def plan_results_import(
     nothing is written."""
     plan = ResultsPlan([], list(problems), rows=len(entries))
     indicators = _indicators(session, entries)
+    limit = value_limit(session)
     projects: dict[int, PlannedResults] = {}
     seen: dict[tuple[int, date, date], int] = {}  # a period's first line in the file
     for entry in entries:
         indicator = indicators.get(entry.indicator_id)
-        found = _row(entry, indicator, seen, plan.problems)
+        found = _row(entry, indicator, seen, limit, plan.problems)
         if found is None:
             continue
         project, planned_period, changes = found
@@ -107,6 +124,7 @@ def _row(
     entry: ResultsEntry,
     indicator: ResultIndicator | None,
     seen: dict[tuple[int, date, date], int],
+    limit: Decimal,
     problems: list[Problem],
 ) -> tuple[Project, PlannedPeriod, list[FigureChange]] | None:
     """The row's period after the import and its changes; None (after adding the problems
@@ -148,14 +166,13 @@ def _row(
     seen[key] = entry.line
     if period is None:
         _check_new_period(entry, project, problem)
-    actual = _checked(indicator.measure, entry.actual_value, entry.actual_comment,
-                      period.actual_value if period else None,
-                      period.actual_comment if period else "", "actual", problem)  # fmt: skip
+    measure = indicator.measure
+    actual = _checked(measure, entry.actual_value, entry.actual_comment, period, "actual",
+                      limit, problem)  # fmt: skip
     target = None
     if entry.target_value is not None or entry.target_comment is not None:
-        target = _checked(indicator.measure, entry.target_value, entry.target_comment,
-                          period.target_value if period else None,
-                          period.target_comment if period else "", "target", problem)  # fmt: skip
+        target = _checked(measure, entry.target_value, entry.target_comment, period, "target",
+                          limit, problem)  # fmt: skip
     if len(problems) > before:
         return None
     changes = _changes(entry, indicator, period, actual, target)
@@ -188,17 +205,23 @@ def _checked(
     measure: int,
     value: str | None,
     comment: str | None,
-    stored_value: Decimal | None,
-    stored_comment: str,
+    period: IndicatorPeriod | None,
     kind: str,
+    limit: Decimal,
     problem,
 ) -> Figure:
-    """A figure the row sets, a column the file lacks kept as stored."""
+    """A figure the row sets (``kind``: target or actual), a column the file lacks kept as
+    ``period`` has it."""
+    stored_value = getattr(period, f"{kind}_value") if period is not None else None
+    stored_comment = getattr(period, f"{kind}_comment") if period is not None else ""
     text = number(stored_value) if value is None else value
     words = stored_comment if comment is None else comment
     checked = check_value(measure, text, words)
+    column = f"{kind}_value" if value is not None else f"{kind}_comment"
     for message in checked.problems:
-        problem(f"{kind}_value" if value is not None else f"{kind}_comment", message)
+        problem(column, message)
+    if checked.value is not None and abs(checked.value) >= limit:
+        problem(column, _("The number is too large."))
     return checked.value, checked.comment
 
 
