@@ -46,9 +46,12 @@ def export_results_command(
     with click.open_file(output, "wb", atomic=output != "-") as handle:
         for chunk in writer.stream(results_rows(db.session, filters)):
             handle.write(chunk)
-    click.echo(_("Wrote %(rows)s rows (%(indicators)s indicators) to %(where)s.",
-                 rows=whole_number(writer.rows), indicators=whole_number(writer.indicators),
-                 where=_where(output)), err=True)  # fmt: skip
+    rows = ngettext("%(count)s row", "%(count)s rows", writer.rows,
+                    count=whole_number(writer.rows))  # fmt: skip
+    indicators = ngettext("%(count)s indicator", "%(count)s indicators", writer.indicators,
+                          count=whole_number(writer.indicators))  # fmt: skip
+    click.echo(_("Wrote %(rows)s (%(indicators)s) to %(where)s.", rows=rows,
+                 indicators=indicators, where=_where(output)), err=True)  # fmt: skip
 
 
 @click.command("import-results")
@@ -82,9 +85,11 @@ def import_results_command(file: Path, dry_run: bool, username: str | None) -> N
         for change in planned.changes:
             click.echo(f"{planned.code} #{change.indicator_id} {change.period} {change.what}: "
                        f"{change.before or '—'} → {change.after or _('cleared')}")  # fmt: skip
-    scope = _("%(file)s: %(rows)s rows; %(changes)s targets and actuals to change in "
+    scope = _("%(file)s: %(rows)s; %(changes)s targets and actuals to change in "
               "%(projects)s; %(errors)s, %(warnings)s", file=file.name,
-              rows=whole_number(plan.rows), changes=whole_number(plan.change_count),
+              rows=ngettext("%(count)s row", "%(count)s rows", plan.rows,
+                            count=whole_number(plan.rows)),
+              changes=whole_number(plan.change_count),
               projects=ngettext("%(count)s project", "%(count)s projects", len(plan.changed),
                                 count=whole_number(len(plan.changed))),
               errors=ngettext("%(count)s error", "%(count)s errors", len(plan.errors),
