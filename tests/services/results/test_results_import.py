@@ -289,3 +289,28 @@ def test_a_number_the_database_would_not_keep_exactly_is_refused(
     assert not plan.problems
     apply_results_import(session, plan, analyst)
     assert periods(session, indicator.id)[0][4] == D("1100000000000.1")
+
+
+def test_the_chains_indicators_follow_an_unfiltered_export_labelled_as_their_node(
+    session, project, indicator
+):
+    node = ResultNode(code="ZZ-P9", level="priority", title_en="Invented priority",
+                      illustrative=True)  # fmt: skip
+    chain = ResultIndicator(node=node, title_en="Chain indicator", measure=5,
+                            reference_vocabulary="9", reference_code="16.6.2",
+                            periods=[IndicatorPeriod(period_start=date(2025, 1, 1),
+                                                     period_end=date(2025, 12, 31),
+                                                     actual_comment="Done")])  # fmt: skip
+    session.add(chain)
+    session.flush()
+    rows = list(csv.DictReader(io.StringIO(export_text(session))))
+    (row,) = [r for r in rows if r["indicator_id"] == str(chain.id)]
+    assert rows[-1] == row or rows[-1]["owner_kind"] == "chain"
+    assert (row["project_code"], row["owner_kind"], row["result_type"], row["measure"]) == (
+        "ZZ-P9", "chain", "priority", "qualitative")  # fmt: skip
+    assert (row["sdg_indicator"], row["actual_comment"], row["progress_status"]) == (
+        "16.6.2", "Done", "")  # fmt: skip
+    assert row["is_illustrative"] == "yes"
+    filtered = ResultsCsv(bom=False)
+    text = b"".join(filtered.stream(results_rows(session, RegisterFilters(q=project.code))))
+    assert [r["owner_kind"] for r in csv.DictReader(io.StringIO(text.decode()))] == ["project"] * 2
