@@ -192,6 +192,7 @@ def test_breakdown_rows_are_left_as_they_are_with_a_warning_when_changed(
     header = "project_code,indicator_id,period_start,period_end,dimension,category,actual_value\n"
     same = f"{project.code},{indicator.id},2025-01-01,2025-12-31,sex,female,12\n"
     assert not plan_of(session, header + same).problems
+    assert not plan_of(session, header + same.replace(",12", ',"12,0"')).problems
     plan = plan_of(session, header + same.replace(",12", ",14"))
     assert not plan.has_errors and not plan.changed
     assert [(w.where, w.column) for w in plan.warnings] == [("line 2", "dimension")]

@@ -51,7 +51,12 @@ from tracker.services.results.results_plan import (
     ResultsImportResult,
     ResultsPlan,
 )
-from tracker.services.results.values import check_value, period_problems, project_span
+from tracker.services.results.values import (
+    check_value,
+    parse_number,
+    period_problems,
+    project_span,
+)
 
 __all__ = ["ResultsImportRefused", "ResultsPlan", "apply_results_import", "plan_results_import"]
 BATCH_SIZE = 500
@@ -255,16 +260,19 @@ def _changes(
 def _breakdown_differs(entry: ResultsEntry, period: IndicatorPeriod | None) -> bool:
     """Whether a breakdown row says something else than is stored."""
     stored = {
-        (b.kind, b.dimension, b.category): (number(b.value), b.comment)
+        (b.kind, b.dimension, b.category): (b.value, b.comment)
         for b in (period.breakdowns if period else ())
     }
     for kind, value, comment in (
         ("actual", entry.actual_value, entry.actual_comment),
         ("target", entry.target_value, entry.target_comment),
     ):
-        was_value, was_comment = stored.get((kind, entry.dimension, entry.category), ("", ""))
-        if value is not None and value.strip() != was_value:
-            return True
+        was_value, was_comment = stored.get((kind, entry.dimension, entry.category), (None, ""))
+        if value is not None:
+            # "12", "12.0" and "12,0" say the same; words that are no number differ.
+            given = parse_number(value) if value.strip() else None
+            if given != was_value and value.strip() != number(was_value):
+                return True
         if comment is not None and comment.strip() != was_comment:
             return True
     return False
