@@ -315,3 +315,14 @@ def test_the_chains_indicators_follow_an_unfiltered_export_labelled_as_their_nod
     filtered = ResultsCsv(bom=False)
     text = b"".join(filtered.stream(results_rows(session, RegisterFilters(q=project.code))))
     assert [r["owner_kind"] for r in csv.DictReader(io.StringIO(text.decode()))] == ["project"] * 2
+
+
+def test_minus_zero_is_previewed_as_the_zero_the_database_keeps(
+    session, project, indicator, analyst
+):
+    plan = plan_of(session, HEADER + f"{project.code},{indicator.id},2025-01-01,2025-12-31,"
+                                     "-0,\n")  # fmt: skip
+    (change,) = plan.changed[0].changes
+    assert change.after == "0"
+    apply_results_import(session, plan, analyst)
+    assert str(periods(session, indicator.id)[0][4].normalize()) == "0"

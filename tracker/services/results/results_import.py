@@ -225,9 +225,12 @@ def _checked(
     column = f"{kind}_value" if value is not None else f"{kind}_comment"
     for message in checked.problems:
         problem(column, message)
-    if checked.value is not None and abs(checked.value) >= limit:
+    value = checked.value
+    if value is not None and abs(value) >= limit:
         problem(column, _("The number is too large."))
-    return checked.value, checked.comment
+    if value is not None and value == 0:
+        value = Decimal(0)  # the database keeps -0 as 0: preview what it will keep
+    return value, checked.comment
 
 
 def _changes(
