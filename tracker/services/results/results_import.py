@@ -7,9 +7,9 @@ dates. Values obey the forms' rules (``values.check_value``/``period_problems``)
 mistake reads the same here as on the indicator's page.
 
 ``plan_results_import`` checks every row and says what would change, writing nothing;
-``apply_results_import`` saves a plan without errors, one revision per project (the change
-log lists each period's target and actual), and only flushes: the caller commits once, or
-rolls back and nothing happened.
+``apply_results_import`` (``results_apply``) saves a plan without errors, one revision per
+project (the change log lists each period's target and actual), and only flushes: the
+caller commits once, or rolls back and nothing happened.
 
     entries, problems = read_results_csv(data)
     plan = plan_results_import(session, entries, problems)
@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from tracker.formats.csv_results import ResultsEntry
 from tracker.formats.records import ERROR, WARNING, Problem
-from tracker.models import Project, User
+from tracker.models import Project
 from tracker.models.results import (
     INDICATOR_VALUE,
     IndicatorPeriod,
@@ -38,8 +38,7 @@ from tracker.models.results import (
     ResultIndicator,
 )
 from tracker.services.database_limits import SQLITE_EXACT_DIGITS
-from tracker.services.portfolio import revisions
-from tracker.services.portfolio.revisions import VersionConflict
+from tracker.services.results.results_apply import apply_results_import
 from tracker.services.results.results_export import number
 from tracker.services.results.results_log import figure, period_label
 from tracker.services.results.results_plan import (
@@ -48,7 +47,6 @@ from tracker.services.results.results_plan import (
     PlannedPeriod,
     PlannedResults,
     ResultsImportRefused,
-    ResultsImportResult,
     ResultsPlan,
 )
 from tracker.services.results.values import (
@@ -279,44 +277,3 @@ def _breakdown_differs(entry: ResultsEntry, period: IndicatorPeriod | None) -> b
         if comment is not None and comment.strip() != was_comment:
             return True
     return False
-
-
-def apply_results_import(session: Session, plan: ResultsPlan, user: User) -> ResultsImportResult:
-    """Save the plan's projects as ``user``; flushes, never commits. Raises
-    ``ResultsImportRefused`` when the plan has errors or a project changed since."""
-    if plan.has_errors:
-        raise ResultsImportRefused(_("Errors in the import: %(count)s; nothing was saved.",
-                                     count=len(plan.errors)))  # fmt: skip
-    for planned in plan.changed:
-        project = session.get(Project, planned.project_id)
-        if project is None:
-            raise ResultsImportRefused(_("%(code)s was deleted since the preview.",
-                                         code=planned.code))  # fmt: skip
-        try:
-            revisions.check_version(project, planned.version)
-        except VersionConflict:
-            raise ResultsImportRefused(_("%(code)s was changed by someone else since the "
-                                         "preview.", code=planned.code)) from None  # fmt: skip
-        revisions.ensure_baseline(session, project)
-        with session.no_autoflush:  # one UPDATE of the project, so its version moves on by one
-            for period in planned.periods:
-                _set_period(session, project, period, planned.code)
-        revisions.touch(project, user)
-        session.flush()
-        revisions.record(session, project, user)
-    return ResultsImportResult(len(plan.changed), plan.change_count)
-
-
-def _set_period(session: Session, project: Project, planned: PlannedPeriod, code: str) -> None:
-    indicator = session.get(ResultIndicator, planned.indicator_id)
-    if indicator is None or indicator.result is None or indicator.result.project_id != project.id:
-        raise ResultsImportRefused(_("An indicator of %(code)s was removed since the preview.",
-                                     code=code))  # fmt: skip
-    period = next((p for p in indicator.periods if (p.period_start, p.period_end)
-                   == (planned.period_start, planned.period_end)), None)  # fmt: skip
-    if period is None:
-        period = IndicatorPeriod(period_start=planned.period_start, period_end=planned.period_end)
-        indicator.periods.append(period)
-    period.actual_value, period.actual_comment = planned.actual
-    if planned.target is not None:
-        period.target_value, period.target_comment = planned.target
