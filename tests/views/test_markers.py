@@ -3,6 +3,8 @@ person uses them."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from html import unescape
 
@@ -206,3 +208,15 @@ def test_every_dashboard_number_opens_a_register_counting_it(app, client):
     for href, text in links[:: max(1, len(links) // 40)]:  # a spread of them, to stay quick
         assert registered(client, href) == int(text), href
     assert 'href="/dashboard/markers?' in client.get("/dashboard").get_data(as_text=True)
+
+
+def test_the_csv_export_and_the_api_select_the_registers_projects(app, client, api):
+    query = "gender_marker=2-3&human_rights_marker=coded&policy_marker=1"
+    count = registered(client, f"/projects?{query}")
+    assert count > 0
+    csv_text = client.get(f"/projects/export.csv?{query}").get_data(as_text=True)
+    rows = list(csv.DictReader(io.StringIO(csv_text.lstrip("\ufeff"))))
+    assert len([row for row in rows if not row["parent_code"]]) == count
+    body = api(f"/projects?{query}").get_json()
+    assert body["pagination"]["total"] == count
+    assert api("/projects?gender_marker=5").status_code == 400
