@@ -49,6 +49,7 @@ def test_an_analyst_codes_a_project_and_finds_it_by_its_marker(page: Page, live_
     page.get_by_text("More filters").click()
     page.get_by_label("Gender Equality Marker").select_option(label="2 or 3")
     page.get_by_label("Search code, title and description").fill(code)
+    page.locator(".register-filters").screenshot(path=tmp_path / "register-filters.png")
     page.get_by_role("button", name="Show projects").click()
     expect(page.locator("#result-count")).to_contain_text("1 project matches")
     expect(page.locator("table.register")).to_contain_text(code)

@@ -220,3 +220,15 @@ def test_the_csv_export_and_the_api_select_the_registers_projects(app, client, a
     body = api(f"/projects?{query}").get_json()
     assert body["pagination"]["total"] == count
     assert api("/projects?gender_marker=5").status_code == 400
+
+
+def test_the_pages_render_in_kazakh_and_russian(app, client, project_id):
+    analyst = signed_in(app)
+    for language in ("kk", "ru"):
+        for who, path in ((client, "/dashboard/markers"), (analyst, f"/projects/{project_id}"),
+                          (analyst, f"/projects/{project_id}/markers"),
+                          (client, "/projects?gender_marker=2-3&policy_marker=10")):  # fmt: skip
+            who.set_cookie("lang", language)
+            response = who.get(path)
+            assert response.status_code == 200, (language, path)
+            assert f'lang="{language}"' in response.get_data(as_text=True)
