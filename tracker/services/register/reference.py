@@ -66,7 +66,7 @@ ACTIVE_LABELS = {
 }  # fmt: skip
 # The UN marker filter's choices (values as in filters.MARKER_VALUES).
 MARKER_OPTIONS = (
-    ("2-3", _l("2 or 3")), ("3", _l("3")), ("2", _l("2")), ("1", _l("1")), ("0", _l("0")),
+    ("2-3", _l("2 or 3")), ("3", "3"), ("2", "2"), ("1", "1"), ("0", "0"),
     ("coded", _l("Coded (any score)")), ("not_coded", _l("Not yet coded")),
 )  # fmt: skip
 
