@@ -232,3 +232,9 @@ def test_the_pages_render_in_kazakh_and_russian(app, client, project_id):
             response = who.get(path)
             assert response.status_code == 200, (language, path)
             assert f'lang="{language}"' in response.get_data(as_text=True)
+
+
+def test_the_dashboard_without_projects_says_so(make_app):
+    client = make_app("reference").test_client()
+    html = client.get("/dashboard/markers").get_data(as_text=True)
+    assert "No projects match these filters" in html
