@@ -238,3 +238,15 @@ def test_the_dashboard_without_projects_says_so(make_app):
     client = make_app("reference").test_client()
     html = client.get("/dashboard/markers").get_data(as_text=True)
     assert "No projects match these filters" in html
+
+
+def test_the_dashboard_says_how_many_projects_lack_a_rate(make_app):
+    app = make_app("reference")
+    with app.app_context():
+        for currency, score in (("USD", 2), ("KZT", 3)):
+            project = make_project(db.session, currency=currency)
+            project.markers.append(ProjectMarker(marker="gender", score=score, justification="W"))
+        db.session.commit()
+    html = app.test_client().get("/dashboard/markers").get_data(as_text=True)
+    assert "1 project has money in a currency and year without an exchange rate to USD" in html
+    assert "KZT 2024" in html
