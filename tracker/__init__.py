@@ -70,6 +70,7 @@ def register_blueprints(app: Flask) -> None:
         funding,
         indicators,
         main,
+        markers,
         projects,
         register,
         results_exchange,
@@ -77,7 +78,7 @@ def register_blueprints(app: Flask) -> None:
 
     permissions.init_app(app)
     blueprints = (main, auth, dashboard, funding, register, projects, finance, activity,
-                  exchange, admin, api, indicators)  # fmt: skip
+                  exchange, admin, api, indicators, markers)  # fmt: skip
     for module in blueprints:
         app.register_blueprint(module.bp)
     app.register_blueprint(finance_exchange.bp)

@@ -35,6 +35,9 @@ from tracker.services.reference.synthetic import NotASyntheticDatabase, build_sy
 SEEDED = {
     "reference": _l("Reference data"),
     "portfolio": _l("Illustrative portfolio"),
+    "markers": _l("Illustrative marker codes"),
+    "un_markers": _l("gender and human-rights markers"),
+    "policy_markers": _l("policy markers"),
     "goals": _l("SDG goals"),
     "targets": _l("SDG targets"),
     "indicators": _l("SDG indicators"),

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from tracker.i18n import current_language
 from tracker.models import ExchangeRate, Organisation, Project
+from tracker.models.results import ProjectMarker, ProjectPolicyMarker
 
 MAX_ENTRIES = 256
 _entries: OrderedDict[Hashable, Any] = OrderedDict()
@@ -26,7 +27,7 @@ _lock = threading.Lock()
 
 def data_stamp(session: Session) -> tuple:
     """Changes whenever a project is added, removed, edited or changes status, and when an
-    exchange rate or an organisation is added, removed or changed.
+    exchange rate, an organisation or a project's markers are added, removed or changed.
 
     Every save raises a project's version, so the sum of versions moves even when a clock
     does not (the database's and the app's clocks may disagree, or be set back). Rates and
@@ -48,6 +49,12 @@ def data_stamp(session: Session) -> tuple:
             scalar(func.sum(ExchangeRate.rate)),
             scalar(func.sum(func.length(ExchangeRate.source))),
             scalar(func.count(Organisation.id)), scalar(func.sum(name_lengths)),
+            # Markers written without a project save (seed, imports): rows and scores.
+            scalar(func.count(ProjectMarker.project_id)),
+            scalar(func.sum(ProjectMarker.score * ProjectMarker.project_id)),
+            scalar(func.count(ProjectPolicyMarker.project_id)),
+            scalar(func.sum(func.coalesce(ProjectPolicyMarker.significance, 9)
+                            * ProjectPolicyMarker.project_id)),
         ).select_from(Project)
     ).one()  # fmt: skip
     return (session.get_bind().url.render_as_string(), *(str(value) for value in stamp))

@@ -39,7 +39,12 @@ MAX_QUERY_LENGTH, YEARS = 200, range(1950, 2101)
 FILTER_FIELDS = ("q", "status", "goal", "target", "sector", "place", "agency", "funder",
                  "start_from", "start_to", "end_from", "end_to", "active_from",
                  "active_to", "currency", "document", "figures_year",
-                 "funded_by")  # fmt: skip
+                 "funded_by", "gender_marker", "human_rights_marker",
+                 "policy_marker")  # fmt: skip
+# The UN markers' filter values: a score, "2-3", coded with any score, or not yet coded (no
+# marker row, which is not 0).
+NOT_CODED, CODED, HIGH_SCORES = "not_coded", "coded", "2-3"
+MARKER_VALUES = (NOT_CODED, CODED, "0", "1", "2", "3", HIGH_SCORES)
 _NUMBERS = {  # parameter: (label, allowed values)
     "status": (N_("Status"), range(1, 7)), "goal": (N_("SDG goal"), range(1, 18)),
     "start_from": (N_("Start year"), YEARS), "start_to": (N_("Start year"), YEARS),
@@ -63,6 +68,14 @@ _WORDS = {  # parameter: (pattern after normalising, the problem with a value th
                                         "acronym like GEF; ignored.")),
     "document": (r"[\w .:/()-]{1,40}", N_("Strategic document “%(value)s” should be a "
                                           "document's code; ignored.")),
+    "gender_marker": ("|".join(MARKER_VALUES),
+                      N_("Gender Equality Marker “%(value)s” should be a score 0 to 3, 2-3, "
+                         "coded or not_coded; ignored.")),
+    "human_rights_marker": ("|".join(MARKER_VALUES),
+                            N_("Human Rights Marker “%(value)s” should be a score 0 to 3, 2-3, "
+                               "coded or not_coded; ignored.")),
+    "policy_marker": (r"[1-9]|1[0-2]", N_("Policy marker “%(value)s” should be an OECD DAC "
+                                         "policy marker code from 1 to 12; ignored.")),
     "currency": (r"[A-Z]{3}", N_("Currency “%(value)s” should be a 3-letter code like USD; "
                                  "ignored.")),
     "sort": ("|".join(SORT_COLUMNS),
@@ -99,6 +112,11 @@ def _not_allowed(_: Translate, label: str, raw: str, values: range | tuple) -> s
              label=label, value=value, first=values.start, last=last)  # fmt: skip
 
 
+def marker_filter(marker: str) -> str:
+    """The register parameter of a UN marker ("gender" -> "gender_marker")."""
+    return f"{marker}_marker"
+
+
 @dataclass(frozen=True)
 class RegisterFilters:
     """What a register URL asks for; every field is a query-string parameter (``dir`` too)."""
@@ -123,6 +141,9 @@ class RegisterFilters:
     # this fiscal year; with ``funded_by``, available money from that funder in that year.
     figures_year: int | None = None
     funded_by: int | None = None  # organisation id: the funder of some available money
+    gender_marker: str | None = None  # one of MARKER_VALUES
+    human_rights_marker: str | None = None
+    policy_marker: str | None = None  # OECD DAC code, with significance 1 or more
     sort: str = DEFAULT_SORT
     direction: str = SORT_COLUMNS[DEFAULT_SORT]
     page: int = 1

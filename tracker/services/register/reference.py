@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from tracker.models import Goal, Organisation, Place, Sector, SectorCategory, Target
 from tracker.services.reference.choices import ORGANISATION_KIND_LABELS, PLACE_KIND_LABELS
+from tracker.services.results.marker_codes import POLICY_MARKERS
 from tracker.vocabulary import STATUS_NAMES, status_label
 
 if TYPE_CHECKING:
@@ -60,7 +61,14 @@ ACTIVE_LABELS = {
     "active_to": _l("Active until"), "currency": _l("Budget currency"),
     "document": _l("Strategic document"), "figures_year": _l("With figures for fiscal year"),
     "funded_by": _l("Money available from"),
+    "gender_marker": _l("Gender Equality Marker"), "human_rights_marker": _l("Human Rights Marker"),
+    "policy_marker": _l("Policy marker"),
 }  # fmt: skip
+# The UN marker filter's choices (values as in filters.MARKER_VALUES).
+MARKER_OPTIONS = (
+    ("2-3", _l("2 or 3")), ("3", "3"), ("2", "2"), ("1", "1"), ("0", "0"),
+    ("coded", _l("Coded (any score)")), ("not_coded", _l("Not yet coded")),
+)  # fmt: skip
 
 
 def _readable(name: str) -> str:
@@ -121,6 +129,14 @@ class RegisterReference:
         return [OptionGroup(str(label), groups[kind])
                 for kind, label in ORGANISATION_KIND_LABELS.items() if groups[kind]]  # fmt: skip
 
+    @property
+    def marker_options(self) -> Options:
+        return [(value, str(label)) for value, label in MARKER_OPTIONS]
+
+    @property
+    def policy_marker_options(self) -> Options:
+        return [(code, f"{code} {name}") for code, name in POLICY_MARKERS.items()]
+
     def active_filters(self, filters: RegisterFilters) -> list[ActiveFilter]:
         """The filters in force, in words, for the list above the results."""
         organisations = {o.acronym: f"{o.acronym} – {o.name}" for o in self.organisations.values()}
@@ -132,6 +148,9 @@ class RegisterReference:
             "agency": organisations, "funder": organisations,
             "funded_by": {str(id_): f"{o.acronym} – {o.name}"
                           for id_, o in self.organisations.items()},
+            "gender_marker": dict(self.marker_options),
+            "human_rights_marker": dict(self.marker_options),
+            "policy_marker": dict(self.policy_marker_options),
         }  # fmt: skip
         active = []
         for name, label in ACTIVE_LABELS.items():

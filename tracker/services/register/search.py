@@ -31,6 +31,7 @@ from tracker.models import (
 )
 from tracker.models.finance import AVAILABLE, REQUIRED, SPENT
 from tracker.models.project import project_documents
+from tracker.models.results import GENDER, HUMAN_RIGHTS
 from tracker.services.portfolio.components import (
     TOP_LEVEL,
     component_count,
@@ -44,6 +45,7 @@ from tracker.services.register.filters import (  # re-exported for callers
     RegisterFilters,
 )
 from tracker.services.register.link_rows import ProjectLinks, link_rows
+from tracker.services.register.marker_filters import with_marker, with_policy_marker
 from tracker.services.register.reference import OrganisationName, RegisterReference, load_reference
 
 # Where a project starts and ends: the actual dates, or the planned ones until then.
@@ -96,6 +98,12 @@ def filter_conditions(filters: RegisterFilters) -> list[ColumnElement[bool]]:
             conditions.append(when >= date(first, 1, 1))
         if last is not None:
             conditions.append(when <= date(last, 12, 31))
+    for marker, value in ((GENDER, filters.gender_marker),
+                          (HUMAN_RIGHTS, filters.human_rights_marker)):  # fmt: skip
+        if value is not None:
+            conditions.append(with_marker(marker, value))
+    if filters.policy_marker is not None:
+        conditions.append(with_policy_marker(filters.policy_marker))
     if filters.figures_year is not None or filters.funded_by is not None:
         conditions.append(with_annual_figures(filters.figures_year, filters.funded_by))
     # Active in the years: started by their end, and not ended before their start.

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import and_, case, exists, extract, func, or_, select, union_all
+from sqlalchemy import Subquery, and_, case, exists, extract, func, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from tracker.models import AnnualFigure, Project
@@ -42,10 +42,9 @@ def _start_year(start_month: int):
     return year - case((extract("month", START_DATE) < start_month, 1), else_=0)
 
 
-def budget_total(
-    session: Session, filters: RegisterFilters, *, currency: str, start_month: int = 1
-) -> BudgetTotal:
-    """The filtered projects' budgets added up in ``currency`` (see the module's note)."""
+def budget_parts(filters: RegisterFilters, start_month: int = 1) -> Subquery:
+    """The money the filtered projects' budgets are made of, one row per amount: currency,
+    (fiscal) year, amount and owner (the top-level project); see the module's note."""
     listed = filtered_select(filters, Project.id).where(Project.parent_id.is_(None))
     required_rows = (
         select(AnnualFigure.currency.label("currency"), AnnualFigure.year.label("year"),
@@ -65,7 +64,14 @@ def budget_total(
     budgets = select(Project.currency, _start_year(start_month), Project.budget, Project.id).where(
         Project.id.in_(listed), ~has_required
     )
-    parts = union_all(required_rows, budgets).subquery()
+    return union_all(required_rows, budgets).subquery()
+
+
+def budget_total(
+    session: Session, filters: RegisterFilters, *, currency: str, start_month: int = 1
+) -> BudgetTotal:
+    """The filtered projects' budgets added up in ``currency`` (see the module's note)."""
+    parts = budget_parts(filters, start_month)
     groups = session.execute(
         select(parts.c.currency, parts.c.year, func.sum(parts.c.amount),
                func.count(func.distinct(parts.c.owner)))
