@@ -39,7 +39,8 @@ TRAINED = indicator(
     '<reference vocabulary="9" code="4.4.1"/>'
     '<baseline year="2023" iso-date="2023-12-31" value="10"><comment><narrative>Before the '
     "project</narrative></comment></baseline>"
-    + period("2024-01-01", "2024-12-31", value("target", "100"), value("actual", "80", "Slow start"),
+    + period("2024-01-01", "2024-12-31", value("target", "100"),
+             value("actual", "80", "Slow start"),
              value("actual", "50", category="female"), value("actual", "30", category="male"))
     + period("2025-01-01", "2025-12-31", value("target", "200"),
              value("target", "100", category="female")),

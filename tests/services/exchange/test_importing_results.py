@@ -12,7 +12,6 @@ from pathlib import Path
 from sqlalchemy import select
 
 from tests.iati_results_files import (
-    MARKERS,
     indicator,
     period,
     result,
