@@ -38,7 +38,7 @@ from tracker.services.results.values import check_value, period_problems
 
 Add = Callable[..., None]  # (column, message, severity=ERROR): the resolver's
 SIGNIFICANCES = range(0, 5)  # IATI PolicySignificance 0-4
-LENGTHS = {"vocabulary": 10, "reference": 100, "dimension": 100, "marker code": 20}
+LENGTHS = {"vocabulary": 10, "reference": 100, "dimension": 100, "marker_code": 20}
 NAME_LENGTH = 300
 
 
@@ -197,7 +197,7 @@ class _ResultsPlanner:
             if marker.significance is not None and marker.significance not in SIGNIFICANCES:
                 self.error(place, _("the significance must be one of 0 to 4."))
             self.length(place, marker.vocabulary, "vocabulary")
-            self.length(place, marker.code, "marker code")
+            self.length(place, marker.code, "marker_code")
             name = marker.name[:NAME_LENGTH] if marker.vocabulary == "99" else ""
             kept[(marker.vocabulary, marker.code)] = PolicyMarkerRecord(
                 marker.vocabulary, marker.code, marker.significance, name
