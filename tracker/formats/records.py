@@ -15,6 +15,8 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 
+from tracker.formats.result_records import ActivityResults
+
 ERROR, WARNING = "error", "warning"
 # Where a not-real record came from (as ``tracker.models.project.NOT_REAL_SOURCES``): a file
 # carries the marker so that an illustrative record stays marked wherever it travels.
@@ -215,5 +217,7 @@ class ImportRecord:
     budgets: list[BudgetRecord] | None = None
     transactions: list[TransactionRecord] | None = None
     planned_disbursements: list[PlannedDisbursementRecord] | None = None
+    # IATI only: the activity's results, policy markers and UN markers (None: no such parts).
+    results: ActivityResults | None = None
     # Dates that only matter to an unchanged/changed comparison are not carried.
     extra: dict[str, str] = field(default_factory=dict)  # format-specific notes for the report

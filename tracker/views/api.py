@@ -20,10 +20,10 @@ from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
 from tracker.extensions import db
-from tracker.formats import json_api, json_funding, json_money
+from tracker.formats import json_api, json_funding, json_money, json_results
 from tracker.services.accounts import api_tokens
 from tracker.services.dashboards import Bar
-from tracker.services.exchange import api_reads
+from tracker.services.exchange import api_reads, api_results
 from tracker.services.finance.derived import FORMULAS
 from tracker.services.finance.funding import cached_funding
 from tracker.services.portfolio import activity, revisions
@@ -189,10 +189,13 @@ def project(key: str) -> Response:
     item = json_api.project_item(found, links, names, _project_urls(found.id, found.code),
                                  parent=family.parent, components=family.components)  # fmt: skip
     money = api_reads.project_money(db.session, found.id)
+    results = api_results.project_results(db.session, found.id)
     return jsonify({
         **json_api.project_detail(item, found, revisions.change_log(found)),
         **json_money.project_money(money.budgets, money.transactions,
                                    money.planned_disbursements, money.annual_figures),
+        **json_results.project_results(results.results, results.progress,
+                                       results.policy_markers, results.markers),
     })  # fmt: skip
 
 

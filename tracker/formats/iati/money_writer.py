@@ -11,16 +11,18 @@ from decimal import Decimal
 from lxml import etree
 
 from tracker.formats.records import CHILD, PARENT, ActivityMoney, Party
+from tracker.formats.result_records import ActivityResults
 
 
 @dataclass(frozen=True)
 class Published:
     """What an activity says of its money and hierarchy: the money as written (budgets of at
-    most a year), the parent's code and the components' codes."""
+    most a year), the parent's code and the components' codes; and its results."""
 
     money: ActivityMoney
     parent: str | None = None
     components: tuple[str, ...] = ()
+    results: ActivityResults | None = None  # results, policy markers and UN markers
 
 
 def write_money(activity: etree._Element, money: ActivityMoney) -> None:

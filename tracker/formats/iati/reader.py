@@ -17,6 +17,7 @@ from tracker.formats.iati.codes import DATE_FIELDS, OWN_IDENTIFIER
 from tracker.formats.iati.marker import marked_source
 from tracker.formats.iati.money import sum_money
 from tracker.formats.iati.published import PublishedMoney
+from tracker.formats.iati.results import ResultsReader
 from tracker.formats.iati.safe_xml import MAX_BYTES, NotReadable, parse_activities
 from tracker.formats.records import ERROR, WARNING, ImportRecord, OrganisationRef, Problem
 
@@ -43,7 +44,7 @@ def read_activities(
     return records, problems
 
 
-class _Activity(Classification, PublishedMoney):
+class _Activity(Classification, PublishedMoney, ResultsReader):
     def record(self) -> ImportRecord | None:
         if not self.identifier:
             self.add(
@@ -68,6 +69,7 @@ class _Activity(Classification, PublishedMoney):
         money = sum_money(self.element, self.add)
         record.budget, record.currency = money.budget, money.currency
         record.extra.update(money.notes)
+        record.results = self.activity_results()
         source = marked_source(self.element)
         if source:
             record.illustrative, record.source = True, source

@@ -19,6 +19,11 @@ from tracker.formats.csv_projects import ProjectRecord
 from tracker.formats.iati.codes import NATIONWIDE, OWN_IDENTIFIER, XML_LANG
 from tracker.formats.iati.marker import ILLUSTRATIVE, NSMAP, SENTENCE_TYPE, mark
 from tracker.formats.iati.money_writer import Published, write_money, write_relations
+from tracker.formats.iati.results_writer import (
+    write_policy_markers,
+    write_results,
+    write_un_markers,
+)
 from tracker.formats.iati.shares import written_shares
 from tracker.vocabulary import ROLE_FIELDS
 
@@ -100,7 +105,9 @@ class ActivityWriter:
     def activity(self, record: ProjectRecord, published: Published | None = None) -> etree._Element:
         """One project as an <iati-activity>, its children in the schema's order."""
         language = getattr(record, "language", "") or "en"
-        nsmap = NSMAP if record.is_illustrative else None
+        results = published.results if published is not None else None
+        un_markers = results.un_markers if results is not None else None
+        nsmap = NSMAP if record.is_illustrative or un_markers else None
         activity = etree.Element("iati-activity", {XML_LANG: language}, nsmap=nsmap)
         if record.is_illustrative:
             mark(activity, record.source)
@@ -138,6 +145,8 @@ class ActivityWriter:
                 _sub(activity, "activity-date", type=str(kind), **{"iso-date": day.isoformat()})
         self._geography(activity, record)
         self._sectors_and_tags(activity, record)
+        if results is not None:
+            write_policy_markers(activity, results.policy_markers)
         if published is not None:
             write_money(activity, published.money)
             write_relations(activity, published, self.identifier)
@@ -147,6 +156,9 @@ class ActivityWriter:
             _sub(budget, "period-end", **{"iso-date": record.planned_end.isoformat()})
             value = _sub(budget, "value", text=_amount(record.budget), currency=record.currency)
             value.set("value-date", record.planned_start.isoformat())
+        if results is not None:
+            write_results(activity, results.results)
+            write_un_markers(activity, un_markers or ())
         return activity
 
     def _participants(self, activity: etree._Element, record: ProjectRecord) -> None:

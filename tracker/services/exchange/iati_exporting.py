@@ -17,6 +17,7 @@ from tracker.models import Organisation as OrganisationRow
 from tracker.models import Project
 from tracker.services.exchange.exporting import export_records
 from tracker.services.exchange.iati_money import published
+from tracker.services.exchange.iati_results import stored_results
 from tracker.services.register.filters import RegisterFilters
 
 # The tracker's organisation kinds -> IATI OrganisationType, where the kind says enough.
@@ -55,7 +56,8 @@ def export_iati(
     start_month: int | None = None,
 ) -> tuple[ActivityWriter, Iterator[bytes]]:
     """The writer (it counts the activities) and the document's chunks, streamed, with each
-    project's budgets, transactions, planned disbursements and hierarchy (``iati_money``).
+    project's budgets, transactions, planned disbursements and hierarchy (``iati_money``),
+    its results and markers (``iati_results``).
     ``start_month`` starts the fiscal year (default: the app's FISCAL_YEAR_START_MONTH)."""
     if start_month is None:
         config = current_app.config if has_app_context() else {}
@@ -65,9 +67,11 @@ def export_iati(
     def money(codes: Sequence[str]) -> dict[str, Published]:
         statement = select(Project.id, Project.code).where(Project.code.in_(codes))
         ids = dict(session.execute(statement).all())
+        results = stored_results(session, list(ids))
         return {
-            ids[project_id]: Published(found.money, found.parent, found.components)
+            ids[project_id]: Published(found.money, found.parent, found.components,
+                                       results.get(project_id))
             for project_id, found in published(session, list(ids), start_month).items()
-        }
+        }  # fmt: skip
 
     return writer, writer.stream(export_records(session, filters, with_iati=True), money)

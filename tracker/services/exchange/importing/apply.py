@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from tracker.formats.records import place
 from tracker.formatting import whole_number
 from tracker.models import Project, ProjectOrganisation, ProjectTarget, User
+from tracker.services.exchange.iati_results import store_results
 from tracker.services.exchange.importing.plan import ImportPlan
 from tracker.services.exchange.importing.storing import store_published
 from tracker.services.portfolio import revisions
@@ -126,12 +127,28 @@ def apply_import(
                 raise ImportRefused(f"{planned.code} ({place(planned.where)}): {refused}") from None
             if progress:
                 progress(1)
-    _keep_baselines(session, [p.project_id for p in plan.updates if p.money is not None])
+    _keep_baselines(session, [p.project_id for p in plan.updates
+                              if p.money is not None or p.results is not None])  # fmt: skip
     rewritten = store_published(session, [*plan.creates, *plan.updates], file_name)
-    _record_money_changes(session, rewritten, user)
+    rewritten += _store_results(session, [*plan.creates, *plan.updates])
+    _record_money_changes(session, sorted(set(rewritten)), user)
     return ImportResult(
         len(plan.creates), len(plan.updates), plan.status_changes, len(plan.unchanged)
     )
+
+
+def _store_results(session: Session, planned: list) -> list[int]:
+    """Store the results and markers the plan holds; the ids of the projects given them."""
+    with_results = [p for p in planned if p.results is not None]
+    if not with_results:
+        return []
+    session.flush()
+    ids = dict(session.execute(
+        select(Project.code, Project.id).where(Project.code.in_([p.code for p in with_results]))
+    ).all())  # fmt: skip
+    found = {ids[p.code]: p.results for p in with_results}
+    store_results(session, found)
+    return list(found)
 
 
 def _keep_baselines(session: Session, ids: list[int]) -> None:

@@ -13,14 +13,16 @@ from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.formats.csv_projects import ProjectRecord
 from tracker.formats.records import ERROR, WARNING, ImportRecord, Problem, line_of
-from tracker.models import Organisation
+from tracker.models import Indicator, Organisation
 from tracker.models.project import CLOSED, IMPLEMENTATION
 from tracker.services.exchange.exporting import records_by_id
 from tracker.services.exchange.iati_money import Published, published
+from tracker.services.exchange.iati_results import results_changed, stored_results
 from tracker.services.exchange.importing.hierarchy import check_parents, plan_parents
 from tracker.services.exchange.importing.organisations import (
     NewOrganisation,
@@ -39,6 +41,7 @@ from tracker.services.exchange.importing.reference import (
     load_reference,
 )
 from tracker.services.exchange.importing.resolve import Resolver
+from tracker.services.exchange.importing.results import plan_results, results_summary
 from tracker.services.exchange.importing.rules import (
     RULES,
     ImportRules,
@@ -47,7 +50,7 @@ from tracker.services.exchange.importing.rules import (
     new_source,
 )
 from tracker.services.portfolio.projects import ProjectData
-from tracker.services.portfolio.revisions import diff
+from tracker.services.portfolio.revisions import FieldChange, diff
 from tracker.services.portfolio.statuses import allowed_next
 from tracker.vocabulary import status_label
 
@@ -89,6 +92,9 @@ def plan_import(
         planner.parents = plan_parents(records, codes, plan.problems)
         planner.published = published(session, ids, start_month)
     planner.start_month = start_month
+    if any(record.results is not None for record in records):
+        planner.sdg_codes = set(session.scalars(select(Indicator.code)))
+        planner.stored_results = stored_results(session, ids)
     for done, record in enumerate(records, 1):
         found = matched[record.code]
         if found is None:
@@ -137,6 +143,8 @@ class _Planner:
         self.published: dict[int, Published] = {}  # project id -> as the export writes it
         self.unknown: dict[str, NewOrganisation] = {}
         self.start_month = 1
+        self.sdg_codes: set[str] = set()  # official SDG indicator codes, for IATI results
+        self.stored_results: dict = {}  # project id -> its results as the export writes them
 
     def create(self, record: ImportRecord) -> None:
         resolver = self._resolver(record)
@@ -150,15 +158,21 @@ class _Planner:
             resolver.add("status", _("A new project needs a status (1 to 6)."))
         status = record.status or 1
         check_rules(resolver, data, status, self.rules, self.today)
+        results = self._results(record, resolver, data)
         if resolver.failed:
             self.plan.rejected += 1
             return
         planned = PlannedProject(record.where, data.code, data, status)
         planned.source = new_source(record)
         planned.money = self._money(record)
+        planned.results = results
         if record.where in self.parents:
             planned.parent, planned.sets_parent = self.parents[record.where], True
         self.plan.creates.append(planned)
+
+    def _results(self, record: ImportRecord, resolver: Resolver, data: ProjectData):
+        span = (data.actual_start or data.planned_start, data.actual_end or data.planned_end)
+        return plan_results(record.results, resolver.add, span, self.sdg_codes)
 
     def _money(self, record: ImportRecord) -> PlannedMoney | None:
         return plan_money(
@@ -204,6 +218,7 @@ class _Planner:
         check_rules(resolver, data, current.status, self.rules, self.today)
         if status == CLOSED and effective and data.actual_start and effective < data.actual_start:
             resolver.add("actual_start", _("A project cannot close before its actual start."))
+        results = self._results(record, resolver, data)
         if resolver.failed:
             self.plan.rejected += 1
             return
@@ -213,6 +228,13 @@ class _Planner:
         money_changed, parent_changed = money_changes(
             self.published.get(project_id), money, sets_parent, parent, changes
         )
+        before_results = self.stored_results.get(project_id)
+        if results is not None and results_changed(before_results, results):
+            before_text = results_summary(before_results) if before_results else ""
+            changes.append(FieldChange("published_results", "published_results", before_text,
+                                       results_summary(results)))  # fmt: skip
+        else:
+            results = None
         if not changes:
             self.plan.unchanged.append(current.code)
             return
@@ -228,6 +250,7 @@ class _Planner:
             changes,
         )
         planned.money = money if money_changed else None
+        planned.results = results
         planned.parent, planned.sets_parent = parent, parent_changed
         self.plan.updates.append(planned)
 

@@ -10,6 +10,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 
 from tracker.formats.records import ERROR, WARNING, Problem
+from tracker.formats.result_records import ActivityResults
 from tracker.services.exchange.importing.organisations import NewOrganisation
 from tracker.services.exchange.importing.published import PlannedMoney
 from tracker.services.exchange.importing.rules import ImportRules
@@ -17,10 +18,11 @@ from tracker.services.portfolio.projects import ProjectData
 from tracker.services.portfolio.revisions import FieldChange, field_name
 
 # Changes of the money and hierarchy, listed with the field changes; no field of the form.
-MONEY_FIELDS = ("published_money", "parent")
+MONEY_FIELDS = ("published_money", "parent", "published_results")
 MONEY_FIELD_NAMES = {
     "published_money": _l("Budgets and transactions as published"),
     "parent": _l("Component of"),
+    "published_results": _l("Results and markers as published"),
 }
 
 
@@ -48,6 +50,8 @@ class PlannedProject:
     money: PlannedMoney | None = None
     parent: str | None = None
     sets_parent: bool = False
+    # IATI: the results, policy markers and UN markers to store (None: leave them as they are).
+    results: ActivityResults | None = None
 
     @property
     def changes_status(self) -> bool:
@@ -107,6 +111,7 @@ class ImportPlan:
                 repr(p.money),
                 p.parent,
                 p.sets_parent,
+                repr(p.results),
             )
             for p in (*self.creates, *self.updates)
         ]
