@@ -69,13 +69,19 @@ def test_the_plans_comparison_reads_projects_as_the_change_log_does(session):
     from tracker.services.exchange.exporting import records_by_id
     from tracker.services.exchange.importing.reference import load_reference
     from tracker.services.exchange.importing.resolve import Resolver
+    from tracker.services.results import results_log
 
     ids = session.scalars(select(Project.id).order_by(Project.id).limit(60)).all()
     resolver = Resolver(ImportRecord("x", "x"), load_reference(session), RULES["csv"], [], set())
     for project_id, record in records_by_id(session, ids):
         project = load_project(session, project_id)
-        # Annual figures are in a snapshot too, but no project file carries them.
-        fields = {k: v for k, v in snapshot(project).items() if not k.startswith("annual/")}
+        # Annual figures, results and markers are in a snapshot too, but no project CSV
+        # carries them (the IATI plan compares results and markers on their own).
+        fields = {
+            k: v
+            for k, v in snapshot(project).items()
+            if not k.startswith("annual/") and not results_log.is_results(k)
+        }
         assert resolver.state(resolver.current_data(record), record.status) == fields
 
 
