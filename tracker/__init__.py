@@ -80,6 +80,9 @@ def register_blueprints(app: Flask) -> None:
     for module in blueprints:
         app.register_blueprint(module.bp)
     app.register_blueprint(finance_exchange.bp)
+    from tracker.views import results_dashboard
+
+    app.register_blueprint(results_dashboard.bp)
 
 
 def register_cli(app: Flask) -> None:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from tracker.config import SEED_DIR
 from tracker.services.reference.data import load_reference
 from tracker.services.reference.seed_portfolio import load_portfolio
+from tracker.services.reference.seed_results import load_results
 
 
 def seed_database(
@@ -18,4 +19,5 @@ def seed_database(
     report = {"reference": load_reference(session, directory / "reference")}
     if with_portfolio:
         report["portfolio"] = load_portfolio(session, directory / "portfolio")
+        report["results"] = load_results(session, directory / "portfolio")
     return report
