@@ -41,6 +41,7 @@ from tracker.generation.portfolio import (  # noqa: E402
     generate_portfolio,
     write_portfolio_csv,
 )
+from tracker.generation.results import portfolio_result_rows, write_results_csv  # noqa: E402
 
 REFERENCE = ROOT / "seed_data" / "reference"
 OUTPUT = ROOT / "seed_data" / "portfolio"
@@ -197,6 +198,13 @@ part-way as of the reference date, with later years only partly funded and commi
 (`tracker.generation.markers`): a UN Gender Equality Marker and Human Rights Marker (0-3,
 with a justification) and OECD DAC policy markers plausible for each project's theme; about
 15 % of projects are left "not yet coded" (no rows).
+`results.csv`, `result_indicators.csv` and `indicator_periods.csv` hold ILLUSTRATIVE project
+results (generator `tracker.generation.results`): every active and about two thirds of the
+closed projects have one or two results with one to three indicators (units, percentages and
+a few qualitative ones), a baseline in the project's start year and yearly periods with
+targets and actuals inside the project's dates. Some refer to a real SDG indicator code of a
+target the project serves; the figures themselves are invented, drawn so that every progress
+status appears and some recent periods still lack their actual.
 
 | File | Data rows |
 |---|---:|
@@ -212,6 +220,21 @@ The output is deterministic: the same code and seed give byte-identical files.
 """
 
 
+def sdg_indicator_codes() -> dict[str, list[str]]:
+    """Target code -> the official SDG indicator codes listed under it."""
+    codes: dict[str, list[str]] = {}
+    for row in _read("sdg_indicators.csv"):
+        codes.setdefault(row["target_id"], []).append(row["indicator_id"])
+    return codes
+
+
+def write_results(projects: list[GeneratedProject], out: Path) -> dict[str, int]:
+    """The ILLUSTRATIVE results of the projects, with their indicators and periods."""
+    return write_results_csv(
+        portfolio_result_rows(projects, SEED, AS_OF, sdg_indicator_codes()), out
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUTPUT, help="output folder")
@@ -222,6 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     counts = write_portfolio_csv(projects, out)
     counts[ANNUAL_FILE] = write_annual_csv(portfolio_annual_rows(projects, SEED, AS_OF), out)
     counts.update(write_marker_csv(projects, SEED, out))
+    counts.update(write_results(projects, out))
     file_rows = "\n".join(f"| `{name}` | {count} |" for name, count in counts.items())
     (out / "README.md").write_text(
         README.format(

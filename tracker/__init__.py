@@ -73,6 +73,7 @@ def register_blueprints(app: Flask) -> None:
         markers,
         projects,
         register,
+        results_dashboard,
         results_exchange,
     )
 
@@ -83,6 +84,7 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(module.bp)
     app.register_blueprint(finance_exchange.bp)
     app.register_blueprint(results_exchange.bp)
+    app.register_blueprint(results_dashboard.bp)
 
 
 def register_cli(app: Flask) -> None:

@@ -38,3 +38,22 @@ def test_a_new_or_changed_exchange_rate_or_organisation_changes_the_stamp(sessio
     organisation.name += " (renamed)"
     session.flush()
     assert data_stamp(session) != changed
+
+
+def test_an_actual_changed_in_the_database_changes_the_stamp(session):
+    """The results dashboard must not show statuses from before an actual was recorded, even
+    when the actual is written straight to the table, without saving its project."""
+    from sqlalchemy import text
+
+    from tests.factories import add_indicator, make_project
+    from tracker.models import IndicatorPeriod
+
+    period_id = add_indicator(session, make_project(session)).periods[0].id
+    before = data_stamp(session)
+    session.execute(
+        update(IndicatorPeriod).where(IndicatorPeriod.id == period_id).values(actual_value=45)
+    )
+    changed = data_stamp(session)
+    assert changed != before
+    session.execute(text("DELETE FROM indicator_periods WHERE id = :id"), {"id": period_id})
+    assert data_stamp(session) != changed

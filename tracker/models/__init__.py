@@ -1,6 +1,7 @@
 """All models, importable from one place so the metadata is complete."""
 
 from tracker.models.base import Base
+from tracker.models.changes import ResultsChange
 from tracker.models.finance import (
     MEASURES,
     AnnualFigure,
@@ -54,6 +55,7 @@ from tracker.models.strategy import StrategicDocument, document_targets
 from tracker.models.user import ROLES, ApiToken, SignInFailure, User
 
 __all__ = [
+    "ResultsChange",
     "MEASURES",
     "AnnualFigure",
     "Budget",

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.i18n import current_language
-from tracker.models import ExchangeRate, Organisation, Project
+from tracker.models import ExchangeRate, Organisation, Project, ResultsChange
 from tracker.models.results import ProjectMarker, ProjectPolicyMarker
 
 MAX_ENTRIES = 256
@@ -27,7 +27,9 @@ _lock = threading.Lock()
 
 def data_stamp(session: Session) -> tuple:
     """Changes whenever a project is added, removed, edited or changes status, and when an
-    exchange rate, an organisation or a project's markers are added, removed or changed.
+    exchange rate, an organisation or a project's markers are added, removed or changed,
+    and on every write to the results tables (a counter the database's triggers raise:
+    see models/changes.py).
 
     Every save raises a project's version, so the sum of versions moves even when a clock
     does not (the database's and the app's clocks may disagree, or be set back). Rates and
@@ -55,6 +57,7 @@ def data_stamp(session: Session) -> tuple:
             scalar(func.count(ProjectPolicyMarker.project_id)),
             scalar(func.sum(func.coalesce(ProjectPolicyMarker.significance, 9)
                             * ProjectPolicyMarker.project_id)),
+            scalar(func.max(ResultsChange.version)),
         ).select_from(Project)
     ).one()  # fmt: skip
     return (session.get_bind().url.render_as_string(), *(str(value) for value in stamp))

@@ -10,6 +10,7 @@ from tracker.config import SEED_DIR
 from tracker.services.reference.data import load_reference
 from tracker.services.reference.seed_markers import load_markers
 from tracker.services.reference.seed_portfolio import load_portfolio
+from tracker.services.reference.seed_results import load_results
 
 
 def seed_database(
@@ -20,4 +21,5 @@ def seed_database(
     if with_portfolio:
         report["portfolio"] = load_portfolio(session, directory / "portfolio")
         report["markers"] = load_markers(session, directory / "portfolio")
+        report["results"] = load_results(session, directory / "portfolio")
     return report
