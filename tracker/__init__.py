@@ -73,6 +73,7 @@ def register_blueprints(app: Flask) -> None:
         markers,
         projects,
         register,
+        result_forms,
         results_dashboard,
         results_exchange,
     )
@@ -85,6 +86,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(finance_exchange.bp)
     app.register_blueprint(results_exchange.bp)
     app.register_blueprint(results_dashboard.bp)
+    app.register_blueprint(result_forms.bp)
 
 
 def register_cli(app: Flask) -> None:

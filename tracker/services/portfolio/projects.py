@@ -20,9 +20,11 @@ from tracker.models import (
     ProjectOtherSector,
     ProjectPlace,
     ProjectRecipient,
+    ProjectResult,
     ProjectSector,
     ProjectTarget,
     ProjectText,
+    ResultIndicator,
     StatusChange,
     StrategicDocument,
     Target,
@@ -86,6 +88,9 @@ def load_project(session: Session, project_id: int) -> Project | None:
             selectinload(Project.history),
             selectinload(Project.revisions),
             selectinload(Project.annual_figures).joinedload(AnnualFigure.funder),
+            selectinload(Project.results)
+            .selectinload(ProjectResult.indicators)
+            .selectinload(ResultIndicator.periods),
         )
     )
 

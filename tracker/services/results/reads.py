@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -19,3 +21,11 @@ def indicator(session: Session, indicator_id: int) -> ResultIndicator | None:
             selectinload(ResultIndicator.node),
         )
     )
+
+
+def number(value: Decimal | None) -> str:
+    """A stored figure as people write it: 64.5, not 64.5000; "" for none."""
+    if value is None:
+        return ""
+    text = format(Decimal(value).normalize(), "f")
+    return "0" if text in ("-0", "0") else text
