@@ -73,8 +73,8 @@ def test_every_number_opens_exactly_its_indicators(client, frozen):
 def test_the_cards_open_the_two_lists(client, session, frozen):
     tree = _tree(client.get("/dashboard/results"))
     cards = tree.xpath("//section[contains(@class, 'figures')]/a")
-    off_track, missing = (int(re.sub(r"\D", "", c.xpath(".//*[contains(@class, 'figure-value')]")[0].text_content()))
-                          for c in cards)  # fmt: skip
+    value = ".//*[contains(@class, 'figure-value')]"
+    off_track, missing = (int(re.sub(r"\D", "", c.xpath(value)[0].text_content())) for c in cards)
     assert "2025" in cards[1].text_content()
     statuses = [indicator_progress(i) for i in session.scalars(select(ResultIndicator))]
     assert off_track == sum(1 for p in statuses if p and p.status in OFF_TRACK) > 0
