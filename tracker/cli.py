@@ -58,6 +58,10 @@ SEEDED = {
     "status_changes": _l("status changes"),
     "annual_figures": _l("annual figures (money per year)"),
     "projects already present": _l("projects already present"),
+    "results": _l("Illustrative project results"),
+    "project_results": _l("results"),
+    "result_indicators": _l("indicators"),
+    "indicator_periods": _l("indicator periods"),
 }
 
 db_cli = AppGroup("db", help="Create and migrate the database schema.")
