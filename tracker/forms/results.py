@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields import SelectChoice
 from wtforms.validators import Optional
 
 from tracker.services.results.recording import IndicatorFields, PeriodFields
@@ -17,6 +18,10 @@ RESULT_TYPE_NAMES = {1: _l("Output"), 2: _l("Outcome"), 3: _l("Impact"), 9: _l("
 MEASURE_NAMES = {1: _l("Unit"), 2: _l("Percentage"), 3: _l("Nominal"), 4: _l("Ordinal"),
                  5: _l("Qualitative")}  # fmt: skip
 DIRECTIONS = {"1": _l("Ascending: higher is better"), "0": _l("Descending: lower is better")}
+
+
+def _choices(names: dict) -> list[SelectChoice]:
+    return [SelectChoice(code, name) for code, name in names.items()]
 
 
 class VersionedForm(FlaskForm):
@@ -40,7 +45,7 @@ class VersionedForm(FlaskForm):
 
 class ResultForm(VersionedForm):
     type = SelectField(_l("Kind of result"), coerce=int,
-                       choices=list(RESULT_TYPE_NAMES.items()))  # fmt: skip
+                       choices=_choices(RESULT_TYPE_NAMES))  # fmt: skip
     title = StringField(_l("Title"))
     description = TextAreaField(_l("Description"))
 
@@ -51,8 +56,8 @@ class IndicatorForm(VersionedForm):
     title_kk = StringField(_l("Title (Kazakh)"))
     description = TextAreaField(_l("Description"))
     measure = SelectField(_l("Measured as"), coerce=int,
-                          choices=list(MEASURE_NAMES.items()))  # fmt: skip
-    direction = SelectField(_l("Direction"), choices=list(DIRECTIONS.items()), default="1")
+                          choices=_choices(MEASURE_NAMES))  # fmt: skip
+    direction = SelectField(_l("Direction"), choices=_choices(DIRECTIONS), default="1")
     sdg_indicator = SelectField(_l("SDG indicator it follows (optional)"), choices=[])
     baseline_year = IntegerField(_l("Baseline year"), validators=[Optional()])
     baseline_value = StringField(_l("Baseline value"))

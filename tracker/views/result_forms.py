@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
+from wtforms.fields import SelectChoice
 
 from tracker.extensions import db
 from tracker.forms.results import (
@@ -98,12 +99,12 @@ def _handle(
                            author_name=revisions.author_name, **context), status  # fmt: skip
 
 
-def _sdg_choices() -> list[tuple[str, str]]:
+def _sdg_choices() -> list[SelectChoice]:
     indicators = db.session.scalars(
         select(Indicator).where(Indicator.is_repeat.is_(False)).order_by(Indicator.id)
     )
-    return [("", _("None"))] + [
-        (i.code, f"{i.code} {localized(i, 'title')[0][:110]}") for i in indicators
+    return [SelectChoice("", _("None"))] + [
+        SelectChoice(i.code, f"{i.code} {localized(i, 'title')[0][:110]}") for i in indicators
     ]
 
 

@@ -72,10 +72,15 @@ def owner_project(indicator: ResultIndicator) -> Project | None:
     return indicator.result.project if indicator.result is not None else None
 
 
-def _saving(session: Session, project: Project | None, editor: User, expected: int | None):
-    """Check the version before a change to a project's results (none for the chain)."""
+def _begin(session: Session, project: Project | None, expected: int | None,
+           problems: dict[str, str]) -> None:  # fmt: skip
+    """Before a change to a project's results: refuse a stale form, then any problem, then
+    keep the project as it was if its change log has no version yet (none for the chain)."""
     if project is not None:
         revisions.check_version(project, expected if expected is not None else -1)
+    if problems:
+        raise Invalid(problems)
+    if project is not None:
         revisions.ensure_baseline(session, project)
 
 
@@ -106,9 +111,7 @@ def save_result(
         problems["title"] = _("Give the result a title.")
     elif len(title) > TITLE_MAX:
         problems["title"] = _("At most %(count)s characters.", count=TITLE_MAX)
-    _saving(session, project, editor, expected_version)
-    if problems:
-        raise Invalid(problems)
+    _begin(session, project, expected_version, problems)
     if result is None:
         result = ProjectResult(position=len(project.results))
         project.results.append(result)
@@ -152,9 +155,7 @@ def save_indicator(
         result, node = indicator.result, indicator.node
     project = result.project if result is not None else None
     problems, baseline = _indicator_problems(session, fields)
-    _saving(session, project, editor, expected_version)
-    if problems:
-        raise Invalid(problems)
+    _begin(session, project, expected_version, problems)
     if indicator is None:
         owner = result if result is not None else node
         indicator = ResultIndicator(position=len(owner.indicators))  # type: ignore[union-attr]
@@ -217,9 +218,7 @@ def save_period(
     """Add a period with its target and actual to ``indicator``, or change ``period``."""
     project = owner_project(indicator)
     problems, target, actual = _period_problems(indicator, fields, period)
-    _saving(session, project, editor, expected_version)
-    if problems:
-        raise Invalid(problems)
+    _begin(session, project, expected_version, problems)
     if period is None:
         period = IndicatorPeriod()
         indicator.periods.append(period)
@@ -243,9 +242,8 @@ def record_actual(
     indicator = period.indicator
     project = owner_project(indicator)
     actual = check_value(indicator.measure, value, comment)
-    _saving(session, project, editor, expected_version)
-    if actual.problems:
-        raise Invalid({"actual_value": actual.problems[0]})
+    problems = {"actual_value": actual.problems[0]} if actual.problems else {}
+    _begin(session, project, expected_version, problems)
     period.actual_value, period.actual_comment = actual.value, actual.comment
     _saved(session, project, editor)
     return period
@@ -255,7 +253,7 @@ def delete_indicator(session: Session, indicator: ResultIndicator, *, editor: Us
                      expected_version: int | None = None) -> None:  # fmt: skip
     """Remove an indicator with its periods (the change log keeps what it was)."""
     project = owner_project(indicator)
-    _saving(session, project, editor, expected_version)
+    _begin(session, project, expected_version, {})
     owner = indicator.result if indicator.result is not None else indicator.node
     owner.indicators.remove(indicator)  # type: ignore[union-attr]
     _saved(session, project, editor)
