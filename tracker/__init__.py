@@ -63,6 +63,7 @@ def register_blueprints(app: Flask) -> None:
         admin,
         api,
         auth,
+        chain,
         dashboard,
         exchange,
         finance,
@@ -87,6 +88,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(results_exchange.bp)
     app.register_blueprint(results_dashboard.bp)
     app.register_blueprint(result_forms.bp)
+    app.register_blueprint(chain.bp)
 
 
 def register_cli(app: Flask) -> None:

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields import SelectChoice
 from wtforms.validators import Optional
 
@@ -97,3 +105,9 @@ class ActualForm(VersionedForm):
 
 class ConfirmForm(VersionedForm):
     """A confirmation that carries only the CSRF token and the version."""
+
+
+class OutputsForm(VersionedForm):
+    """The outputs of the results chain a project contributes to (checkboxes by outcome)."""
+
+    outputs = SelectMultipleField(_l("Outputs"), choices=[], validate_choice=False)

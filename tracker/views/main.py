@@ -39,6 +39,7 @@ NAV_ITEMS = (
     ("dashboard.overview", _l("Dashboard")),
     ("dashboard.goals", _l("SDG goals")),
     ("funding.page", lazy_pgettext("menu", "Funding")),
+    ("chain.index", lazy_pgettext("menu", "Results")),
     ("register.index", _l("Projects")),
     ("activity.changes", _l("Changes")),
     ("exchange.upload", _l("Import")),

@@ -11,6 +11,7 @@ from tracker.services.reference.data import load_reference
 from tracker.services.reference.seed_markers import load_markers
 from tracker.services.reference.seed_portfolio import load_portfolio
 from tracker.services.reference.seed_results import load_results
+from tracker.services.results.seed_chain import load_chain
 
 
 def seed_database(
@@ -22,4 +23,5 @@ def seed_database(
         report["portfolio"] = load_portfolio(session, directory / "portfolio")
         report["markers"] = load_markers(session, directory / "portfolio")
         report["results"] = load_results(session, directory / "portfolio")
+        report["chain"] = load_chain(session, directory / "results")
     return report
