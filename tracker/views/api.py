@@ -20,7 +20,7 @@ from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
 from tracker.extensions import db
-from tracker.formats import json_api, json_funding, json_money, json_results
+from tracker.formats import json_api, json_chain, json_funding, json_money, json_results
 from tracker.services.accounts import api_tokens
 from tracker.services.dashboards import Bar
 from tracker.services.exchange import api_reads, api_results
@@ -28,6 +28,7 @@ from tracker.services.finance.derived import FORMULAS
 from tracker.services.finance.funding import cached_funding
 from tracker.services.portfolio import activity, revisions
 from tracker.services.register.filters import FILTER_FIELDS, RegisterFilters
+from tracker.services.results import chain
 from tracker.views.api_errors import API_PREFIX, error_response
 from tracker.views.dashboard import drill_url
 
@@ -197,6 +198,12 @@ def project(key: str) -> Response:
         **json_results.project_results(results.results, results.progress,
                                        results.policy_markers, results.markers),
     })  # fmt: skip
+
+
+@bp.get("/results")
+def results_chain() -> Response:
+    found = chain.read_chain(db.session)
+    return jsonify(json_chain.chain(found.priorities, found.project_counts, found.progress))
 
 
 @bp.get("/sdg/goals")

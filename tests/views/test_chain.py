@@ -1,0 +1,90 @@
+"""The results chain's pages, the form that links a project to outputs, and the API."""
+
+from __future__ import annotations
+
+from html import unescape
+
+from sqlalchemy import select
+
+from tests.factories import make_project
+from tests.forms import page_form
+from tests.views.test_api import conforms
+from tests.views.test_project_edit import signed_in
+from tracker.extensions import db
+from tracker.models import Project
+from tracker.models.results import ResultNode
+
+
+def text(response) -> str:
+    return unescape(response.get_data(as_text=True))
+
+
+def test_the_chain_page_shows_priorities_labels_and_progress(client):
+    page = text(client.get("/results"))
+    assert "SP1 · Human development and equal participation" in page
+    assert page.count(">Illustrative</span>") == 18  # 6 outcomes and 12 outputs, not the priorities
+    assert ">Moving away</span>" in page and ">Target achieved</span>" in page
+
+
+def test_a_node_page_lists_as_many_projects_as_the_chain_page_counts(app, client):
+    with app.app_context():
+        output = db.session.scalars(select(ResultNode).where(ResultNode.code == "OP2.1.2")).one()
+        linked = len(output.projects)
+    page = text(client.get("/results/nodes/OP2.1.2"))
+    assert page.count('href="/projects/') - page.count('href="/projects/"') == linked
+    assert f"{linked} projects" in text(client.get("/results"))
+    assert client.get("/results/nodes/NOPE").status_code == 404
+
+
+def test_an_analyst_links_a_project_through_the_rendered_form(app):
+    with app.app_context():
+        project_id = make_project(db.session).id
+        db.session.commit()
+    client = signed_in(app)
+    assert "Not linked to an output" in text(client.get(f"/projects/{project_id}"))
+    form = page_form(client.get(f"/projects/{project_id}/outputs"), ".outputs-form")
+    response = form.check("outputs", "OP1.2.1").check("outputs", "OP3.1.2").submit(client)
+    assert response.status_code == 302
+    page = text(client.get(response.location))
+    assert "OP1.2.1" in page and "The outputs of" in page
+    with app.app_context():
+        assert [n.code for n in db.session.get(Project, project_id).outputs] == [
+            "OP1.2.1",
+            "OP3.1.2",
+        ]
+    form = page_form(client.get(f"/projects/{project_id}/outputs"), ".outputs-form")
+    assert form.uncheck("outputs", "OP1.2.1").submit(client).status_code == 302
+    with app.app_context():
+        assert [n.code for n in db.session.get(Project, project_id).outputs] == ["OP3.1.2"]
+
+
+def test_a_stale_outputs_form_is_refused(app):
+    with app.app_context():
+        project_id = make_project(db.session).id
+        db.session.commit()
+    alice, bob = signed_in(app), signed_in(app, "admin")
+    stale = page_form(alice.get(f"/projects/{project_id}/outputs"), ".outputs-form")
+    page_form(bob.get(f"/projects/{project_id}/outputs"), ".outputs-form").check(
+        "outputs", "OP1.1.1"
+    ).submit(bob)
+    response = stale.check("outputs", "OP2.2.2").submit(alice)
+    assert response.status_code == 409
+    with app.app_context():
+        assert [n.code for n in db.session.get(Project, project_id).outputs] == ["OP1.1.1"]
+
+
+def test_a_viewer_cannot_link(app):
+    with app.app_context():
+        project_id = db.session.scalar(select(Project.id))
+    assert signed_in(app, "viewer").get(f"/projects/{project_id}/outputs").status_code == 403
+
+
+def test_the_api_serves_the_chain_as_documented(api):
+    body = conforms(api("/results"), "/results")
+    codes = [node["code"] for node in body["items"]]
+    assert codes == ["SP1", "SP2", "SP3"]
+    outcome = body["items"][0]["children"][0]
+    assert outcome["illustrative"] is True and outcome["level"] == "outcome"
+    assert outcome["indicators"][0]["progress"]["status"] in {
+        "achieved", "on_track", "limited", "moving_away", "no_data"}  # fmt: skip
+    assert all(child["level"] == "output" for child in outcome["children"])
