@@ -60,4 +60,4 @@ def test_every_operation_keeps_its_contract(app, token_for, mode):
 
         keeps_it()
         checked.append(operation.label)
-    assert len(checked) == 8
+    assert len(checked) == 9
