@@ -88,3 +88,51 @@ def test_the_api_serves_the_chain_as_documented(api):
     assert outcome["indicators"][0]["progress"]["status"] in {
         "achieved", "on_track", "limited", "moving_away", "no_data"}  # fmt: skip
     assert all(child["level"] == "output" for child in outcome["children"])
+
+
+def test_an_admin_adds_an_outcome_and_an_output_through_the_rendered_forms(app):
+    admin = signed_in(app, "admin")
+    form = page_form(admin.get("/admin/results/new?level=outcome&parent=SP2"), ".node-form")
+    form.set("code", "OC2.9").set("title_en", "Courts decide faster").set("targets", "16.3, 16.6")
+    response = form.check("illustrative", "y").submit(admin)
+    assert response.status_code == 302
+    form = page_form(admin.get("/admin/results/new?level=output&parent=OC2.9"), ".node-form")
+    assert (
+        form.set("code", "OP2.9.1")
+        .set("title_en", "E-filing in every court")
+        .submit(admin)
+        .status_code
+        == 302
+    )
+    page = text(admin.get("/results"))
+    assert "OC2.9 · Courts decide faster" in page and "OP2.9.1" in page
+    with app.app_context():
+        node = db.session.scalars(select(ResultNode).where(ResultNode.code == "OC2.9")).one()
+        assert (node.parent.code, [t.code for t in node.targets], node.illustrative) == (
+            "SP2", ["16.3", "16.6"], True)  # fmt: skip
+
+
+def test_a_node_with_a_wrong_parent_or_a_taken_code_is_refused(app):
+    admin = signed_in(app, "admin")
+    form = page_form(admin.get("/admin/results/new?level=output&parent=SP1"), ".node-form")
+    response = form.set("code", "OC1.1").set("title_en", "x").set("targets", "99.9").submit(admin)
+    assert response.status_code == 422
+    page = text(response)
+    assert "already has the code" in page and "an output to an outcome" in page
+    assert "Not SDG targets: 99.9." in page
+
+
+def test_deleting_a_node_is_refused_while_it_has_children_and_asked_first_otherwise(app):
+    admin = signed_in(app, "admin")
+    page = admin.get("/admin/results/OC1.1/delete")
+    assert "It cannot be deleted yet" in text(page) and "2 nodes under it" in text(page)
+    form = page_form(admin.get("/admin/results/new?level=output&parent=OC1.1"), ".node-form")
+    form.set("code", "OP-TEMP").set("title_en", "Temporary").submit(admin)
+    confirm = admin.get("/admin/results/OP-TEMP/delete")
+    assert page_form(confirm, ".delete-node-form").submit(admin).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(ResultNode).where(ResultNode.code == "OP-TEMP")) is None
+
+
+def test_an_analyst_cannot_change_the_chain(app):
+    assert signed_in(app).get("/admin/results/new").status_code == 403

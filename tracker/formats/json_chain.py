@@ -15,8 +15,11 @@ def node(found: Any, project_counts: Mapping[int, int], progress: Mapping[int, A
     return {
         "code": found.code,
         "level": found.level,
-        "title": {"en": found.title_en, "ru": found.title_ru or None,
-                  "kk": found.title_kk or None},  # fmt: skip
+        "title": {
+            "en": found.title_en,
+            "ru": found.title_ru or None,
+            "kk": found.title_kk or None,
+        },  # fmt: skip
         "illustrative": found.illustrative,
         "targets": [target.code for target in found.targets],
         "project_count": project_counts.get(found.id, 0),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     HiddenField,
     IntegerField,
@@ -111,3 +112,19 @@ class OutputsForm(VersionedForm):
     """The outputs of the results chain a project contributes to (checkboxes by outcome)."""
 
     outputs = SelectMultipleField(_l("Outputs"), choices=[], validate_choice=False)
+
+
+class NodeForm(FlaskForm):
+    """A priority, outcome or output of the results chain (admins)."""
+
+    code = StringField(_l("Code"))
+    level = SelectField(_l("Level"), choices=_choices({"priority": _l("Strategic priority"),
+                                                       "outcome": _l("Outcome"),
+                                                       "output": _l("Output")}))  # fmt: skip
+    parent = SelectField(_l("Belongs to"), choices=[], validate_choice=False)
+    title_en = StringField(_l("Title (English)"))
+    title_ru = StringField(_l("Title (Russian)"))
+    title_kk = StringField(_l("Title (Kazakh)"))
+    position = IntegerField(_l("Position among its siblings"), validators=[Optional()], default=0)
+    illustrative = BooleanField(_l("Illustrative: the wording was made up for a demonstration"))
+    targets = StringField(_l("SDG targets it serves (codes such as 3.8, 5.a)"))

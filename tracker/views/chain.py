@@ -3,16 +3,20 @@ the projects under a node, and the form that links a project to the outputs it s
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
+from wtforms.fields import SelectChoice
 
 from tracker.extensions import db
-from tracker.forms.results import OutputsForm
+from tracker.forms.results import NodeForm, OutputsForm
 from tracker.i18n import current_language
 from tracker.models import Project
-from tracker.permissions import editor_required
+from tracker.models.results import ResultNode
+from tracker.permissions import admin_required, editor_required
 from tracker.services.portfolio import revisions
 from tracker.services.portfolio.project_texts import project_title
 from tracker.services.portfolio.projects import load_project
@@ -81,3 +85,67 @@ def project_outputs(project_id: int):
         title=project_title(project, current_language()), field_name=revisions.field_name,
         author_name=revisions.author_name,
     ), status  # fmt: skip
+
+
+def _node_or_404(code: str) -> ResultNode:
+    found = db.session.scalar(select(ResultNode).where(ResultNode.code == code))
+    if found is None:
+        abort(404)
+    return found
+
+
+@bp.route("/admin/results/new", methods=["GET", "POST"])
+@bp.route("/admin/results/<code>/edit", methods=["GET", "POST"], endpoint="edit_node")
+@admin_required
+def new_node(code: str | None = None):
+    node = _node_or_404(code) if code else None
+    form = NodeForm(obj=node if request.method == "GET" else None)
+    parents = db.session.scalars(select(ResultNode).where(ResultNode.level != "output")
+                                 .order_by(ResultNode.code))  # fmt: skip
+    form.parent.choices = [SelectChoice("", _("None (a strategic priority)"))] + [
+        SelectChoice(p.code, f"{p.code} · {p.title_en[:80]}") for p in parents
+    ]
+    if request.method == "GET":
+        if node is not None:
+            form.parent.data = node.parent.code if node.parent else ""
+            form.targets.data = ", ".join(t.code for t in node.targets)
+        else:
+            form.level.data = request.args.get("level", "priority")
+            form.parent.data = request.args.get("parent", "")
+    refused = False
+    if form.validate_on_submit():
+        fields = chain.NodeFields(
+            code=form.code.data or "", level=form.level.data, parent=form.parent.data or "",
+            title_en=form.title_en.data or "", title_ru=form.title_ru.data or "",
+            title_kk=form.title_kk.data or "", position=form.position.data or 0,
+            illustrative=bool(form.illustrative.data), targets=form.targets.data or "",
+        )  # fmt: skip
+        try:
+            saved = chain.save_node(db.session, fields, node)
+            db.session.commit()
+        except Invalid as invalid:
+            db.session.rollback()
+            for name, message in invalid.problems.items():
+                form[name].errors = [*form[name].errors, message]
+            refused = True
+        else:
+            flash(_("%(code)s was saved.", code=saved.code), "success")
+            return redirect(url_for("chain.index", _anchor=f"node-{saved.id}"))
+    elif form.is_submitted():
+        refused = True
+    return render_template("results/node_form.html", form=form, node=node,
+                           refused=refused), 422 if refused else 200  # fmt: skip
+
+
+@bp.route("/admin/results/<code>/delete", methods=["GET", "POST"])
+@admin_required
+def delete_node(code: str):
+    node = _node_or_404(code)
+    form = FlaskForm()
+    problems = chain.delete_problems(node)
+    if form.validate_on_submit() and not problems:
+        chain.delete_node(db.session, node)
+        db.session.commit()
+        flash(_("%(code)s was deleted.", code=code), "success")
+        return redirect(url_for("chain.index"))
+    return render_template("results/delete_node.html", form=form, node=node, problems=problems)

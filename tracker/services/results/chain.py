@@ -10,10 +10,12 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from tracker.models import Project, User
+from tracker.models import Project, Target, User
 from tracker.models.results import (
     OUTPUT,
+    PARENT_LEVEL,
     PRIORITY,
+    RESULT_LEVELS,
     ResultIndicator,
     ResultNode,
     project_outputs,
@@ -123,3 +125,83 @@ def set_outputs(
 
 def node_count(session: Session) -> int:
     return session.scalar(select(func.count(ResultNode.id))) or 0
+
+
+@dataclass(frozen=True)
+class NodeFields:
+    """A node of the chain as the admin form gives it (texts as typed)."""
+
+    code: str
+    level: str
+    parent: str = ""
+    title_en: str = ""
+    title_ru: str = ""
+    title_kk: str = ""
+    position: int = 0
+    illustrative: bool = False
+    targets: str = ""  # SDG target codes separated by commas or spaces
+
+
+def save_node(session: Session, fields: NodeFields, node: ResultNode | None = None) -> ResultNode:
+    """Add a priority, outcome or output, or change ``node``; refuse a duplicate code, a
+    parent of the wrong level, an unknown SDG target or a missing title."""
+    problems: dict[str, str] = {}
+    code = fields.code.strip()
+    own_id = node.id if node is not None else -1
+    taken = select(ResultNode.id).where(ResultNode.code == code, ResultNode.id != own_id)
+    if not code or len(code) > 20:
+        problems["code"] = _("Give a code of at most 20 characters, like OC1.2.")
+    elif session.scalar(taken):
+        problems["code"] = _("Another node already has the code “%(code)s”.", code=code)
+    if fields.level not in RESULT_LEVELS:
+        problems["level"] = _("Choose priority, outcome or output.")
+    parent = None
+    if fields.level in PARENT_LEVEL:
+        parent = session.scalar(select(ResultNode).where(ResultNode.code == fields.parent))
+        if parent is None or parent.level != PARENT_LEVEL[fields.level]:
+            problems["parent"] = _("An outcome belongs to a priority, an output to an outcome: "
+                                   "choose one.")  # fmt: skip
+    if node is not None and fields.level != node.level and (node.children or node.projects):
+        problems["level"] = _("The level cannot change while the node has children or projects.")
+    if not fields.title_en.strip():
+        problems["title_en"] = _("Give the title in English.")
+    wanted = [c for c in fields.targets.replace(",", " ").split() if c]
+    targets = {t.code: t for t in session.scalars(select(Target).where(Target.code.in_(wanted)))}
+    unknown = [c for c in wanted if c not in targets]
+    if unknown:
+        problems["targets"] = _("Not SDG targets: %(codes)s.", codes=", ".join(unknown)[:200])
+    if problems:
+        raise Invalid(problems)
+    if node is None:
+        node = ResultNode()
+        session.add(node)
+    node.code, node.level, node.parent = code, fields.level, parent
+    node.title_en, node.title_ru = fields.title_en.strip(), fields.title_ru.strip()
+    node.title_kk, node.position = fields.title_kk.strip(), fields.position
+    node.illustrative = fields.illustrative
+    node.targets = [targets[c] for c in dict.fromkeys(wanted)]
+    session.flush()
+    return node
+
+
+def delete_problems(node: ResultNode) -> list[str]:
+    """Why ``node`` cannot be deleted (empty when it can)."""
+    problems = []
+    if node.children:
+        problems.append(_("It has %(count)s nodes under it: delete or move them first.",
+                          count=len(node.children)))  # fmt: skip
+    if node.indicators:
+        problems.append(_("It has %(count)s indicators: delete them first.",
+                          count=len(node.indicators)))  # fmt: skip
+    if node.projects:
+        problems.append(_("%(count)s projects are linked to it: unlink them first.",
+                          count=len(node.projects)))  # fmt: skip
+    return problems
+
+
+def delete_node(session: Session, node: ResultNode) -> None:
+    problems = delete_problems(node)
+    if problems:
+        raise Invalid({"node": " ".join(problems)})
+    session.delete(node)
+    session.flush()
