@@ -25,6 +25,7 @@ from tests.benchmarks.funding import bench_funding, print_funding_rows
 from tests.benchmarks.importing import bench_import, print_import_rows
 from tests.benchmarks.load import bench_load
 from tests.benchmarks.register import bench_register, print_register_rows
+from tests.benchmarks.results import bench_results, print_results_rows
 from tests.databases import PostgresDatabases, PostgresServer
 from tracker import create_app
 from tracker.config import ROOT
@@ -161,7 +162,7 @@ def main() -> None:
         targets.append(("PostgreSQL", lambda size: databases.create(f"bench_{size}")))
     try:
         rows, register_rows, dashboard_rows, load, export_rows = [], [], [], None, []
-        import_rows, funding_rows = [], []
+        import_rows, funding_rows, results_rows = [], [], []
         for database, url_for in targets:
             for size in sizes:
                 print(f"{database}, {size:,} projects:")
@@ -173,6 +174,7 @@ def main() -> None:
                 dashboard_rows.append((database, size, bench_dashboard(url, repeat, median_ms)))
                 if size >= 10_000:  # synthetic portfolios carry annual figures
                     funding_rows.append((database, size, bench_funding(url, repeat, median_ms)))
+                    results_rows.append((database, size, bench_results(url, repeat, median_ms)))
                 if database == "SQLite" and size == 235:
                     load = requests_per_second(url, ["/dashboard", "/healthz"])
                 if database == "SQLite":
@@ -189,6 +191,7 @@ def main() -> None:
         print_register_rows(register_rows)
         print_dashboard_rows(dashboard_rows, load)
         print_funding_rows(funding_rows)
+        print_results_rows(results_rows)
         print_export_rows(export_rows)
         print_import_rows(import_rows)
         load_errors = 0
