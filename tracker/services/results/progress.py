@@ -55,7 +55,7 @@ RULE = _l(
     "Target achieved: the latest actual has reached the target. Moving away: it is worse "
     "than the baseline. Otherwise the way covered since the baseline, (actual − baseline) ÷ "
     "(target − baseline), is compared with the time elapsed towards the target date: on "
-    "track from 95% of the expected share, limited progress below. Not enough data without "
+    "track from 95 per cent of the expected share, limited progress below. Not enough data without "
     "a baseline, an actual after it, or a target."
 )
 
