@@ -24,3 +24,14 @@ def test_the_page_shows_the_baseline_periods_and_status(app, client) -> None:
 
 def test_an_unknown_indicator_is_not_found(client) -> None:
     assert client.get("/indicators/999999").status_code == 404
+
+
+def test_an_untranslated_title_reads_plainly_in_the_window_title(app, client) -> None:
+    with app.app_context():
+        indicator = add_indicator(db.session, make_project(db.session))
+        db.session.commit()
+        url = f"/indicators/{indicator.id}"
+    client.set_cookie("lang", "kk")
+    page = client.get(url).get_data(as_text=True)
+    title = page.split("<title>")[1].split("</title>")[0]
+    assert title.startswith("People reached ·") and "span" not in title
