@@ -180,6 +180,8 @@ def test_pages_and_order(session):
 
 def test_illustrative_rows_are_marked(session):
     listed = results.indicator_list(session, None, statuses=OFF_TRACK, per_page=None)
-    projects = {p.code: p.source for p in session.scalars(select(Project))}
-    assert all(row.illustrative == (projects[row.owner_code] == "seed_illustration")
+    projects = {p.code: p.source == "seed_illustration" for p in session.scalars(select(Project))}
+    # Rows of the results chain are marked when their node's wording is illustrative.
+    nodes = {n.code: n.illustrative for n in session.scalars(select(ResultNode))}
+    assert all(row.illustrative == projects.get(row.owner_code, nodes.get(row.owner_code))
                for row in listed.rows)  # fmt: skip
